@@ -1,0 +1,303 @@
+package dev.tractor.sc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A scope that owns the tasks started in it, like trio's nursery: {@link #open} does not return until
+ * every task started in the nursery has ended.
+ *
+ * <pre>{@code
+ * Nursery.open(n -> {
+ *     n.startSoon("fetch-a", () -> fetch("a"));
+ *     n.startSoon("fetch-b", () -> fetch("b"));
+ * });   // both fetches have ended here, whatever happened
+ * }</pre>
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ * <li>Each task runs on its own virtual thread, named after the task.</li>
+ * <li>If the body or any task fails, the nursery's {@linkplain #cancelScope() cancel scope} is cancelled:
+ *     the body and every other task get {@link Cancelled} at their next checkpoint. {@code open} then
+ *     raises the failure itself if there was one, or an {@link ExceptionGroup} of all of them, body first,
+ *     then tasks in the order they failed. {@code Cancelled} that the nursery caused is not reported.</li>
+ * <li>Cancelling a scope around the nursery cancels the body and every task in it.</li>
+ * <li>Tasks may be started from the body, from the nursery's tasks or from any other task of the run,
+ *     until the nursery closes: that happens when the body and the last task have ended. Starting a task
+ *     in a closed nursery raises {@link IllegalStateException}.</li>
+ * </ul>
+ */
+public final class Nursery {
+    private static final AtomicLong TASK_NUMBERS = new AtomicLong();
+
+    private final Runner runner;
+    private final Task owner;
+    private final CancelScope scope = new CancelScope();
+    /** Guarded by runner.lock. */
+    private int activeTasks;
+    private int pendingStarts;
+    private boolean bodyDone;
+    private boolean closed;
+    private final List<Throwable> failures = new ArrayList<>();
+
+    private Nursery(Task owner) {
+        this.runner = owner.runner;
+        this.owner = owner;
+    }
+
+    /**
+     * Opens a nursery in the calling task, runs {@code body} with it, then waits for every task started in
+     * it. Waiting for the tasks is not a checkpoint: a cancellation from outside cancels the tasks (they are
+     * inside it) and this keeps waiting until they have ended.
+     *
+     * @throws Exception the failure of the body or of a task, or an {@link ExceptionGroup} of several
+     * @throws IllegalStateException if not called from a task inside {@link Sc#run}
+     */
+    public static void open(NurseryBody body) throws Exception {
+        Task task = Task.current("Nursery.open");
+        Nursery nursery = new Nursery(task);
+        nursery.scope.enter(task);
+        try {
+            body.run(nursery);
+        } catch (Throwable t) {
+            nursery.bodyFailed(t);
+        }
+        nursery.awaitTasks();
+        List<Throwable> all;
+        nursery.runner.lock.lock();
+        try {
+            all = List.copyOf(nursery.failures);
+        } finally {
+            nursery.runner.lock.unlock();
+        }
+        Throwable raise = nursery.scope.exit(task, all);
+        if (raise != null) {
+            throw Sc.<Exception>sneaky(raise);
+        }
+    }
+
+    /**
+     * The nursery's cancel scope, which covers the body and every task: cancel it to stop them all and
+     * make {@link #open} return normally. Not a checkpoint.
+     */
+    public CancelScope cancelScope() {
+        return scope;
+    }
+
+    /**
+     * Starts {@code task} in the nursery and returns at once, before the task has necessarily begun. Not a
+     * checkpoint; never blocks. The task's failure goes to the nursery (see the class comment).
+     *
+     * @param name the task's name, used for its virtual thread and in error messages
+     * @throws IllegalStateException if the nursery is closed
+     */
+    public void startSoon(String name, Action<?> task) {
+        Objects.requireNonNull(task, "task");
+        Task child = new Task(runner, taskName(name));
+        runner.lock.lock();
+        try {
+            checkOpen(name);
+            activeTasks++;
+            scope.status().addTask(child);
+        } finally {
+            runner.lock.unlock();
+        }
+        child.start(() -> {
+            Throwable failure = null;
+            try {
+                task.run();
+            } catch (Throwable t) {
+                failure = t;
+            }
+            taskEnded(child, failure);
+        });
+    }
+
+    /** Starts a task with a generated name; see {@link #startSoon(String, Action)}. */
+    public void startSoon(Action<?> task) {
+        startSoon(null, task);
+    }
+
+    /**
+     * Starts {@code task} and waits until it calls {@link TaskStatus#started(Object)}, then returns the
+     * value it passed; the task goes on running in this nursery. Until then the task runs under the
+     * caller's cancel scopes, and a failure (or a return without {@code started}) is raised here rather than
+     * reported to the nursery. A checkpoint: if the caller is cancelled while waiting, so is the task, and
+     * this raises {@link Cancelled} once the task has ended.
+     *
+     * @throws IllegalStateException if the nursery is closed, or the task returned without calling
+     *     {@code started}
+     */
+    public <T> T start(String name, StartableTask<T> task) throws Exception {
+        Objects.requireNonNull(task, "task");
+        Task caller = Task.current("Nursery.start");
+        caller.checkpoint();
+        Task child = new Task(runner, taskName(name));
+        Start<T> start = new Start<>(caller, child);
+        runner.lock.lock();
+        try {
+            checkOpen(name);
+            pendingStarts++;
+            start.status = new CancelStatus(new CancelScope(), caller.status); // moves on started()
+            start.status.addTask(child);
+        } finally {
+            runner.lock.unlock();
+        }
+        child.start(() -> {
+            Throwable failure = null;
+            try {
+                task.run(start);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            if (!start.finishBeforeStarted(failure)) {
+                taskEnded(child, failure);
+            }
+        });
+        while (!start.resolved()) {
+            caller.block();
+        }
+        if (start.failure != null) {
+            throw Sc.<Exception>sneaky(start.failure);
+        }
+        return start.value;
+    }
+
+    private String taskName(String name) {
+        return name != null ? name : "task-" + TASK_NUMBERS.incrementAndGet();
+    }
+
+    /** Caller holds runner.lock. */
+    private void checkOpen(String name) {
+        if (closed) {
+            throw new IllegalStateException("cannot start task '" + name
+                    + "': the nursery is closed (its body and all its tasks have ended)");
+        }
+    }
+
+    private void bodyFailed(Throwable t) {
+        runner.lock.lock();
+        try {
+            failures.addFirst(t);
+            scope.cancel(t instanceof Cancelled ? "nursery cancelled"
+                    : "a task of the nursery failed: " + t);
+        } finally {
+            runner.lock.unlock();
+        }
+    }
+
+    private void taskEnded(Task child, Throwable failure) {
+        runner.lock.lock();
+        try {
+            CancelStatus last = child.status;
+            last.removeTask(child);
+            if (last != scope.status()) {
+                last.detach(); // the hand-over status of a task that came in through start()
+            }
+            if (failure != null) {
+                failures.add(failure);
+                scope.cancel(failure instanceof Cancelled ? "nursery cancelled"
+                        : "task '" + child.name + "' failed: " + failure);
+            }
+            activeTasks--;
+            closeIfDone();
+        } finally {
+            runner.lock.unlock();
+        }
+    }
+
+    /** Caller holds runner.lock. */
+    private void closeIfDone() {
+        if (bodyDone && activeTasks == 0 && pendingStarts == 0 && !closed) {
+            closed = true;
+            owner.wake();
+        }
+    }
+
+    private boolean isClosed() {
+        runner.lock.lock();
+        try {
+            return closed;
+        } finally {
+            runner.lock.unlock();
+        }
+    }
+
+    private void awaitTasks() {
+        runner.lock.lock();
+        try {
+            bodyDone = true;
+            closeIfDone();
+        } finally {
+            runner.lock.unlock();
+        }
+        while (!isClosed()) {
+            owner.block();
+        }
+    }
+
+    /** The hand-over state of one {@link #start} call. */
+    private final class Start<T> implements TaskStatus<T> {
+        private final Task caller;
+        private final Task child;
+        CancelStatus status; // the child's outermost status; guarded by runner.lock
+        private boolean startedCalled; // guarded by runner.lock
+        private volatile boolean resolved;
+        T value;
+        Throwable failure;
+
+        Start(Task caller, Task child) {
+            this.caller = caller;
+            this.child = child;
+        }
+
+        boolean resolved() {
+            return resolved;
+        }
+
+        @Override
+        public void started(T v) {
+            runner.lock.lock();
+            try {
+                if (startedCalled) {
+                    throw new IllegalStateException("started() was already called for task '" + child.name + "'");
+                }
+                startedCalled = true;
+                value = v;
+                // Move the task, with every scope it entered so far, under the nursery's scope.
+                status.detach();
+                status.attachTo(scope.status());
+                pendingStarts--;
+                activeTasks++;
+                resolved = true;
+            } finally {
+                runner.lock.unlock();
+            }
+            caller.wake();
+        }
+
+        /** Called when the task ended; returns false if it had called started() (the nursery takes over). */
+        boolean finishBeforeStarted(Throwable t) {
+            runner.lock.lock();
+            try {
+                if (startedCalled) {
+                    return false;
+                }
+                startedCalled = true; // a late started() from another thread is now an error
+                failure = t != null ? t : new IllegalStateException(
+                        "task '" + child.name + "' returned without calling started()");
+                child.status.removeTask(child);
+                status.detach();
+                pendingStarts--;
+                closeIfDone();
+                resolved = true;
+            } finally {
+                runner.lock.unlock();
+            }
+            caller.wake();
+            return true;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.tractor.sc;
+
+import java.util.Comparator;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The shared state of one {@link Sc#run} call: its clock, the lock that guards its cancel-status tree,
+ * its nurseries and its deadlines, the count of tasks that can make progress, and the deadline thread.
+ *
+ * <p>One lock per run keeps the structural operations (entering and leaving scopes, starting and ending
+ * tasks, cancelling) simple to reason about; the hot paths avoid it (a checkpoint is one volatile read,
+ * channel operations take only the channel's lock).
+ */
+final class Runner {
+    final Clock clock;
+    final ReentrantLock lock = new ReentrantLock();
+    /** Tasks that are not blocked; zero means the run is idle (see {@link Task}). */
+    private final AtomicInteger running = new AtomicInteger();
+    /** Active scopes with a finite deadline, earliest first; guarded by {@link #lock}. */
+    private final TreeSet<CancelScope> deadlines = new TreeSet<>(
+            Comparator.comparingLong((CancelScope s) -> s.registeredDeadline).thenComparingLong(s -> s.id));
+    /** Started on the first deadline; guarded by {@link #lock}. */
+    private DeadlineWatcher watcher;
+    private volatile boolean finished;
+
+    /** Set when a foreign interrupt cancelled the run; {@link Sc#run} then throws InterruptedException. */
+    volatile boolean interrupted;
+    volatile CancelScope rootScope;
+
+    Runner(Clock clock) {
+        this.clock = clock;
+    }
+
+    // ---- idle accounting ------------------------------------------------------------------------------
+
+    void taskStarted() {
+        running.incrementAndGet();
+    }
+
+    void taskEnded() {
+        if (running.decrementAndGet() == 0) {
+            onIdle();
+        }
+    }
+
+    void taskBlocked() {
+        if (running.decrementAndGet() == 0) {
+            onIdle();
+        }
+    }
+
+    void taskUnblocked() {
+        running.incrementAndGet();
+    }
+
+    boolean idle() {
+        return running.get() == 0;
+    }
+
+    private void onIdle() {
+        DeadlineWatcher w = watcher; // racy read is fine: a watcher started later re-examines idleness
+        if (w != null) {
+            w.wake();
+        }
+    }
+
+    // ---- deadlines ----------------------------------------------------------------------------------
+
+    /** Registers or re-registers an active scope's deadline; caller holds {@link #lock}. */
+    void updateDeadline(CancelScope scope, long deadline) {
+        if (scope.deadlineRegistered) {
+            deadlines.remove(scope);
+            scope.deadlineRegistered = false;
+        }
+        if (deadline == Long.MAX_VALUE) {
+            return;
+        }
+        scope.registeredDeadline = deadline;
+        scope.deadlineRegistered = true;
+        deadlines.add(scope);
+        if (watcher == null) {
+            watcher = new DeadlineWatcher(this);
+            watcher.start();
+        } else if (deadlines.first() == scope) {
+            watcher.wake();
+        }
+    }
+
+    /** Caller holds {@link #lock}. */
+    void removeDeadline(CancelScope scope) {
+        if (scope.deadlineRegistered) {
+            deadlines.remove(scope);
+            scope.deadlineRegistered = false;
+        }
+    }
+
+    /** The earliest registered deadline, or {@code Long.MAX_VALUE}. */
+    long nextDeadline() {
+        lock.lock();
+        try {
+            return deadlines.isEmpty() ? Long.MAX_VALUE : deadlines.first().registeredDeadline;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Cancels every scope whose deadline is at or before {@code now}. */
+    void expireDeadlines(long now) {
+        lock.lock();
+        try {
+            while (!deadlines.isEmpty() && deadlines.first().registeredDeadline <= now) {
+                CancelScope s = deadlines.pollFirst();
+                s.deadlineRegistered = false;
+                s.cancel("deadline passed");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------------
+
+    /** Cancels the whole run because some thread of it was interrupted by code other than the runtime. */
+    void foreignInterrupt(Task where) {
+        interrupted = true;
+        CancelScope root = rootScope;
+        if (root != null) {
+            root.cancel("the run was interrupted (Thread.interrupt() on " + (where == null
+                    ? "the thread waiting in Sc.run" : where) + ")");
+        }
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    void finish() {
+        finished = true;
+        lock.lock();
+        try {
+            if (watcher != null) {
+                watcher.stop();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.tractor.sc;
+
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Entry point of the structured-concurrency layer: {@link #run(Action) run} a task tree, and the
+ * checkpoints every task can call ({@link #checkpoint()}, {@link #sleep}, {@link #sleepForever()}).
+ *
+ * <p>A <em>checkpoint</em> is a call that checks for cancellation: if the calling task is inside a
+ * cancelled {@link CancelScope} it raises {@link Cancelled}, on entry and whenever it would otherwise keep
+ * waiting. Every blocking call of this package is a checkpoint; the methods of this class say which they
+ * are. Checkpoints must be called from a task, that is, from the body given to {@code run} or from a task
+ * started in a {@link Nursery}; elsewhere they raise {@link IllegalStateException}.
+ */
+public final class Sc {
+    private Sc() {
+    }
+
+    // ---- running a tree -------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code body} as the root task of a new task tree on the {@linkplain Clock#system() system clock}
+     * and returns its value once the body and every task it started have ended. Equivalent to
+     * {@code run(Clock.system(), body)}.
+     *
+     * @throws X what the body raised (one failure as itself, several as an {@link ExceptionGroup})
+     * @throws InterruptedException if the thread waiting here, or any task of the run, was interrupted by
+     *     someone other than the runtime: the whole run is then cancelled (like Ctrl-C in trio) and this is
+     *     raised once it has unwound
+     * @throws IllegalStateException if called from inside a task: open a {@link Nursery} instead
+     */
+    public static <T, X extends Exception> T run(Computation<T, X> body) throws X, InterruptedException {
+        return run(Clock.system(), body);
+    }
+
+    /** Like {@link #run(Computation)} for a body with no value. */
+    public static <X extends Exception> void run(Action<X> body) throws X, InterruptedException {
+        run(Clock.system(), body);
+    }
+
+    /** Like {@link #run(Action)} with every deadline of the run measured on {@code clock}. */
+    public static <X extends Exception> void run(Clock clock, Action<X> body) throws X, InterruptedException {
+        run(clock, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
+     * Like {@link #run(Computation)} with every deadline of the run measured on {@code clock}, for example
+     * an autojumping mock clock in tests.
+     */
+    public static <T, X extends Exception> T run(Clock clock, Computation<T, X> body)
+            throws X, InterruptedException {
+        if (Task.currentOrNull() != null) {
+            throw new IllegalStateException("Sc.run cannot be called from inside a task of a running tree; "
+                    + "open a Nursery to start more tasks");
+        }
+        Runner runner = new Runner(clock);
+        CancelScope root = new CancelScope();
+        runner.rootScope = root;
+        Task task = new Task(runner, "sc-root");
+        new CancelStatus(new CancelScope(), null).addTask(task); // a base the root scope can nest in
+        Object[] outcome = new Object[2];
+        CountDownLatch done = new CountDownLatch(1);
+        task.start(() -> {
+            try {
+                outcome[0] = root.call(body).orElse(null);
+            } catch (Throwable t) {
+                outcome[1] = t;
+            } finally {
+                done.countDown();
+            }
+        });
+        awaitUninterruptibly(done, runner);
+        runner.finish();
+        Throwable failure = (Throwable) outcome[1];
+        if (runner.interrupted) {
+            InterruptedException ie = new InterruptedException("the run was cancelled by an interrupt");
+            if (failure != null && !(failure instanceof Cancelled)) {
+                ie.addSuppressed(failure);
+            }
+            throw ie;
+        }
+        if (failure != null) {
+            throw Sc.<X>sneaky(failure);
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) outcome[0];
+        return value;
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch done, Runner runner) {
+        for (;;) {
+            try {
+                done.await();
+                return;
+            } catch (InterruptedException e) {
+                runner.foreignInterrupt(null); // cancel everything, then keep waiting for the unwinding
+            }
+        }
+    }
+
+    // ---- checkpoints --------------------------------------------------------------------------------
+
+    /**
+     * A checkpoint and nothing else: raises {@link Cancelled} if the calling task is cancelled. Call it in
+     * long computations that have no other checkpoint so that they can be cancelled.
+     */
+    public static void checkpoint() {
+        Task.current("Sc.checkpoint").checkpoint();
+    }
+
+    /** Sleeps for {@code duration} on the run's clock. A checkpoint: cancellation ends the sleep early. */
+    public static void sleep(Duration duration) {
+        Task task = Task.current("Sc.sleep");
+        task.checkpoint();
+        if (duration.isZero() || duration.isNegative()) {
+            return;
+        }
+        sleepUntil(task, CancelScope.saturatedAdd(task.runner.clock.nanoTime(),
+                CancelScope.saturatedNanos(duration)));
+    }
+
+    /**
+     * Sleeps until the run's clock reaches {@code deadline} (nanoseconds, as {@link #now()}). A checkpoint,
+     * even if the deadline has passed: cancellation ends the sleep early.
+     */
+    public static void sleepUntil(long deadline) {
+        Task task = Task.current("Sc.sleepUntil");
+        task.checkpoint();
+        sleepUntil(task, deadline);
+    }
+
+    private static void sleepUntil(Task task, long deadline) {
+        if (deadline <= task.runner.clock.nanoTime()) {
+            return;
+        }
+        new CancelScope().deadline(deadline).run(() -> parkUntilCancelled(task));
+    }
+
+    /** Blocks until the task is cancelled, then raises {@link Cancelled}. A checkpoint. */
+    public static void sleepForever() {
+        parkUntilCancelled(Task.current("Sc.sleepForever"));
+    }
+
+    private static void parkUntilCancelled(Task task) {
+        for (;;) {
+            task.checkpoint();
+            task.block();
+        }
+    }
+
+    // ---- time ---------------------------------------------------------------------------------------
+
+    /** The current time on the run's clock, in nanoseconds. Not a checkpoint. */
+    public static long now() {
+        return Task.current("Sc.now").runner.clock.nanoTime();
+    }
+
+    /**
+     * The deadline that applies to the calling task now: the earliest deadline of its enclosing scopes up
+     * to the nearest shield, {@code Long.MAX_VALUE} when there is none, and {@code Long.MIN_VALUE} when the
+     * task is already cancelled. Not a checkpoint.
+     */
+    public static long currentEffectiveDeadline() {
+        Task task = Task.current("Sc.currentEffectiveDeadline");
+        Runner runner = task.runner;
+        runner.lock.lock();
+        try {
+            CancelStatus s = task.status;
+            if (s.effectivelyCancelled) {
+                return Long.MIN_VALUE;
+            }
+            long earliest = Long.MAX_VALUE;
+            for (; s != null; s = s.parent) {
+                earliest = Math.min(earliest, s.scope.deadline());
+                if (s.scope.shield()) {
+                    break;
+                }
+            }
+            return earliest;
+        } finally {
+            runner.lock.unlock();
+        }
+    }
+
+    /** The name of the calling task (its virtual thread's name). Not a checkpoint. */
+    public static String currentTaskName() {
+        return Task.current("Sc.currentTaskName").name;
+    }
+
+    // ---- foreign blocking code --------------------------------------------------------------------------
+
+    /**
+     * Runs blocking code that knows nothing of this runtime (JDK {@code Thread.sleep}, blocking I/O, a
+     * JDBC call) so that cancellation can reach it: while {@code body} runs, cancelling the task interrupts
+     * its thread once. If the body then fails with {@link InterruptedException},
+     * {@link ClosedByInterruptException} or another {@link InterruptedIOException}, that failure becomes
+     * {@link Cancelled} (with the original as cause); the runtime's interrupt never leaks past this call.
+     * A checkpoint on entry.
+     *
+     * <p>An interrupt that the runtime did not send (someone called {@code Thread.interrupt()} on the task)
+     * cancels the whole run, and {@link Sc#run} raises {@link InterruptedException}.
+     */
+    public static <T, X extends Exception> T interruptible(Computation<T, X> body) throws X {
+        Task task = Task.current("Sc.interruptible");
+        task.checkpoint();
+        task.armInterrupt();
+        if (task.cancelRequested()) {
+            task.disarmInterrupt();
+            throw task.cancelled();
+        }
+        T value;
+        try {
+            value = body.compute();
+        } catch (Throwable t) {
+            boolean ours = task.disarmInterrupt();
+            if (isInterruptSignal(t)) {
+                if (!ours) {
+                    task.runner.foreignInterrupt(task);
+                }
+                Cancelled c = task.cancelled();
+                c.initCause(t);
+                throw c;
+            }
+            throw t;
+        }
+        task.disarmInterrupt();
+        return value;
+    }
+
+    /** Like {@link #interruptible(Computation)} for a body with no value. */
+    public static <X extends Exception> void interruptible(Action<X> body) throws X {
+        interruptible(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    private static boolean isInterruptSignal(Throwable t) {
+        return t instanceof InterruptedException || t instanceof ClosedByInterruptException
+                || (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+}

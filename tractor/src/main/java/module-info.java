@@ -1,0 +1,10 @@
+/**
+ * tractor for Java: a structured-concurrency actor runtime for the JVM.
+ *
+ * <p>{@link dev.tractor.sc} is trio on virtual threads: nurseries, cancel scopes, timeouts, checkpoints,
+ * memory channels. {@link dev.tractor.sc.testing} has the helpers for testing code built on it.
+ */
+module dev.tractor {
+    exports dev.tractor.sc;
+    exports dev.tractor.sc.testing;
+}
