@@ -181,10 +181,24 @@ public final class Nursery {
         runner.lock.lock();
         try {
             failures.addFirst(t);
-            scope.cancel(t instanceof Cancelled ? "nursery cancelled"
-                    : "a task of the nursery failed: " + t);
+            cancelAfter(t, "the nursery body failed: " + t);
         } finally {
             runner.lock.unlock();
+        }
+    }
+
+    /**
+     * Cancels the nursery after a failure, as trio does for any exception. A {@link Cancelled} normally
+     * means the nursery is cancelled already; then its scope is left alone so that tasks keep seeing the
+     * original reason. Caller holds runner.lock.
+     */
+    private void cancelAfter(Throwable failure, String reason) {
+        if (failure instanceof Cancelled c) {
+            if (!scope.status().effectivelyCancelled) {
+                scope.cancel(c.getMessage());
+            }
+        } else {
+            scope.cancel(reason);
         }
     }
 
@@ -198,8 +212,7 @@ public final class Nursery {
             }
             if (failure != null) {
                 failures.add(failure);
-                scope.cancel(failure instanceof Cancelled ? "nursery cancelled"
-                        : "task '" + child.name + "' failed: " + failure);
+                cancelAfter(failure, "task '" + child.name + "' failed: " + failure);
             }
             activeTasks--;
             closeIfDone();

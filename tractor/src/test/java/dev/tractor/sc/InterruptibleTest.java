@@ -1,0 +1,138 @@
+package dev.tractor.sc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class InterruptibleTest {
+
+    @Test
+    void cancellationInterruptsForeignBlockingCodeAndBecomesCancelled() throws Exception {
+        AtomicReference<Throwable> cause = new AtomicReference<>();
+        AtomicBoolean interruptFlagAfter = new AtomicBoolean(true);
+        Sc.run(() -> {
+            boolean finished = Timeouts.moveOnAfter(Duration.ofMillis(30), () -> {
+                try {
+                    Sc.interruptible(() -> Thread.sleep(60_000));
+                } catch (Cancelled c) {
+                    cause.set(c.getCause());
+                    interruptFlagAfter.set(Thread.currentThread().isInterrupted());
+                    throw c;
+                }
+            });
+            assertFalse(finished);
+            Sc.sleep(Duration.ofMillis(1)); // the runtime's interrupt did not leak: this sleeps normally
+        });
+        assertInstanceOf(InterruptedException.class, cause.get());
+        assertFalse(interruptFlagAfter.get(), "the runtime's interrupt is consumed");
+    }
+
+    @Test
+    void blockingNioIsClosedByTheInterruptAndReportedAsCancelled() throws Exception {
+        Pipe pipe = Pipe.open();
+        AtomicReference<Throwable> cause = new AtomicReference<>();
+        Sc.run(() -> Timeouts.moveOnAfter(Duration.ofMillis(30), () -> {
+            try {
+                Sc.interruptible(() -> pipe.source().read(ByteBuffer.allocate(1)));
+            } catch (Cancelled c) {
+                cause.set(c.getCause());
+                throw c;
+            }
+        }));
+        assertInstanceOf(java.nio.channels.ClosedByInterruptException.class, cause.get());
+        pipe.sink().close();
+    }
+
+    @Test
+    void aBodyThatFinishesReturnsItsValueAndOtherFailuresPassThrough() throws Exception {
+        Sc.run(() -> {
+            assertEquals(7, Sc.interruptible(() -> 7));
+            IOException e = assertThrows(IOException.class, () -> Sc.interruptible(() -> {
+                throw new IOException("disk");
+            }));
+            assertEquals("disk", e.getMessage());
+        });
+    }
+
+    @Test
+    void aCancelledTaskDoesNotEnterTheRegion() throws Exception {
+        AtomicBoolean entered = new AtomicBoolean();
+        Sc.run(() -> {
+            CancelScope scope = new CancelScope();
+            scope.run(() -> {
+                scope.cancel();
+                Sc.interruptible(() -> entered.set(true));
+            });
+            assertTrue(scope.cancelledCaught());
+        });
+        assertFalse(entered.get());
+    }
+
+    @Test
+    void aForeignInterruptOfATaskCancelsTheWholeRun() throws Exception {
+        AtomicReference<String> sibling = new AtomicReference<>("running");
+        InterruptedException e = assertThrows(InterruptedException.class, () -> Sc.run(() -> Nursery.open(n -> {
+            n.startSoon("sibling", () -> {
+                try {
+                    Sc.sleepForever();
+                } catch (Cancelled c) {
+                    sibling.set("cancelled: " + c.getMessage());
+                    throw c;
+                }
+            });
+            n.startSoon("victim", () -> {
+                Thread.currentThread().interrupt(); // as if some library interrupted our thread
+                Sc.sleepForever();
+            });
+        })));
+        assertTrue(e.getMessage().contains("interrupt"), e.getMessage());
+        assertTrue(sibling.get().startsWith("cancelled: the run was interrupted"), sibling.get());
+    }
+
+    @Test
+    void interruptingTheThreadWaitingInRunCancelsTheRun() throws Exception {
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        AtomicReference<String> task = new AtomicReference<>("running");
+        AtomicReference<Thread> taskThread = new AtomicReference<>();
+        Thread waiter = Thread.ofPlatform().start(() -> {
+            try {
+                Sc.run(() -> {
+                    taskThread.set(Thread.currentThread());
+                    try {
+                        Sc.sleepForever();
+                    } finally {
+                        task.set("cleaned up");
+                    }
+                });
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        while (taskThread.get() == null) {
+            Thread.sleep(1);
+        }
+        TestSupport.awaitParked(taskThread.get());
+        waiter.interrupt();
+        waiter.join();
+        assertInstanceOf(InterruptedException.class, outcome.get());
+        assertEquals("cleaned up", task.get());
+    }
+
+    @Test
+    void aForeignInterruptInsideTheRegionAlsoCancelsTheRun() {
+        assertThrows(InterruptedException.class, () -> Sc.run(() -> Sc.interruptible(() -> {
+            Thread.currentThread().interrupt();
+            Thread.sleep(60_000);
+        })));
+    }
+}
