@@ -177,6 +177,16 @@ public final class CapacityLimiter {
         woken.forEach(w -> w.task.wake());
     }
 
+    /** Whether {@code borrower} holds a token. */
+    boolean holds(Object borrower) {
+        lock.lock();
+        try {
+            return borrowers.contains(borrower);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Tokens currently held. Not a checkpoint. */
     public int borrowedTokens() {
         lock.lock();

@@ -62,6 +62,16 @@ final class ChannelCore<T> {
         }
     }
 
+    /** A value taken under the lock, and the sender whose wait it ended (woken after the lock is released). */
+    private record Taken<T>(T value, Waiter<T> sender) {
+        T deliver() {
+            if (sender != null) {
+                sender.task.wake();
+            }
+            return value;
+        }
+    }
+
     private final class Sender implements SendChannel<T> {
         private boolean closed; // guarded by lock
 
@@ -176,47 +186,37 @@ final class ChannelCore<T> {
         public T receive() {
             Task task = Task.current("ReceiveChannel.receive");
             task.checkpoint();
+            Taken<T> taken;
             Waiter<T> self;
             lock.lock();
-            Waiter<T> sender = null;
             try {
-                T v = takeReady();
-                if (v != null) {
-                    sender = lastRefill;
-                    lastRefill = null;
-                    return v;
+                taken = takeReady();
+                if (taken == null) {
+                    self = new Waiter<>(task, this, null);
+                    waitingReceivers.add(self);
+                } else {
+                    self = null;
                 }
-                self = new Waiter<>(task, this, null);
-                waitingReceivers.add(self);
             } finally {
                 lock.unlock();
-                if (sender != null) {
-                    sender.task.wake();
-                }
+            }
+            if (taken != null) {
+                return taken.deliver();
             }
             return self.await(lock, () -> waitingReceivers.remove(self));
         }
 
         @Override
         public Optional<T> tryReceive() {
-            Waiter<T> sender;
-            T v;
+            Taken<T> taken;
             lock.lock();
             try {
-                v = takeReady();
-                sender = lastRefill;
-                lastRefill = null;
+                taken = takeReady();
             } finally {
                 lock.unlock();
             }
-            if (sender != null) {
-                sender.task.wake();
-            }
-            return Optional.ofNullable(v);
+            return taken == null ? Optional.empty() : Optional.of(taken.deliver());
         }
-
-        /** The sender completed by the last {@link #takeReady()}; caller holds lock and wakes it. */
-        private Waiter<T> lastRefill;
 
         /**
          * Takes a value that needs no waiting, or returns null. Caller holds lock.
@@ -224,26 +224,22 @@ final class ChannelCore<T> {
          * @throws ClosedResource if this handle is closed
          * @throws EndOfChannel if the channel has ended
          */
-        private T takeReady() {
+        private Taken<T> takeReady() {
             if (closed) {
                 throw new ClosedResource("this receiving handle was closed");
             }
             T v = buffer.poll();
-            if (v != null) {
-                Waiter<T> sender = waitingSenders.poll();
-                if (sender != null) {
-                    buffer.add(sender.value);
-                    sender.complete(null);
-                    lastRefill = sender;
-                }
-                return v;
-            }
             Waiter<T> sender = waitingSenders.poll();
             if (sender != null) {
-                v = sender.value;
+                if (v == null) {
+                    v = sender.value; // rendezvous: straight from the sender
+                } else {
+                    buffer.add(sender.value); // refill the slot we just freed
+                }
                 sender.complete(null);
-                lastRefill = sender;
-                return v;
+            }
+            if (v != null) {
+                return new Taken<>(v, sender);
             }
             if (openSenders == 0) {
                 throw new EndOfChannel("every sending handle is closed");

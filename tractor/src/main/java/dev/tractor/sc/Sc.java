@@ -140,7 +140,16 @@ public final class Sc {
         if (deadline <= task.runner.clock.nanoTime()) {
             return;
         }
-        new CancelScope().deadline(deadline).run(() -> parkUntilCancelled(task));
+        // The sleep's own deadline ends the loop without raising: an exception per sleep would cost a
+        // stack trace each time. Any other cancellation raises at the checkpoint, as usual.
+        CancelScope sleep = new CancelScope().deadline(deadline);
+        sleep.run(() -> {
+            while (!sleep.cancelCalled()) {
+                task.checkpoint();
+                task.block();
+            }
+        });
+        task.checkpoint();
     }
 
     /** Blocks until the task is cancelled, then raises {@link Cancelled}. A checkpoint. */

@@ -23,11 +23,19 @@ public final class TaskLock {
      * @throws IllegalStateException if the calling task already holds it (the lock is not reentrant)
      */
     public void acquire() {
+        Task task = Task.current("TaskLock.acquire");
+        if (limiter.holds(task)) {
+            throw new IllegalStateException(task + " already holds this lock; TaskLock is not reentrant");
+        }
         limiter.acquire();
     }
 
     /** Takes the lock if it is free. Not a checkpoint; never blocks. */
     public boolean tryAcquire() {
+        Task task = Task.current("TaskLock.tryAcquire");
+        if (limiter.holds(task)) {
+            throw new IllegalStateException(task + " already holds this lock; TaskLock is not reentrant");
+        }
         return limiter.tryAcquire();
     }
 
@@ -37,6 +45,10 @@ public final class TaskLock {
      * @throws IllegalStateException if the calling task does not hold it
      */
     public void release() {
+        Task task = Task.current("TaskLock.release");
+        if (!limiter.holds(task)) {
+            throw new IllegalStateException(task + " cannot release this lock: it does not hold it");
+        }
         limiter.release();
     }
 

@@ -18,7 +18,10 @@ final class Waiter<T> {
     private static final int ABANDONED = 3;
 
     final Task task;
-    /** For channels: the handle the task waits through, so closing that handle can fail it. */
+    /**
+     * What the task waits as: for channels the handle it waits through (so closing that handle can fail
+     * it), for a {@link CapacityLimiter} the borrower.
+     */
     final Object handle;
     /** The value carried to or from the waiter. */
     T value;
