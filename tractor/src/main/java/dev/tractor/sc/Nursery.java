@@ -133,6 +133,9 @@ public final class Nursery {
     public <T> T start(String name, StartableTask<T> task) throws Exception {
         Objects.requireNonNull(task, "task");
         Task caller = Task.current("Nursery.start");
+        if (caller.runner != runner) {
+            throw new IllegalStateException("Nursery.start must be called from a task of the nursery's own run");
+        }
         caller.checkpoint();
         Task child = new Task(runner, taskName(name));
         Start<T> start = new Start<>(caller, child);
