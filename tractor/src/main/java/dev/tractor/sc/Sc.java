@@ -1,5 +1,6 @@
 package dev.tractor.sc;
 
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
@@ -209,9 +210,15 @@ public final class Sc {
      * Runs blocking code that knows nothing of this runtime (JDK {@code Thread.sleep}, blocking I/O, a
      * JDBC call) so that cancellation can reach it: while {@code body} runs, cancelling the task interrupts
      * its thread once. If the body then fails with {@link InterruptedException},
-     * {@link ClosedByInterruptException} or another {@link InterruptedIOException}, that failure becomes
+     * {@link ClosedByInterruptException}, another {@link InterruptedIOException}, or (after that interrupt)
+     * any {@link IOException} such as a socket's "Closed by interrupt", that failure becomes
      * {@link Cancelled} (with the original as cause); the runtime's interrupt never leaks past this call.
-     * A checkpoint on entry.
+     * Note that the interrupt closes NIO channels and sockets the body was blocked on. A checkpoint on
+     * entry.
+     *
+     * <p>The method declares what the body declares (so wrapping {@code Thread.sleep} declares
+     * {@link InterruptedException}), although an interrupt sent by the runtime always comes out as
+     * {@link Cancelled}.
      *
      * <p>An interrupt that the runtime did not send (someone called {@code Thread.interrupt()} on the task)
      * cancels the whole run, and {@link Sc#run} raises {@link InterruptedException}.
@@ -229,7 +236,9 @@ public final class Sc {
             value = body.compute();
         } catch (Throwable t) {
             boolean ours = task.disarmInterrupt();
-            if (isInterruptSignal(t)) {
+            // Blocking sockets on virtual threads report our interrupt as "SocketException: Closed by
+            // interrupt", so once we did interrupt, any I/O failure of the body is taken as its effect.
+            if (isInterruptSignal(t) || (ours && t instanceof IOException)) {
                 if (!ours) {
                     task.runner.foreignInterrupt(task);
                 }

@@ -54,6 +54,25 @@ class InterruptibleTest {
     }
 
     @Test
+    void aBlockingSocketReadIsCancelledToo() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.Socket client = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.getLocalPort());
+             java.net.Socket accepted = server.accept()) {
+            AtomicReference<Throwable> cause = new AtomicReference<>();
+            Sc.run(() -> assertFalse(Timeouts.moveOnAfter(Duration.ofMillis(30), () -> {
+                try {
+                    Sc.interruptible(() -> client.getInputStream().read());
+                } catch (Cancelled c) {
+                    cause.set(c.getCause());
+                    throw c;
+                }
+            })));
+            assertInstanceOf(IOException.class, cause.get());
+            assertTrue(accepted.isConnected());
+        }
+    }
+
+    @Test
     void aBodyThatFinishesReturnsItsValueAndOtherFailuresPassThrough() throws Exception {
         Sc.run(() -> {
             assertEquals(7, Sc.interruptible(() -> 7));
