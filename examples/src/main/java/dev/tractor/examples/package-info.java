@@ -1,0 +1,38 @@
+/**
+ * Runnable examples of tractor for Java, one small program per capability, each with comments that
+ * explain what it shows and why. Every program here is run by a test of this module, which checks what
+ * it prints, so the examples keep working as the library changes.
+ *
+ * <h2>The programs</h2>
+ * <ul>
+ * <li>{@link dev.tractor.examples.Demo}: what {@code bin/demo} runs. One worker task per core, a sibling
+ *     that fails after a second, and every worker cancelled and cleaned up before the error reaches
+ *     {@code main}. (Once actors exist, the same story is told with processes.)</li>
+ * <li>{@link dev.tractor.examples.NurseryBasics}: {@code Nursery.open} and {@code startSoon}; a nursery
+ *     waits for its tasks, one failure cancels the siblings, several make an {@code ExceptionGroup}, and
+ *     cancelling the nursery's scope stops it without an error.</li>
+ * <li>{@link dev.tractor.examples.StartHandOver}: {@code Nursery.start} and {@code TaskStatus}: a server
+ *     task reports that it is ready and hands its inbox to the caller.</li>
+ * <li>{@link dev.tractor.examples.TimeoutsExample}: {@code moveOnAfter}, {@code failAfter} and
+ *     {@code TooSlow}, nested limits, {@code CancelScope}, and shielded cleanup.</li>
+ * <li>{@link dev.tractor.examples.ChannelsExample}: memory channels: fan-in with cloned senders, fan-out
+ *     with cloned receivers, iteration, and the close rules ({@code EndOfChannel}, {@code BrokenResource},
+ *     {@code ClosedResource}).</li>
+ * <li>{@link dev.tractor.examples.LimiterExample}: {@code CapacityLimiter} bounding how many tasks work at
+ *     once, and {@code TaskLock} protecting a read-modify-write.</li>
+ * <li>{@link dev.tractor.examples.ForeignBlockingExample}: {@code Sc.interruptible}, so that a timeout
+ *     can cancel {@code Thread.sleep} or a blocking read.</li>
+ * <li>{@link dev.tractor.examples.MockClockExample}: {@code MockClock.autojumping()} turning an hour-long
+ *     timeout, or a day of heartbeats, into milliseconds.</li>
+ * </ul>
+ *
+ * <h2>Running one</h2>
+ * Build once from the repository root (tests skipped), then run any of them by its class name:
+ * <pre>{@code
+ * bin/demo                      # builds, then runs Demo
+ * java -cp tractor/target/classes:examples/target/classes dev.tractor.examples.TimeoutsExample
+ * }</pre>
+ * {@code bin/demo} does the build ({@code ./mvnw -q -DskipTests package}) and finds a JDK 25; when
+ * running {@code java} by hand, make sure it is a JDK 25 too.
+ */
+package dev.tractor.examples;

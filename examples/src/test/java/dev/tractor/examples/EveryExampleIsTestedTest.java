@@ -1,0 +1,57 @@
+package dev.tractor.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Keeps the promise of this module: every runnable example has a test that runs it. */
+class EveryExampleIsTestedTest {
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void everyClassWithAMainHasATestClass() throws Exception {
+        Path classes = Path.of(Demo.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("dev/tractor/examples");
+        List<String> examples;
+        try (Stream<Path> files = Files.list(classes)) {
+            examples = files.map(p -> p.getFileName().toString())
+                    .filter(f -> f.endsWith(".class") && !f.contains("$") && !f.equals("package-info.class"))
+                    .map(f -> f.substring(0, f.length() - ".class".length()))
+                    .filter(EveryExampleIsTestedTest::hasMain)
+                    .sorted()
+                    .toList();
+        }
+        assertEquals(List.of("ChannelsExample", "Demo", "ForeignBlockingExample", "LimiterExample",
+                "MockClockExample", "NurseryBasics", "StartHandOver", "TimeoutsExample"), examples,
+                "a new example? add it here, to package-info.java and a test that runs it");
+        for (String example : examples) {
+            assertTrue(exists("dev.tractor.examples." + example + "Test"), () -> example + " has no test class");
+        }
+    }
+
+    private static boolean hasMain(String simpleName) {
+        try {
+            Method main = Class.forName("dev.tractor.examples." + simpleName).getMethod("main", String[].class);
+            return Modifier.isStatic(main.getModifiers());
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    private static boolean exists(String className) {
+        try {
+            Class.forName(className);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.tractor.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs an example's {@code main} in a JVM of its own, the way a user would, and captures what it printed.
+ *
+ * <p>A separate process, not a call to {@code main} in the test JVM, so that {@code System.exit}, stray
+ * threads and global state of one example cannot affect another test, and a hung example can be killed.
+ * The child uses the test JVM's own {@code java} binary and class path. Output goes to files rather than
+ * pipes, so a chatty child never blocks on a full pipe.
+ */
+final class ExampleProcess {
+    private ExampleProcess() {
+    }
+
+    /** What one run produced. */
+    record Result(String name, int exitCode, String stdout, String stderr, Duration took) {
+
+        List<String> lines() {
+            return stdout.lines().toList();
+        }
+
+        /** Asserts a clean run: exit code 0 and nothing on stderr but JVM notices. */
+        Result assertSucceeded() {
+            assertEquals(0, exitCode, () -> name + " exited with " + exitCode + "\n" + this);
+            List<String> errors = stderr.lines().filter(l -> !l.startsWith("Picked up ")).toList();
+            assertTrue(errors.isEmpty(), () -> name + " wrote to stderr\n" + this);
+            return this;
+        }
+
+        /** Asserts that some line equals {@code expected}, and returns its index. */
+        int assertLine(String expected) {
+            int i = lines().indexOf(expected);
+            assertTrue(i >= 0, () -> "no line '" + expected + "' in the output of " + name + "\n" + this);
+            return i;
+        }
+
+        /** Asserts that the lines appear in this order (not necessarily next to each other). */
+        void assertInOrder(String... expected) {
+            List<String> lines = lines();
+            int from = 0;
+            for (String e : expected) {
+                int i = lines.subList(from, lines.size()).indexOf(e);
+                int after = from;
+                assertTrue(i >= 0, () -> "no line '" + e + "' at or after line " + after + " of the output of "
+                        + name + "\n" + this);
+                from += i + 1;
+            }
+        }
+
+        /** Asserts that some line matches {@code regex} and returns the match, for reading numbers out of it. */
+        Matcher assertMatch(String regex) {
+            Pattern p = Pattern.compile(regex);
+            for (String line : lines()) {
+                Matcher m = p.matcher(line);
+                if (m.matches()) {
+                    return m;
+                }
+            }
+            return fail("no line matches /" + regex + "/ in the output of " + name + "\n" + this);
+        }
+
+        @Override
+        public String toString() {
+            return "--- exit code " + exitCode + ", " + took.toMillis() + " ms\n--- stdout\n" + stdout
+                    + "--- stderr\n" + stderr + "---";
+        }
+    }
+
+    /** Runs {@code dev.tractor.examples.<main>} with {@code args}, killing it if it takes over {@code timeout}. */
+    static Result run(Class<?> main, Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(List.of(args));
+
+        Path out = Files.createTempFile("example-" + main.getSimpleName(), ".out");
+        Path err = Files.createTempFile("example-" + main.getSimpleName(), ".err");
+        try {
+            long start = System.nanoTime();
+            Process process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            boolean exited;
+            try {
+                exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } finally {
+                if (process.isAlive()) { // timed out, or this test was interrupted: leave nothing behind
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+            Result result = new Result(main.getSimpleName(), exited ? process.exitValue() : -1,
+                    Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
+                    Duration.ofNanos(System.nanoTime() - start));
+            if (!exited) {
+                fail(main.getSimpleName() + " did not finish within " + timeout + " and was killed\n" + result);
+            }
+            return result;
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}
