@@ -86,7 +86,7 @@ public final class CancelScope {
      * cut the body short (or the body returned {@code null}).
      */
     public <T, X extends Exception> Optional<T> call(Computation<T, X> body) throws X {
-        Task task = Task.current("CancelScope.run");
+        Task task = Task.current("CancelScope.run/call");
         enter(task);
         T value = null;
         Throwable failure = null;
@@ -175,7 +175,7 @@ public final class CancelScope {
             return real.getFirst();
         }
         if (real.size() > 1) {
-            return new ExceptionGroup(real.size() + " tasks failed", real);
+            return new ExceptionGroup(real.size() + " failures in one scope", real);
         }
         return passOn;
     }

@@ -56,10 +56,12 @@ public final class CapacityLimiter {
     /**
      * Takes a token for {@code borrower} (any object that identifies who holds it, such as a connection),
      * waiting until one is free. A checkpoint, like {@link #acquire()}.
+     *
+     * @throws IllegalStateException if {@code borrower} already holds a token or waits for one
      */
     public void acquireOnBehalfOf(Object borrower) {
         Objects.requireNonNull(borrower, "borrower");
-        Task task = Task.current("CapacityLimiter.acquire");
+        Task task = Task.current("CapacityLimiter.acquireOnBehalfOf");
         task.checkpoint();
         Waiter<Object> self;
         lock.lock();
@@ -79,12 +81,19 @@ public final class CapacityLimiter {
      * Takes a token for the calling task if one is free. Not a checkpoint; never blocks.
      *
      * @return whether a token was taken
+     * @throws IllegalStateException if the calling task already holds a token of this limiter
      */
     public boolean tryAcquire() {
         return tryAcquireOnBehalfOf(Task.current("CapacityLimiter.tryAcquire"));
     }
 
-    /** Takes a token for {@code borrower} if one is free. Not a checkpoint; never blocks. */
+    /**
+     * Takes a token for {@code borrower} if one is free. Not a checkpoint; never blocks; callable from any
+     * thread.
+     *
+     * @return whether a token was taken
+     * @throws IllegalStateException if {@code borrower} already holds a token or waits for one
+     */
     public boolean tryAcquireOnBehalfOf(Object borrower) {
         Objects.requireNonNull(borrower, "borrower");
         lock.lock();
@@ -121,8 +130,13 @@ public final class CapacityLimiter {
         releaseOnBehalfOf(Task.current("CapacityLimiter.release"));
     }
 
-    /** Gives back {@code borrower}'s token. Not a checkpoint; never blocks. */
+    /**
+     * Gives back {@code borrower}'s token. Not a checkpoint; never blocks; callable from any thread.
+     *
+     * @throws IllegalStateException if {@code borrower} holds no token of this limiter
+     */
     public void releaseOnBehalfOf(Object borrower) {
+        Objects.requireNonNull(borrower, "borrower");
         Iterable<Waiter<Object>> woken;
         lock.lock();
         try {

@@ -31,18 +31,23 @@ public final class ExceptionGroup extends RuntimeException {
 
     /** The members; transient because the group is never serialized by this project. */
     private final transient List<Throwable> exceptions;
+    /** What failed, without the summary of the members that {@link #getMessage()} adds. */
+    private final String headline;
 
     /**
      * Creates a group of the given failures.
      *
-     * @param message what failed, for example "2 tasks failed"
+     * @param headline what failed, for example "2 failures in a nursery"; the message adds a summary of
+     *     the members
      * @param exceptions at least one failure; none may be {@code null}
+     * @throws IllegalArgumentException if {@code exceptions} is empty
      */
-    public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
-        super(message + ": " + summary(exceptions), null, true, true);
+    public ExceptionGroup(String headline, List<? extends Throwable> exceptions) {
+        super(headline + ": " + summary(exceptions), null, true, true);
         if (exceptions.isEmpty()) {
             throw new IllegalArgumentException("an ExceptionGroup needs at least one exception");
         }
+        this.headline = headline;
         this.exceptions = List.copyOf(exceptions);
         this.exceptions.forEach(this::addSuppressed);
     }
@@ -102,13 +107,13 @@ public final class ExceptionGroup extends RuntimeException {
         if (kept.equals(g.exceptions)) {
             return Optional.of(g);
         }
-        return Optional.of(new ExceptionGroup(g.baseMessage(), kept));
+        return Optional.of(new ExceptionGroup(g.headline + " (" + kept.size() + " of " + g.exceptions.size()
+                + " after a split)", kept));
     }
 
-    private String baseMessage() {
-        String m = getMessage();
-        int colon = m.indexOf(": ");
-        return colon < 0 ? m : m.substring(0, colon);
+    /** What failed, without the summary of the members. */
+    public String headline() {
+        return headline;
     }
 
     /**

@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *     raises the failure itself if there was one, or an {@link ExceptionGroup} of all of them, body first,
  *     then tasks in the order they failed. {@code Cancelled} that the nursery caused is not reported.</li>
  * <li>Cancelling a scope around the nursery cancels the body and every task in it.</li>
- * <li>Tasks may be started from the body, from the nursery's tasks or from any other task of the run,
- *     until the nursery closes: that happens when the body and the last task have ended. Starting a task
+ * <li>Tasks may be started from the body, from the nursery's tasks or from any other task of the run
+ *     ({@link #startSoon} even from a thread outside the run), until the nursery closes: that happens when the body and the last task have ended. Starting a task
  *     in a closed nursery raises {@link IllegalStateException}.</li>
  * </ul>
  */
@@ -90,12 +90,16 @@ public final class Nursery {
      * Starts {@code task} in the nursery and returns at once, before the task has necessarily begun. Not a
      * checkpoint; never blocks. The task's failure goes to the nursery (see the class comment).
      *
+     * <p>Unlike the checkpoints, this may be called from any thread, also one outside the run (for example
+     * a callback of a library), as long as the nursery is open.
+     *
      * @param name the task's name, used for its virtual thread and in error messages
      * @throws IllegalStateException if the nursery is closed
      */
     public void startSoon(String name, Action<?> task) {
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(task, "task");
-        Task child = new Task(runner, taskName(name));
+        Task child = new Task(runner, name);
         runner.lock.lock();
         try {
             checkOpen(name);
@@ -115,9 +119,14 @@ public final class Nursery {
         });
     }
 
-    /** Starts a task with a generated name; see {@link #startSoon(String, Action)}. */
+    /** Starts a task named {@code task-<number>}; see {@link #startSoon(String, Action)}. */
     public void startSoon(Action<?> task) {
-        startSoon(null, task);
+        startSoon(generatedName(), task);
+    }
+
+    /** Starts a task named {@code task-<number>}; see {@link #start(String, StartableTask)}. */
+    public <T> T start(StartableTask<T> task) throws Exception {
+        return start(generatedName(), task);
     }
 
     /**
@@ -131,13 +140,14 @@ public final class Nursery {
      *     {@code started}
      */
     public <T> T start(String name, StartableTask<T> task) throws Exception {
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(task, "task");
         Task caller = Task.current("Nursery.start");
         if (caller.runner != runner) {
             throw new IllegalStateException("Nursery.start must be called from a task of the nursery's own run");
         }
         caller.checkpoint();
-        Task child = new Task(runner, taskName(name));
+        Task child = new Task(runner, name);
         Start<T> start = new Start<>(caller, child);
         runner.lock.lock();
         try {
@@ -168,8 +178,8 @@ public final class Nursery {
         return start.value;
     }
 
-    private String taskName(String name) {
-        return name != null ? name : "task-" + TASK_NUMBERS.incrementAndGet();
+    private static String generatedName() {
+        return "task-" + TASK_NUMBERS.incrementAndGet();
     }
 
     /** Caller holds runner.lock. */

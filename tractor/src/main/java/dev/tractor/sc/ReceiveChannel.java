@@ -21,7 +21,8 @@ public interface ReceiveChannel<T> extends AutoCloseable, Iterable<T> {
     T receive();
 
     /**
-     * Receives a value if one is ready. Not a checkpoint; never blocks.
+     * Receives a value if one is ready. Not a checkpoint; never blocks; callable from any thread, also
+     * outside a run.
      *
      * @return the value, or empty if none is ready
      * @throws EndOfChannel if every sending handle is closed and the buffer is empty
@@ -37,7 +38,7 @@ public interface ReceiveChannel<T> extends AutoCloseable, Iterable<T> {
     ReceiveChannel<T> clone();
 
     /**
-     * Closes this handle; idempotent, not a checkpoint, never blocks. Tasks blocked in {@link #receive}
+     * Closes this handle; idempotent, not a checkpoint, never blocks, callable from any thread. Tasks blocked in {@link #receive}
      * through this handle raise {@link ClosedResource}. When it is the last open receiving handle, buffered
      * values are dropped and senders raise {@link BrokenResource}.
      */

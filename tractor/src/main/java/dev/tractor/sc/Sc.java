@@ -1,8 +1,6 @@
 package dev.tractor.sc;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -209,9 +207,8 @@ public final class Sc {
     /**
      * Runs blocking code that knows nothing of this runtime (JDK {@code Thread.sleep}, blocking I/O, a
      * JDBC call) so that cancellation can reach it: while {@code body} runs, cancelling the task interrupts
-     * its thread once. If the body then fails with {@link InterruptedException},
-     * {@link ClosedByInterruptException}, another {@link InterruptedIOException}, or (after that interrupt)
-     * any {@link IOException} such as a socket's "Closed by interrupt", that failure becomes
+     * its thread once. If the body then fails with {@link InterruptedException} or any {@link IOException}
+     * (a {@link ClosedByInterruptException}, a socket's "Closed by interrupt"), that failure becomes
      * {@link Cancelled} (with the original as cause); the runtime's interrupt never leaks past this call.
      * Note that the interrupt closes NIO channels and sockets the body was blocked on. A checkpoint on
      * entry.
@@ -220,8 +217,10 @@ public final class Sc {
      * {@link InterruptedException}), although an interrupt sent by the runtime always comes out as
      * {@link Cancelled}.
      *
-     * <p>An interrupt that the runtime did not send (someone called {@code Thread.interrupt()} on the task)
-     * cancels the whole run, and {@link Sc#run} raises {@link InterruptedException}.
+     * <p>An {@link InterruptedException} or {@link ClosedByInterruptException} that the runtime did not cause
+     * (someone else called {@code Thread.interrupt()} on the task) cancels the whole run, and {@link Sc#run}
+     * raises {@link InterruptedException}. Other failures the runtime did not cause, such as a library's own
+     * {@link java.io.InterruptedIOException} timeout, pass through unchanged.
      */
     public static <T, X extends Exception> T interruptible(Computation<T, X> body) throws X {
         Task task = Task.current("Sc.interruptible");
@@ -236,15 +235,22 @@ public final class Sc {
             value = body.compute();
         } catch (Throwable t) {
             boolean ours = task.disarmInterrupt();
-            // Blocking sockets on virtual threads report our interrupt as "SocketException: Closed by
-            // interrupt", so once we did interrupt, any I/O failure of the body is taken as its effect.
-            if (isInterruptSignal(t) || (ours && t instanceof IOException)) {
-                if (!ours) {
-                    task.runner.foreignInterrupt(task);
-                }
+            if (ours && (t instanceof InterruptedException || t instanceof IOException)) {
+                // Blocking sockets on virtual threads report our interrupt as "SocketException: Closed by
+                // interrupt", so once we did interrupt, any I/O failure of the body is taken as its effect.
                 Cancelled c = task.cancelled();
                 c.initCause(t);
                 throw c;
+            }
+            if (!ours && (t instanceof InterruptedException || t instanceof ClosedByInterruptException)) {
+                // Someone else interrupted the thread: that cancels the run (the interrupt policy). Inside a
+                // shield the task is not cancelled yet, so the body's own failure goes on unchanged.
+                task.runner.foreignInterrupt(task);
+                if (task.cancelRequested()) {
+                    Cancelled c = task.cancelled();
+                    c.initCause(t);
+                    throw c;
+                }
             }
             throw t;
         }
@@ -258,11 +264,6 @@ public final class Sc {
             body.run();
             return null;
         });
-    }
-
-    private static boolean isInterruptSignal(Throwable t) {
-        return t instanceof InterruptedException || t instanceof ClosedByInterruptException
-                || (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException));
     }
 
     @SuppressWarnings("unchecked")

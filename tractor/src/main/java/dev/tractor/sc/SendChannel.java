@@ -18,7 +18,8 @@ public interface SendChannel<T> extends AutoCloseable {
     void send(T value);
 
     /**
-     * Sends {@code value} if that can be done without waiting. Not a checkpoint; never blocks.
+     * Sends {@code value} if that can be done without waiting. Not a checkpoint; never blocks; callable from
+     * any thread, also outside a run.
      *
      * @return {@code true} if the value was sent, {@code false} if the buffer is full
      * @throws BrokenResource if every receiving handle is closed
@@ -34,7 +35,7 @@ public interface SendChannel<T> extends AutoCloseable {
     SendChannel<T> clone();
 
     /**
-     * Closes this handle; idempotent, not a checkpoint, never blocks. Tasks blocked in {@link #send}
+     * Closes this handle; idempotent, not a checkpoint, never blocks, callable from any thread. Tasks blocked in {@link #send}
      * through this handle raise {@link ClosedResource}. When it is the last open sending handle, receivers
      * get the buffered values and then {@link EndOfChannel}.
      */

@@ -30,7 +30,12 @@ public final class TaskLock {
         limiter.acquire();
     }
 
-    /** Takes the lock if it is free. Not a checkpoint; never blocks. */
+    /**
+     * Takes the lock if it is free. Not a checkpoint; never blocks.
+     *
+     * @return whether the lock was taken
+     * @throws IllegalStateException if the calling task already holds it
+     */
     public boolean tryAcquire() {
         Task task = Task.current("TaskLock.tryAcquire");
         if (limiter.holds(task)) {

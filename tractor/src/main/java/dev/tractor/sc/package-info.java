@@ -125,8 +125,8 @@
  * so JDK and library calls that block ({@code Thread.sleep}, socket reads, JDBC) are not reached by
  * cancellation. To make such a call cancellable, run it in
  * {@link dev.tractor.sc.Sc#interruptible(Computation) Sc.interruptible(() -> ...)}: while the body runs,
- * cancellation interrupts the thread once, and an {@code InterruptedException},
- * {@code ClosedByInterruptException} or {@code InterruptedIOException} that comes out of it is turned into
+ * cancellation interrupts the thread once, and an {@code InterruptedException} or {@code IOException}
+ * (such as {@code ClosedByInterruptException}) that comes out of it after that interrupt is turned into
  * {@code Cancelled}. The runtime's interrupt never leaks out of that call. Beware that interrupting a thread
  * blocked in an NIO channel operation closes the channel.
  *

@@ -148,6 +148,34 @@ class InterruptibleTest {
     }
 
     @Test
+    void aLibrarysOwnInterruptedIOExceptionPassesThroughUnchanged() throws Exception {
+        Sc.run(() -> {
+            java.io.InterruptedIOException e = assertThrows(java.io.InterruptedIOException.class,
+                    () -> Sc.interruptible(() -> {
+                        throw new java.io.InterruptedIOException("read timed out (a library's own timeout)");
+                    }));
+            assertEquals("read timed out (a library's own timeout)", e.getMessage());
+            Sc.checkpoint(); // the run was not cancelled
+        });
+    }
+
+    @Test
+    void aForeignInterruptInsideAShieldCancelsTheRunButNotTheShieldedCode() {
+        AtomicReference<Throwable> insideShield = new AtomicReference<>();
+        assertThrows(InterruptedException.class, () -> Sc.run(() -> new CancelScope().shield(true).run(() -> {
+            try {
+                Sc.interruptible(() -> {
+                    Thread.currentThread().interrupt();
+                    Thread.sleep(60_000);
+                });
+            } catch (Throwable t) {
+                insideShield.set(t);
+            }
+        })));
+        assertInstanceOf(InterruptedException.class, insideShield.get(), "not a Cancelled the shield lets through");
+    }
+
+    @Test
     void aForeignInterruptInsideTheRegionAlsoCancelsTheRun() {
         assertThrows(InterruptedException.class, () -> Sc.run(() -> Sc.interruptible(() -> {
             Thread.currentThread().interrupt();
