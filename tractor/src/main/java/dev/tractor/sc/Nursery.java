@@ -270,6 +270,7 @@ public final class Nursery {
         private final Task child;
         CancelStatus status; // the child's outermost status; guarded by runner.lock
         private boolean startedCalled; // guarded by runner.lock
+        private boolean ended; // guarded by runner.lock
         private volatile boolean resolved;
         T value;
         Throwable failure;
@@ -288,7 +289,9 @@ public final class Nursery {
             runner.lock.lock();
             try {
                 if (startedCalled) {
-                    throw new IllegalStateException("started() was already called for task '" + child.name + "'");
+                    throw new IllegalStateException(ended
+                            ? "task '" + child.name + "' has already ended; started() comes too late"
+                            : "started() was already called for task '" + child.name + "'");
                 }
                 startedCalled = true;
                 value = v;
@@ -312,6 +315,7 @@ public final class Nursery {
                     return false;
                 }
                 startedCalled = true; // a late started() from another thread is now an error
+                ended = true;
                 failure = t != null ? t : new IllegalStateException(
                         "task '" + child.name + "' returned without calling started()");
                 child.status.removeTask(child);
