@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds bench/target/benchmarks.jar and runs the JMH benchmarks of dev.tractor.bench.
 #
-#   bench/run.sh                                  # every benchmark (about 3 minutes on 2 cores)
+#   bench/run.sh                                  # every benchmark (about 2 minutes on 2 cores)
 #   bench/run.sh SpawnJoin                        # only the benchmarks whose name matches a regex
 #   bench/run.sh PingPong -prof gc                # any JMH option is passed through (java -jar ... -h)
 #   bench/run.sh -rf json -rff /tmp/result.json   # also write machine-readable results
