@@ -1,0 +1,29 @@
+/**
+ * JMH benchmarks for the structured-concurrency runtime {@code dev.tractor.sc}, each next to a baseline
+ * written with plain JDK virtual threads in the same class, so that the ratio tractor / baseline comes
+ * from one JVM run on one machine.
+ *
+ * <ul>
+ * <li>{@link dev.tractor.bench.SpawnJoinBench}: start and join 100,000 trivial tasks in one
+ *     {@code Nursery} versus 100,000 {@code Thread.ofVirtual().start(r)} plus {@code join()}.</li>
+ * <li>{@link dev.tractor.bench.PingPongBench}: 10,000 round trips between two tasks over two
+ *     capacity-0 {@code MemoryChannel}s versus two virtual threads over two {@code SynchronousQueue}s.</li>
+ * <li>{@link dev.tractor.bench.CancelLatencyBench}: time from {@code CancelScope.cancel()} on a task
+ *     parked in {@code Sc.sleepForever()} until its {@code finally} block runs, versus the time from
+ *     {@code LockSupport.unpark} of a parked virtual thread until its {@code finally} block runs.</li>
+ * </ul>
+ *
+ * <h2>Running</h2>
+ * <pre>
+ *   bench/run.sh                        # build bench/target/benchmarks.jar and run everything
+ *   bench/run.sh SpawnJoin              # only the benchmarks matching a regex
+ *   bench/run.sh PingPong -prof gc      # any other JMH options are passed through
+ * </pre>
+ * or by hand: {@code . bin/lib/jdk.sh && ./mvnw -B -q -ntp -pl bench -am package -DskipTests && java -jar
+ * bench/target/benchmarks.jar}. Each class fixes its own fork, warm-up and measurement settings so that the
+ * whole set runs in a few minutes on two cores; see {@code bench/RESULTS.md} for figures.
+ *
+ * <p>This module is not part of the library; it depends on {@code tractor} through the class path and is
+ * not published.
+ */
+package dev.tractor.bench;
