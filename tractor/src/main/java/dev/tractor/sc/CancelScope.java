@@ -112,7 +112,7 @@ public final class CancelScope {
             runner = task.runner;
         }
         Runner r = task.runner;
-        r.lock.lock();
+        r.lock();
         try {
             if (relativeDeadline != NO_RELATIVE) {
                 deadline = saturatedAdd(r.clock.nanoTime(), relativeDeadline);
@@ -126,7 +126,7 @@ public final class CancelScope {
                 applyDeadline(r);
             }
         } finally {
-            r.lock.unlock();
+            r.unlock();
         }
     }
 
@@ -141,7 +141,7 @@ public final class CancelScope {
     Throwable exit(Task task, List<Throwable> failures) {
         Runner r = runner;
         boolean catches;
-        r.lock.lock();
+        r.lock();
         try {
             catches = cancelCalled && !status.parentCancellationVisible();
             if (status.hasChildren()) {
@@ -156,7 +156,7 @@ public final class CancelScope {
                 state = State.DONE;
             }
         } finally {
-            r.lock.unlock();
+            r.unlock();
         }
         List<Throwable> real = new ArrayList<>();
         Cancelled passOn = null;
@@ -204,7 +204,7 @@ public final class CancelScope {
             }
             r = runner;
         }
-        r.lock.lock();
+        r.lock();
         try {
             if (cancelCalled) {
                 return;
@@ -216,7 +216,7 @@ public final class CancelScope {
                 status.recompute();
             }
         } finally {
-            r.lock.unlock();
+            r.unlock();
         }
     }
 
@@ -271,14 +271,14 @@ public final class CancelScope {
             }
             r = runner;
         }
-        r.lock.lock();
+        r.lock();
         try {
             deadline = deadlineNanos;
             if (!cancelCalled) {
                 applyDeadline(r);
             }
         } finally {
-            r.lock.unlock();
+            r.unlock();
         }
         return this;
     }
@@ -335,12 +335,12 @@ public final class CancelScope {
             }
             r = runner;
         }
-        r.lock.lock();
+        r.lock();
         try {
             shield = shielded;
             status.recompute();
         } finally {
-            r.lock.unlock();
+            r.unlock();
         }
         return this;
     }

@@ -9,7 +9,7 @@ package dev.tractor.sc;
  * leaves are tasks. A status is <em>effectively cancelled</em> when its scope was cancelled, or when its
  * parent is effectively cancelled and its scope is not shielded. That flag is the only thing a
  * checkpoint reads (one volatile load); everything else here runs under the run lock. When a status
- * turns effectively cancelled, {@link #recompute()} wakes its tasks and walks down into child statuses,
+ * turns effectively cancelled, {@link #recompute()} wakes its tasks (once the run lock is released) and walks down into child statuses,
  * stopping at shields; a shield or a reparented status that stops being cancelled simply clears the
  * flag. Children and tasks are intrusive doubly linked lists, so entering and leaving a scope, starting
  * and ending a task are O(1) and allocate nothing beyond the status itself.
@@ -74,7 +74,7 @@ final class CancelStatus {
         }
         firstTask = task;
         if (effectivelyCancelled) {
-            task.cancelNotify();
+            task.runner.cancelNotifyAfterUnlock(task);
         }
     }
 
@@ -105,7 +105,7 @@ final class CancelStatus {
         effectivelyCancelled = now;
         if (now) {
             for (Task t = firstTask; t != null; t = t.nextInStatus) {
-                t.cancelNotify();
+                t.runner.cancelNotifyAfterUnlock(t);
             }
         }
         for (CancelStatus c = firstChild; c != null; c = c.nextSibling) {

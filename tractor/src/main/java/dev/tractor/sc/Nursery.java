@@ -66,11 +66,11 @@ public final class Nursery {
         }
         nursery.awaitTasks();
         List<Throwable> all;
-        nursery.runner.lock.lock();
+        nursery.runner.lock();
         try {
             all = List.copyOf(nursery.failures);
         } finally {
-            nursery.runner.lock.unlock();
+            nursery.runner.unlock();
         }
         Throwable raise = nursery.scope.exit(task, all);
         if (raise != null) {
@@ -100,13 +100,13 @@ public final class Nursery {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(task, "task");
         Task child = new Task(runner, name);
-        runner.lock.lock();
+        runner.lock();
         try {
             checkOpen(name);
             activeTasks++;
             scope.status().addTask(child);
         } finally {
-            runner.lock.unlock();
+            runner.unlock();
         }
         child.start(() -> {
             Throwable failure = null;
@@ -149,14 +149,14 @@ public final class Nursery {
         caller.checkpoint();
         Task child = new Task(runner, name);
         Start<T> start = new Start<>(caller, child);
-        runner.lock.lock();
+        runner.lock();
         try {
             checkOpen(name);
             pendingStarts++;
             start.status = new CancelStatus(new CancelScope(), caller.status); // moves on started()
             start.status.addTask(child);
         } finally {
-            runner.lock.unlock();
+            runner.unlock();
         }
         child.start(() -> {
             Throwable failure = null;
@@ -191,12 +191,12 @@ public final class Nursery {
     }
 
     private void bodyFailed(Throwable t) {
-        runner.lock.lock();
+        runner.lock();
         try {
             failures.addFirst(t);
             cancelAfter(t, "the nursery body failed: " + t);
         } finally {
-            runner.lock.unlock();
+            runner.unlock();
         }
     }
 
@@ -216,7 +216,7 @@ public final class Nursery {
     }
 
     private void taskEnded(Task child, Throwable failure) {
-        runner.lock.lock();
+        runner.lock();
         try {
             CancelStatus last = child.status;
             last.removeTask(child);
@@ -230,7 +230,7 @@ public final class Nursery {
             activeTasks--;
             closeIfDone();
         } finally {
-            runner.lock.unlock();
+            runner.unlock();
         }
     }
 
@@ -238,26 +238,26 @@ public final class Nursery {
     private void closeIfDone() {
         if (bodyDone && activeTasks == 0 && pendingStarts == 0 && !closed) {
             closed = true;
-            owner.wake();
+            runner.wakeAfterUnlock(owner);
         }
     }
 
     private boolean isClosed() {
-        runner.lock.lock();
+        runner.lock();
         try {
             return closed;
         } finally {
-            runner.lock.unlock();
+            runner.unlock();
         }
     }
 
     private void awaitTasks() {
-        runner.lock.lock();
+        runner.lock();
         try {
             bodyDone = true;
             closeIfDone();
         } finally {
-            runner.lock.unlock();
+            runner.unlock();
         }
         while (!isClosed()) {
             owner.block();
@@ -286,7 +286,7 @@ public final class Nursery {
 
         @Override
         public void started(T v) {
-            runner.lock.lock();
+            runner.lock();
             try {
                 if (startedCalled) {
                     throw new IllegalStateException(ended
@@ -302,14 +302,14 @@ public final class Nursery {
                 activeTasks++;
                 resolved = true;
             } finally {
-                runner.lock.unlock();
+                runner.unlock();
             }
             caller.wake();
         }
 
         /** Called when the task ended; returns false if it had called started() (the nursery takes over). */
         boolean finishBeforeStarted(Throwable t) {
-            runner.lock.lock();
+            runner.lock();
             try {
                 if (startedCalled) {
                     return false;
@@ -324,7 +324,7 @@ public final class Nursery {
                 closeIfDone();
                 resolved = true;
             } finally {
-                runner.lock.unlock();
+                runner.unlock();
             }
             caller.wake();
             return true;

@@ -1,5 +1,6 @@
 package dev.tractor.sc;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Runner {
     final Clock clock;
-    final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Tasks to wake, or to notify of cancellation, once the lock is released; guarded by {@link #lock}. */
+    private final ArrayList<Task> pendingWakes = new ArrayList<>();
+    private final ArrayList<Task> pendingCancelNotifies = new ArrayList<>();
     /** Tasks that are not blocked; zero means the run is idle (see {@link Task}). */
     private final AtomicInteger running = new AtomicInteger();
     /** Active scopes with a finite deadline, earliest first; guarded by {@link #lock}. */
@@ -31,6 +35,45 @@ final class Runner {
 
     Runner(Clock clock) {
         this.clock = clock;
+    }
+
+    // ---- the run lock ----------------------------------------------------------------------------------
+
+    void lock() {
+        lock.lock();
+    }
+
+    /**
+     * Releases the run lock; the outermost release then wakes the tasks queued while it was held. Waking
+     * outside the lock matters: a woken task usually needs the lock at once (to leave its scope), and
+     * would otherwise park on it only to be woken a second time.
+     */
+    void unlock() {
+        if (lock.getHoldCount() > 1 || (pendingWakes.isEmpty() && pendingCancelNotifies.isEmpty())) {
+            lock.unlock();
+            return;
+        }
+        Task[] wakes = pendingWakes.toArray(new Task[0]);
+        Task[] notifies = pendingCancelNotifies.toArray(new Task[0]);
+        pendingWakes.clear();
+        pendingCancelNotifies.clear();
+        lock.unlock();
+        for (Task t : notifies) {
+            t.cancelNotify();
+        }
+        for (Task t : wakes) {
+            t.wake();
+        }
+    }
+
+    /** Caller holds the lock: wakes {@code task} when the lock is released. */
+    void wakeAfterUnlock(Task task) {
+        pendingWakes.add(task);
+    }
+
+    /** Caller holds the lock: tells {@code task} it was cancelled when the lock is released. */
+    void cancelNotifyAfterUnlock(Task task) {
+        pendingCancelNotifies.add(task);
     }
 
     // ---- idle accounting ------------------------------------------------------------------------------
@@ -98,17 +141,17 @@ final class Runner {
 
     /** The earliest registered deadline, or {@code Long.MAX_VALUE}. */
     long nextDeadline() {
-        lock.lock();
+        lock();
         try {
             return deadlines.isEmpty() ? Long.MAX_VALUE : deadlines.first().registeredDeadline;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
     /** Cancels every scope whose deadline is at or before {@code now}. */
     void expireDeadlines(long now) {
-        lock.lock();
+        lock();
         try {
             while (!deadlines.isEmpty() && deadlines.first().registeredDeadline <= now) {
                 CancelScope s = deadlines.pollFirst();
@@ -116,7 +159,7 @@ final class Runner {
                 s.cancel("deadline passed");
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -138,13 +181,13 @@ final class Runner {
 
     void finish() {
         finished = true;
-        lock.lock();
+        lock();
         try {
             if (watcher != null) {
                 watcher.stop();
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 }

@@ -26,8 +26,12 @@ public final class Sc {
      * and returns its value once the body and every task it started have ended. Equivalent to
      * {@code run(Clock.system(), body)}.
      *
+     * <p>The body runs as the root task on a virtual thread of its own, like every other task, so that
+     * everything in a run behaves the same (blocking socket I/O, for one, can be cancelled through
+     * {@link #interruptible} only on virtual threads); the calling thread waits for it.
+     *
      * @throws X what the body raised (one failure as itself, several as an {@link ExceptionGroup})
-     * @throws InterruptedException if the thread waiting here, or any task of the run, was interrupted by
+     * @throws InterruptedException if the calling thread, or any task of the run, was interrupted by
      *     someone other than the runtime: the whole run is then cancelled (like Ctrl-C in trio) and this is
      *     raised once it has unwound
      * @throws IllegalStateException if called from inside a task: open a {@link Nursery} instead
@@ -178,7 +182,7 @@ public final class Sc {
     public static long currentEffectiveDeadline() {
         Task task = Task.current("Sc.currentEffectiveDeadline");
         Runner runner = task.runner;
-        runner.lock.lock();
+        runner.lock();
         try {
             CancelStatus s = task.status;
             if (s.effectivelyCancelled) {
@@ -193,7 +197,7 @@ public final class Sc {
             }
             return earliest;
         } finally {
-            runner.lock.unlock();
+            runner.unlock();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tractor.sc;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * consumes that interrupt so that it never leaks into later code. An interrupt that the runtime did not
  * send is a foreign interrupt and cancels the whole run (see {@code Runner.foreignInterrupt}).
  */
-final class Task {
+final class Task implements Runnable {
     static final ScopedValue<Task> CURRENT = ScopedValue.newInstance();
 
     private static final int RUNNING = 0;
@@ -49,9 +50,12 @@ final class Task {
         }
     }
 
+    private static final ThreadFactory VIRTUAL_THREADS = Thread.ofVirtual().factory();
+
     final Runner runner;
     final String name;
     private Thread thread;
+    private Runnable body;
 
     /** Innermost cancel status; written by the owner under the run lock, read at every checkpoint. */
     volatile CancelStatus status;
@@ -88,15 +92,22 @@ final class Task {
      * not throw: it reports its outcome itself.
      */
     void start(Runnable body) {
+        this.body = body;
         runner.taskStarted();
-        thread = Thread.ofVirtual().name(name).unstarted(() -> {
-            try {
-                ScopedValue.where(CURRENT, this).run(body);
-            } finally {
-                runner.taskEnded();
-            }
-        });
+        thread = VIRTUAL_THREADS.newThread(this);
+        thread.setName(name);
         thread.start();
+    }
+
+    /** The virtual thread's body. */
+    @Override
+    public void run() {
+        try {
+            ScopedValue.where(CURRENT, this).run(body);
+        } finally {
+            body = null;
+            runner.taskEnded();
+        }
     }
 
     Thread thread() {
