@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Limits how many tasks do something at once, like trio's {@code CapacityLimiter}: a semaphore whose
@@ -22,7 +21,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * raising it lets waiters in at once, lowering it takes effect as tokens come back.
  */
 public final class CapacityLimiter {
-    private final ReentrantLock lock = new ReentrantLock();
     private final Set<Object> borrowers = new HashSet<>();
     private final ArrayDeque<Waiter<Object>> waiters = new ArrayDeque<>();
     private int totalTokens;
@@ -64,17 +62,14 @@ public final class CapacityLimiter {
         Task task = Task.current("CapacityLimiter.acquireOnBehalfOf");
         task.checkpoint();
         Waiter<Object> self;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (tryTake(borrower)) {
                 return;
             }
             self = new Waiter<>(task, borrower, null);
             waiters.add(self);
-        } finally {
-            lock.unlock();
         }
-        self.await(lock, () -> waiters.remove(self));
+        self.await(this, () -> waiters.remove(self), SpinPolicy.NEVER);
     }
 
     /**
@@ -96,11 +91,8 @@ public final class CapacityLimiter {
      */
     public boolean tryAcquireOnBehalfOf(Object borrower) {
         Objects.requireNonNull(borrower, "borrower");
-        lock.lock();
-        try {
+        synchronized (this) {
             return tryTake(borrower);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -138,16 +130,13 @@ public final class CapacityLimiter {
     public void releaseOnBehalfOf(Object borrower) {
         Objects.requireNonNull(borrower, "borrower");
         Iterable<Waiter<Object>> woken;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (!borrowers.remove(borrower)) {
                 throw new IllegalStateException(describe(borrower) + " holds no token of this limiter");
             }
             woken = handOut();
-        } finally {
-            lock.unlock();
         }
-        woken.forEach(w -> w.task.wake());
+        woken.forEach(w -> w.wake());
     }
 
     /** Caller holds lock: gives free tokens to waiters, first come first served. */
@@ -165,11 +154,8 @@ public final class CapacityLimiter {
 
     /** The number of tokens. Not a checkpoint. */
     public int totalTokens() {
-        lock.lock();
-        try {
+        synchronized (this) {
             return totalTokens;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -181,53 +167,38 @@ public final class CapacityLimiter {
     public void totalTokens(int totalTokens) {
         checkTotal(totalTokens);
         Iterable<Waiter<Object>> woken;
-        lock.lock();
-        try {
+        synchronized (this) {
             this.totalTokens = totalTokens;
             woken = handOut();
-        } finally {
-            lock.unlock();
         }
-        woken.forEach(w -> w.task.wake());
+        woken.forEach(w -> w.wake());
     }
 
     /** Whether {@code borrower} holds a token. */
     boolean holds(Object borrower) {
-        lock.lock();
-        try {
+        synchronized (this) {
             return borrowers.contains(borrower);
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Tokens currently held. Not a checkpoint. */
     public int borrowedTokens() {
-        lock.lock();
-        try {
+        synchronized (this) {
             return borrowers.size();
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Tokens free now (never negative, even after the total was lowered). Not a checkpoint. */
     public int availableTokens() {
-        lock.lock();
-        try {
+        synchronized (this) {
             return Math.max(0, totalTokens - borrowers.size());
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Tasks and borrowers waiting for a token. Not a checkpoint. */
     public int waiting() {
-        lock.lock();
-        try {
+        synchronized (this) {
             return waiters.size();
-        } finally {
-            lock.unlock();
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +21,7 @@ import java.util.function.Supplier;
  */
 final class ChannelCore<T> {
     private final int capacity;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final SpinPolicy spin = new SpinPolicy();
     private final ArrayDeque<T> buffer = new ArrayDeque<>();
     private final ArrayDeque<Waiter<T>> waitingSenders = new ArrayDeque<>();
     private final ArrayDeque<Waiter<T>> waitingReceivers = new ArrayDeque<>();
@@ -45,7 +44,7 @@ final class ChannelCore<T> {
 
     private static void wakeAll(List<? extends Waiter<?>> woken) {
         for (Waiter<?> w : woken) {
-            w.task.wake();
+            w.wake();
         }
     }
 
@@ -66,7 +65,7 @@ final class ChannelCore<T> {
     private record Taken<T>(T value, Waiter<T> sender) {
         T deliver() {
             if (sender != null) {
-                sender.task.wake();
+                sender.wake();
             }
             return value;
         }
@@ -82,8 +81,7 @@ final class ChannelCore<T> {
             task.checkpoint();
             Waiter<T> receiver;
             Waiter<T> self;
-            lock.lock();
-            try {
+            synchronized (ChannelCore.this) {
                 checkSendable();
                 receiver = waitingReceivers.poll();
                 if (receiver != null) {
@@ -96,22 +94,19 @@ final class ChannelCore<T> {
                     self = new Waiter<>(task, this, value);
                     waitingSenders.add(self);
                 }
-            } finally {
-                lock.unlock();
             }
             if (receiver != null) {
-                receiver.task.wake();
+                receiver.wake();
                 return;
             }
-            self.await(lock, () -> waitingSenders.remove(self));
+            self.await(ChannelCore.this, () -> waitingSenders.remove(self), spin);
         }
 
         @Override
         public boolean trySend(T value) {
             Objects.requireNonNull(value, "channels do not carry null values");
             Waiter<T> receiver;
-            lock.lock();
-            try {
+            synchronized (ChannelCore.this) {
                 checkSendable();
                 receiver = waitingReceivers.poll();
                 if (receiver != null) {
@@ -122,10 +117,8 @@ final class ChannelCore<T> {
                 } else {
                     return false;
                 }
-            } finally {
-                lock.unlock();
             }
-            receiver.task.wake();
+            receiver.wake();
             return true;
         }
 
@@ -141,22 +134,18 @@ final class ChannelCore<T> {
 
         @Override
         public SendChannel<T> clone() {
-            lock.lock();
-            try {
+            synchronized (ChannelCore.this) {
                 if (closed) {
                     throw new ClosedResource("cannot clone a closed sending handle");
                 }
                 return newSender();
-            } finally {
-                lock.unlock();
             }
         }
 
         @Override
         public void close() {
             List<Waiter<T>> woken = new ArrayList<>();
-            lock.lock();
-            try {
+            synchronized (ChannelCore.this) {
                 if (closed) {
                     return;
                 }
@@ -167,8 +156,6 @@ final class ChannelCore<T> {
                 if (openSenders == 0) {
                     failWaiters(waitingReceivers, null, () -> new EndOfChannel("every sending handle is closed"), woken);
                 }
-            } finally {
-                lock.unlock();
             }
             wakeAll(woken);
         }
@@ -188,8 +175,7 @@ final class ChannelCore<T> {
             task.checkpoint();
             Taken<T> taken;
             Waiter<T> self;
-            lock.lock();
-            try {
+            synchronized (ChannelCore.this) {
                 taken = takeReady();
                 if (taken == null) {
                     self = new Waiter<>(task, this, null);
@@ -197,23 +183,18 @@ final class ChannelCore<T> {
                 } else {
                     self = null;
                 }
-            } finally {
-                lock.unlock();
             }
             if (taken != null) {
                 return taken.deliver();
             }
-            return self.await(lock, () -> waitingReceivers.remove(self));
+            return self.await(ChannelCore.this, () -> waitingReceivers.remove(self), spin);
         }
 
         @Override
         public Optional<T> tryReceive() {
             Taken<T> taken;
-            lock.lock();
-            try {
+            synchronized (ChannelCore.this) {
                 taken = takeReady();
-            } finally {
-                lock.unlock();
             }
             return taken == null ? Optional.empty() : Optional.of(taken.deliver());
         }
@@ -249,22 +230,18 @@ final class ChannelCore<T> {
 
         @Override
         public ReceiveChannel<T> clone() {
-            lock.lock();
-            try {
+            synchronized (ChannelCore.this) {
                 if (closed) {
                     throw new ClosedResource("cannot clone a closed receiving handle");
                 }
                 return newReceiver();
-            } finally {
-                lock.unlock();
             }
         }
 
         @Override
         public void close() {
             List<Waiter<T>> woken = new ArrayList<>();
-            lock.lock();
-            try {
+            synchronized (ChannelCore.this) {
                 if (closed) {
                     return;
                 }
@@ -277,8 +254,6 @@ final class ChannelCore<T> {
                     failWaiters(waitingSenders, null,
                             () -> new BrokenResource("every receiving handle of the channel is closed"), woken);
                 }
-            } finally {
-                lock.unlock();
             }
             wakeAll(woken);
         }

@@ -2,14 +2,12 @@ package dev.tractor.sc;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A one-shot flag that tasks can wait for (trio's {@code Event}): once {@link #set()}, it stays set and
  * every waiter, present and future, goes on.
  */
 public final class Event {
-    private final ReentrantLock lock = new ReentrantLock();
     private final List<Waiter<Void>> waiters = new ArrayList<>();
     private volatile boolean set;
 
@@ -20,8 +18,7 @@ public final class Event {
     /** Sets the event and wakes every waiting task; idempotent. Not a checkpoint; callable from any thread. */
     public void set() {
         List<Waiter<Void>> woken;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (set) {
                 return;
             }
@@ -29,10 +26,8 @@ public final class Event {
             woken = List.copyOf(waiters);
             waiters.clear();
             woken.forEach(w -> w.complete(null));
-        } finally {
-            lock.unlock();
         }
-        woken.forEach(w -> w.task.wake());
+        woken.forEach(w -> w.wake());
     }
 
     /** Whether the event is set. Not a checkpoint. */
@@ -51,16 +46,13 @@ public final class Event {
             return;
         }
         Waiter<Void> self = new Waiter<>(task, this, null);
-        lock.lock();
-        try {
+        synchronized (this) {
             if (set) {
                 return;
             }
             waiters.add(self);
-        } finally {
-            lock.unlock();
         }
-        self.await(lock, () -> waiters.remove(self));
+        self.await(this, () -> waiters.remove(self), SpinPolicy.NEVER);
     }
 
     @Override

@@ -52,6 +52,9 @@ final class Task implements Runnable {
 
     private static final ThreadFactory VIRTUAL_THREADS = Thread.ofVirtual().factory();
 
+    /** Stands for "no task" in one-lookup reads of {@link #CURRENT} (which refuses a null default). */
+    private static final Task NONE = new Task(null, "none");
+
     final Runner runner;
     final String name;
     private Thread thread;
@@ -75,16 +78,18 @@ final class Task implements Runnable {
 
     /** The task running on this thread, or {@code null} outside every run. */
     static Task currentOrNull() {
-        return CURRENT.isBound() ? CURRENT.get() : null;
+        Task task = CURRENT.orElse(NONE);
+        return task == NONE ? null : task;
     }
 
     /** The task running on this thread; {@code what} names the API for the error message. */
     static Task current(String what) {
-        if (!CURRENT.isBound()) {
+        Task task = CURRENT.orElse(NONE);
+        if (task == NONE) {
             throw new IllegalStateException(what + " must be called from a task inside Sc.run(...), but "
                     + Thread.currentThread() + " is not running one");
         }
-        return CURRENT.get();
+        return task;
     }
 
     /**

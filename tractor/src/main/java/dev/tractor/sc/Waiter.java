@@ -1,6 +1,5 @@
 package dev.tractor.sc;
 
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One task waiting in a queue of a synchronization object (channel, event, limiter) for a value or a
@@ -8,7 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>{@link #await} is the cancellable wait every such primitive shares: it returns the value once the
  * waiter is completed, raises the failure once it is failed, and on cancellation abandons the waiter under
- * the owner's lock. The lock decides races: a waiter that was completed before it could be abandoned keeps
+ * the owner's monitor. The monitor decides races: a waiter that was completed before it could be abandoned keeps
  * its value (nothing is lost) and the cancellation is delivered at the next checkpoint instead.
  */
 final class Waiter<T> {
@@ -27,6 +26,8 @@ final class Waiter<T> {
     T value;
     private RuntimeException failure;
     private volatile int state = WAITING;
+    /** Set once the waiting task stops spinning and is about to park: only then must completers wake it. */
+    private volatile boolean parking;
 
     Waiter(Task task, Object handle, T value) {
         this.task = task;
@@ -34,43 +35,72 @@ final class Waiter<T> {
         this.value = value;
     }
 
-    /** Caller holds the owner's lock; wake {@link #task} after releasing it. */
+    /**
+     * Wakes the waiting task if it may be parked; called by a completer after releasing the owner's lock.
+     * A task still spinning sees the new state by itself, and saving the wake-up saves a write to another
+     * core's cache line on every hand-off.
+     */
+    void wake() {
+        if (parking) {
+            task.wake();
+        }
+    }
+
+    /** Caller holds the owner's lock; {@link #wake()} the task after releasing it. */
     void complete(T v) {
         value = v;
         state = DONE;
     }
 
-    /** Caller holds the owner's lock; wake {@link #task} after releasing it. */
+    /** Caller holds the owner's lock; {@link #wake()} the task after releasing it. */
     void fail(RuntimeException e) {
         failure = e;
         state = FAILED;
     }
 
     /**
-     * Waits, in the owning task, until completed or failed; a checkpoint. {@code abandon} removes the waiter
-     * from the owner's queue; it runs under {@code lock} when the task is cancelled first.
+     * Waits, in the owning task, until completed or failed; a checkpoint. It spins for a while first, as
+     * {@code spin} advises, then parks. {@code abandon} removes the waiter from the owner's queue; it runs
+     * under {@code monitor} when the task is cancelled first.
      */
-    T await(ReentrantLock lock, Runnable abandon) {
+    T await(Object monitor, Runnable abandon, SpinPolicy spin) {
+        int spins = spin.budget();
+        long parkedAt = 0;
         for (;;) {
             int s = state;
-            if (s == DONE) {
+            if (s == DONE || s == FAILED) {
+                if (parkedAt != 0) {
+                    spin.parkedFor(System.nanoTime() - parkedAt);
+                }
+                if (s == FAILED) {
+                    throw failure;
+                }
                 return value;
             }
-            if (s == FAILED) {
-                throw failure;
-            }
             if (task.cancelRequested()) {
-                lock.lock();
-                try {
+                synchronized (monitor) {
                     if (state == WAITING) {
                         state = ABANDONED;
                         abandon.run();
                         throw task.cancelled();
                     }
-                } finally {
-                    lock.unlock();
                 }
                 continue; // completed or failed meanwhile: that outcome wins
+            }
+            if (spins > 0) {
+                // Spin on the state alone; the loop above looks at cancellation every 32 rounds.
+                for (int i = Math.min(spins, 32); i > 0 && state == WAITING; i--) {
+                    Thread.onSpinWait();
+                }
+                spins = Math.max(0, spins - 32);
+                continue;
+            }
+            if (!parking) {
+                parking = true; // then re-check: a completer that missed this flag has set the state
+                continue;
+            }
+            if (parkedAt == 0) {
+                parkedAt = System.nanoTime() | 1; // never 0
             }
             task.block();
         }
