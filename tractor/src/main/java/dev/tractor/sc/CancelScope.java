@@ -46,7 +46,7 @@ public final class CancelScope {
 
     final long id = IDS.incrementAndGet();
 
-    // Before the scope is entered these are guarded by 'this'; once it is active, by runner.lock.
+    // Before the scope is entered these are guarded by 'this'; once it is active, by the run lock (the runner's monitor).
     private State state = State.NEW;
     private Runner runner;
     private CancelStatus status;
@@ -57,7 +57,7 @@ public final class CancelScope {
     private volatile String cancelReason = "cancelled";
     private volatile boolean cancelledCaught;
 
-    // Guarded by runner.lock; the run's deadline set orders scopes by these.
+    // Guarded by the run lock; the run's deadline set orders scopes by these.
     long registeredDeadline;
     boolean deadlineRegistered;
 
@@ -112,21 +112,22 @@ public final class CancelScope {
             runner = task.runner;
         }
         Runner r = task.runner;
-        r.lock();
         try {
-            if (relativeDeadline != NO_RELATIVE) {
-                deadline = saturatedAdd(r.clock.nanoTime(), relativeDeadline);
-                relativeDeadline = NO_RELATIVE;
-            }
-            CancelStatus parent = task.status;
-            parent.removeTask(task);
-            status = new CancelStatus(this, parent);
-            status.addTask(task);
-            if (!cancelCalled) {
-                applyDeadline(r);
+            synchronized (r) {
+                if (relativeDeadline != NO_RELATIVE) {
+                    deadline = saturatedAdd(r.clock.nanoTime(), relativeDeadline);
+                    relativeDeadline = NO_RELATIVE;
+                }
+                CancelStatus parent = task.status;
+                parent.removeTask(task);
+                status = new CancelStatus(this, parent);
+                status.addTask(task);
+                if (!cancelCalled) {
+                    applyDeadline(r);
+                }
             }
         } finally {
-            r.unlock();
+            r.flushWakes();
         }
     }
 
@@ -141,22 +142,23 @@ public final class CancelScope {
     Throwable exit(Task task, List<Throwable> failures) {
         Runner r = runner;
         boolean catches;
-        r.lock();
         try {
-            catches = cancelCalled && !status.parentCancellationVisible();
-            if (status.hasChildren()) {
-                throw new IllegalStateException("scope exited while nested scopes are still active (bug)");
-            }
-            CancelStatus parent = status.parent;
-            status.removeTask(task);
-            status.detach();
-            parent.addTask(task);
-            r.removeDeadline(this);
-            synchronized (this) {
-                state = State.DONE;
+            synchronized (r) {
+                catches = cancelCalled && !status.parentCancellationVisible();
+                if (status.hasChildren()) {
+                    throw new IllegalStateException("scope exited while nested scopes are still active (bug)");
+                }
+                CancelStatus parent = status.parent;
+                status.removeTask(task);
+                status.detach();
+                parent.addTask(task);
+                r.removeDeadline(this);
+                synchronized (this) {
+                    state = State.DONE;
+                }
             }
         } finally {
-            r.unlock();
+            r.flushWakes();
         }
         List<Throwable> real = new ArrayList<>();
         Cancelled passOn = null;
@@ -204,19 +206,20 @@ public final class CancelScope {
             }
             r = runner;
         }
-        r.lock();
         try {
-            if (cancelCalled) {
-                return;
-            }
-            cancelReason = reason;
-            cancelCalled = true;
-            r.removeDeadline(this);
-            if (status != null) {
-                status.recompute();
+            synchronized (r) {
+                if (cancelCalled) {
+                    return;
+                }
+                cancelReason = reason;
+                cancelCalled = true;
+                r.removeDeadline(this);
+                if (status != null) {
+                    status.recompute();
+                }
             }
         } finally {
-            r.unlock();
+            r.flushWakes();
         }
     }
 
@@ -271,14 +274,15 @@ public final class CancelScope {
             }
             r = runner;
         }
-        r.lock();
         try {
-            deadline = deadlineNanos;
-            if (!cancelCalled) {
-                applyDeadline(r);
+            synchronized (r) {
+                deadline = deadlineNanos;
+                if (!cancelCalled) {
+                    applyDeadline(r);
+                }
             }
         } finally {
-            r.unlock();
+            r.flushWakes();
         }
         return this;
     }
@@ -335,12 +339,13 @@ public final class CancelScope {
             }
             r = runner;
         }
-        r.lock();
         try {
-            shield = shielded;
-            status.recompute();
+            synchronized (r) {
+                shield = shielded;
+                status.recompute();
+            }
         } finally {
-            r.unlock();
+            r.flushWakes();
         }
         return this;
     }

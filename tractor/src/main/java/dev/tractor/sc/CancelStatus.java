@@ -9,8 +9,8 @@ package dev.tractor.sc;
  * leaves are tasks. A status is <em>effectively cancelled</em> when its scope was cancelled, or when its
  * parent is effectively cancelled and its scope is not shielded. That flag is the only thing a
  * checkpoint reads (one volatile load); everything else here runs under the run lock. When a status
- * turns effectively cancelled, {@link #recompute()} wakes its tasks (once the run lock is released) and walks down into child statuses,
- * stopping at shields; a shield or a reparented status that stops being cancelled simply clears the
+ * turns effectively cancelled, {@link #recompute()} queues its tasks to be woken once the run lock is
+ * released and walks down into child statuses, stopping at shields; a shield or a reparented status that stops being cancelled simply clears the
  * flag. Children and tasks are intrusive doubly linked lists, so entering and leaving a scope, starting
  * and ending a task are O(1) and allocate nothing beyond the status itself.
  */

@@ -35,7 +35,7 @@ public final class Nursery {
     private final Runner runner;
     private final Task owner;
     private final CancelScope scope = new CancelScope();
-    /** Guarded by runner.lock. */
+    /** Guarded by the run lock (the runner's monitor). */
     private int activeTasks;
     private int pendingStarts;
     private boolean bodyDone;
@@ -66,11 +66,12 @@ public final class Nursery {
         }
         nursery.awaitTasks();
         List<Throwable> all;
-        nursery.runner.lock();
         try {
-            all = List.copyOf(nursery.failures);
+            synchronized (nursery.runner) {
+                all = List.copyOf(nursery.failures);
+            }
         } finally {
-            nursery.runner.unlock();
+            nursery.runner.flushWakes();
         }
         Throwable raise = nursery.scope.exit(task, all);
         if (raise != null) {
@@ -100,13 +101,14 @@ public final class Nursery {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(task, "task");
         Task child = new Task(runner, name);
-        runner.lock();
         try {
-            checkOpen(name);
-            activeTasks++;
-            scope.status().addTask(child);
+            synchronized (runner) {
+                checkOpen(name);
+                activeTasks++;
+                scope.status().addTask(child);
+            }
         } finally {
-            runner.unlock();
+            runner.flushWakes();
         }
         child.start(() -> {
             Throwable failure = null;
@@ -149,14 +151,15 @@ public final class Nursery {
         caller.checkpoint();
         Task child = new Task(runner, name);
         Start<T> start = new Start<>(caller, child);
-        runner.lock();
         try {
-            checkOpen(name);
-            pendingStarts++;
-            start.status = new CancelStatus(new CancelScope(), caller.status); // moves on started()
-            start.status.addTask(child);
+            synchronized (runner) {
+                checkOpen(name);
+                pendingStarts++;
+                start.status = new CancelStatus(new CancelScope(), caller.status); // moves on started()
+                start.status.addTask(child);
+            }
         } finally {
-            runner.unlock();
+            runner.flushWakes();
         }
         child.start(() -> {
             Throwable failure = null;
@@ -182,7 +185,7 @@ public final class Nursery {
         return "task-" + TASK_NUMBERS.incrementAndGet();
     }
 
-    /** Caller holds runner.lock. */
+    /** Caller holds the run lock. */
     private void checkOpen(String name) {
         if (closed) {
             throw new IllegalStateException("cannot start task '" + name
@@ -191,19 +194,20 @@ public final class Nursery {
     }
 
     private void bodyFailed(Throwable t) {
-        runner.lock();
         try {
-            failures.addFirst(t);
-            cancelAfter(t, "the nursery body failed: " + t);
+            synchronized (runner) {
+                failures.addFirst(t);
+                cancelAfter(t, "the nursery body failed: " + t);
+            }
         } finally {
-            runner.unlock();
+            runner.flushWakes();
         }
     }
 
     /**
      * Cancels the nursery after a failure, as trio does for any exception. A {@link Cancelled} normally
      * means the nursery is cancelled already; then its scope is left alone so that tasks keep seeing the
-     * original reason. Caller holds runner.lock.
+     * original reason. Caller holds the run lock.
      */
     private void cancelAfter(Throwable failure, String reason) {
         if (failure instanceof Cancelled c) {
@@ -216,25 +220,26 @@ public final class Nursery {
     }
 
     private void taskEnded(Task child, Throwable failure) {
-        runner.lock();
         try {
-            CancelStatus last = child.status;
-            last.removeTask(child);
-            if (last != scope.status()) {
-                last.detach(); // the hand-over status of a task that came in through start()
+            synchronized (runner) {
+                CancelStatus last = child.status;
+                last.removeTask(child);
+                if (last != scope.status()) {
+                    last.detach(); // the hand-over status of a task that came in through start()
+                }
+                if (failure != null) {
+                    failures.add(failure);
+                    cancelAfter(failure, "task '" + child.name + "' failed: " + failure);
+                }
+                activeTasks--;
+                closeIfDone();
             }
-            if (failure != null) {
-                failures.add(failure);
-                cancelAfter(failure, "task '" + child.name + "' failed: " + failure);
-            }
-            activeTasks--;
-            closeIfDone();
         } finally {
-            runner.unlock();
+            runner.flushWakes();
         }
     }
 
-    /** Caller holds runner.lock. */
+    /** Caller holds the run lock. */
     private void closeIfDone() {
         if (bodyDone && activeTasks == 0 && pendingStarts == 0 && !closed) {
             closed = true;
@@ -243,21 +248,23 @@ public final class Nursery {
     }
 
     private boolean isClosed() {
-        runner.lock();
         try {
-            return closed;
+            synchronized (runner) {
+                return closed;
+            }
         } finally {
-            runner.unlock();
+            runner.flushWakes();
         }
     }
 
     private void awaitTasks() {
-        runner.lock();
         try {
-            bodyDone = true;
-            closeIfDone();
+            synchronized (runner) {
+                bodyDone = true;
+                closeIfDone();
+            }
         } finally {
-            runner.unlock();
+            runner.flushWakes();
         }
         while (!isClosed()) {
             owner.block();
@@ -268,9 +275,9 @@ public final class Nursery {
     private final class Start<T> implements TaskStatus<T> {
         private final Task caller;
         private final Task child;
-        CancelStatus status; // the child's outermost status; guarded by runner.lock
-        private boolean startedCalled; // guarded by runner.lock
-        private boolean ended; // guarded by runner.lock
+        CancelStatus status; // the child's outermost status; guarded by the run lock
+        private boolean startedCalled; // guarded by the run lock
+        private boolean ended; // guarded by the run lock
         private volatile boolean resolved;
         T value;
         Throwable failure;
@@ -286,45 +293,47 @@ public final class Nursery {
 
         @Override
         public void started(T v) {
-            runner.lock();
             try {
-                if (startedCalled) {
-                    throw new IllegalStateException(ended
-                            ? "task '" + child.name + "' has already ended; started() comes too late"
-                            : "started() was already called for task '" + child.name + "'");
+                synchronized (runner) {
+                    if (startedCalled) {
+                        throw new IllegalStateException(ended
+                                ? "task '" + child.name + "' has already ended; started() comes too late"
+                                : "started() was already called for task '" + child.name + "'");
+                    }
+                    startedCalled = true;
+                    value = v;
+                    // Move the task, with every scope it entered so far, under the nursery's scope.
+                    status.detach();
+                    status.attachTo(scope.status());
+                    pendingStarts--;
+                    activeTasks++;
+                    resolved = true;
                 }
-                startedCalled = true;
-                value = v;
-                // Move the task, with every scope it entered so far, under the nursery's scope.
-                status.detach();
-                status.attachTo(scope.status());
-                pendingStarts--;
-                activeTasks++;
-                resolved = true;
             } finally {
-                runner.unlock();
+                runner.flushWakes();
             }
             caller.wake();
         }
 
         /** Called when the task ended; returns false if it had called started() (the nursery takes over). */
         boolean finishBeforeStarted(Throwable t) {
-            runner.lock();
             try {
-                if (startedCalled) {
-                    return false;
+                synchronized (runner) {
+                    if (startedCalled) {
+                        return false;
+                    }
+                    startedCalled = true; // a late started() from another thread is now an error
+                    ended = true;
+                    failure = t != null ? t : new IllegalStateException(
+                            "task '" + child.name + "' returned without calling started()");
+                    child.status.removeTask(child);
+                    status.detach();
+                    pendingStarts--;
+                    closeIfDone();
+                    resolved = true;
                 }
-                startedCalled = true; // a late started() from another thread is now an error
-                ended = true;
-                failure = t != null ? t : new IllegalStateException(
-                        "task '" + child.name + "' returned without calling started()");
-                child.status.removeTask(child);
-                status.detach();
-                pendingStarts--;
-                closeIfDone();
-                resolved = true;
             } finally {
-                runner.unlock();
+                runner.flushWakes();
             }
             caller.wake();
             return true;

@@ -4,28 +4,27 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The shared state of one {@link Sc#run} call: its clock, the lock that guards its cancel-status tree,
  * its nurseries and its deadlines, the count of tasks that can make progress, and the deadline thread.
  *
- * <p>One lock per run keeps the structural operations (entering and leaving scopes, starting and ending
- * tasks, cancelling) simple to reason about; the hot paths avoid it (a checkpoint is one volatile read,
- * channel operations take only the channel's lock).
+ * <p>One lock per run (this object's monitor) keeps the structural operations (entering and leaving
+ * scopes, starting and ending tasks, cancelling) simple to reason about; the hot paths avoid it (a
+ * checkpoint is one volatile read, channel operations take only the channel's monitor).
  */
 final class Runner {
     final Clock clock;
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Tasks to wake, or to notify of cancellation, once the lock is released; guarded by {@link #lock}. */
+    /** Tasks to wake, or to notify of cancellation, once the run lock is released; guarded by it. */
     private final ArrayList<Task> pendingWakes = new ArrayList<>();
     private final ArrayList<Task> pendingCancelNotifies = new ArrayList<>();
+    private volatile boolean pendingAny;
     /** Tasks that are not blocked; zero means the run is idle (see {@link Task}). */
     private final AtomicInteger running = new AtomicInteger();
-    /** Active scopes with a finite deadline, earliest first; guarded by {@link #lock}. */
+    /** Active scopes with a finite deadline, earliest first; guarded by the run lock. */
     private final TreeSet<CancelScope> deadlines = new TreeSet<>(
             Comparator.comparingLong((CancelScope s) -> s.registeredDeadline).thenComparingLong(s -> s.id));
-    /** Started on the first deadline; guarded by {@link #lock}. */
+    /** Started on the first deadline; guarded by the run lock. */
     private DeadlineWatcher watcher;
     private volatile boolean finished;
 
@@ -38,26 +37,29 @@ final class Runner {
     }
 
     // ---- the run lock ----------------------------------------------------------------------------------
-
-    void lock() {
-        lock.lock();
-    }
+    // The run lock is this object's monitor: HotSpot spins briefly on a contended monitor, which suits
+    // critical sections of a few field updates far better than parking a virtual thread on a queue.
+    // Every block that holds it is followed by flushWakes() in a finally clause.
 
     /**
-     * Releases the run lock; the outermost release then wakes the tasks queued while it was held. Waking
-     * outside the lock matters: a woken task usually needs the lock at once (to leave its scope), and
-     * would otherwise park on it only to be woken a second time.
+     * Wakes the tasks queued while the run lock was held; call it right after releasing the lock. Waking
+     * outside the lock matters: a woken task usually needs the lock at once (to leave its scope), and would
+     * otherwise park on it only to be woken a second time. Inside a nested critical section it does nothing:
+     * the outermost one flushes.
      */
-    void unlock() {
-        if (lock.getHoldCount() > 1 || (pendingWakes.isEmpty() && pendingCancelNotifies.isEmpty())) {
-            lock.unlock();
+    void flushWakes() {
+        if (!pendingAny || Thread.holdsLock(this)) {
             return;
         }
-        Task[] wakes = pendingWakes.toArray(new Task[0]);
-        Task[] notifies = pendingCancelNotifies.toArray(new Task[0]);
-        pendingWakes.clear();
-        pendingCancelNotifies.clear();
-        lock.unlock();
+        Task[] wakes;
+        Task[] notifies;
+        synchronized (this) {
+            wakes = pendingWakes.toArray(new Task[0]);
+            notifies = pendingCancelNotifies.toArray(new Task[0]);
+            pendingWakes.clear();
+            pendingCancelNotifies.clear();
+            pendingAny = false;
+        }
         for (Task t : notifies) {
             t.cancelNotify();
         }
@@ -69,11 +71,13 @@ final class Runner {
     /** Caller holds the lock: wakes {@code task} when the lock is released. */
     void wakeAfterUnlock(Task task) {
         pendingWakes.add(task);
+        pendingAny = true;
     }
 
     /** Caller holds the lock: tells {@code task} it was cancelled when the lock is released. */
     void cancelNotifyAfterUnlock(Task task) {
         pendingCancelNotifies.add(task);
+        pendingAny = true;
     }
 
     // ---- idle accounting ------------------------------------------------------------------------------
@@ -111,7 +115,7 @@ final class Runner {
 
     // ---- deadlines ----------------------------------------------------------------------------------
 
-    /** Registers or re-registers an active scope's deadline; caller holds {@link #lock}. */
+    /** Registers or re-registers an active scope's deadline; caller holds the run lock. */
     void updateDeadline(CancelScope scope, long deadline) {
         if (scope.deadlineRegistered) {
             deadlines.remove(scope);
@@ -131,7 +135,7 @@ final class Runner {
         }
     }
 
-    /** Caller holds {@link #lock}. */
+    /** Caller holds the run lock. */
     void removeDeadline(CancelScope scope) {
         if (scope.deadlineRegistered) {
             deadlines.remove(scope);
@@ -141,25 +145,27 @@ final class Runner {
 
     /** The earliest registered deadline, or {@code Long.MAX_VALUE}. */
     long nextDeadline() {
-        lock();
         try {
-            return deadlines.isEmpty() ? Long.MAX_VALUE : deadlines.first().registeredDeadline;
+            synchronized (this) {
+                return deadlines.isEmpty() ? Long.MAX_VALUE : deadlines.first().registeredDeadline;
+            }
         } finally {
-            unlock();
+            flushWakes();
         }
     }
 
     /** Cancels every scope whose deadline is at or before {@code now}. */
     void expireDeadlines(long now) {
-        lock();
         try {
-            while (!deadlines.isEmpty() && deadlines.first().registeredDeadline <= now) {
-                CancelScope s = deadlines.pollFirst();
-                s.deadlineRegistered = false;
-                s.cancel("deadline passed");
+            synchronized (this) {
+                while (!deadlines.isEmpty() && deadlines.first().registeredDeadline <= now) {
+                    CancelScope s = deadlines.pollFirst();
+                    s.deadlineRegistered = false;
+                    s.cancel("deadline passed");
+                }
             }
         } finally {
-            unlock();
+            flushWakes();
         }
     }
 
@@ -181,13 +187,14 @@ final class Runner {
 
     void finish() {
         finished = true;
-        lock();
         try {
-            if (watcher != null) {
-                watcher.stop();
+            synchronized (this) {
+                if (watcher != null) {
+                    watcher.stop();
+                }
             }
         } finally {
-            unlock();
+            flushWakes();
         }
     }
 }

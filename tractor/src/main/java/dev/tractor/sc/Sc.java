@@ -182,22 +182,23 @@ public final class Sc {
     public static long currentEffectiveDeadline() {
         Task task = Task.current("Sc.currentEffectiveDeadline");
         Runner runner = task.runner;
-        runner.lock();
         try {
-            CancelStatus s = task.status;
-            if (s.effectivelyCancelled) {
-                return Long.MIN_VALUE;
-            }
-            long earliest = Long.MAX_VALUE;
-            for (; s != null; s = s.parent) {
-                earliest = Math.min(earliest, s.scope.deadline());
-                if (s.scope.shield()) {
-                    break;
+            synchronized (runner) {
+                CancelStatus s = task.status;
+                if (s.effectivelyCancelled) {
+                    return Long.MIN_VALUE;
                 }
+                long earliest = Long.MAX_VALUE;
+                for (; s != null; s = s.parent) {
+                    earliest = Math.min(earliest, s.scope.deadline());
+                    if (s.scope.shield()) {
+                        break;
+                    }
+                }
+                return earliest;
             }
-            return earliest;
         } finally {
-            runner.unlock();
+            runner.flushWakes();
         }
     }
 

@@ -2,7 +2,6 @@ package dev.tractor.sc;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -49,8 +48,6 @@ final class Task implements Runnable {
             throw new ExceptionInInitializerError(e);
         }
     }
-
-    private static final ThreadFactory VIRTUAL_THREADS = Thread.ofVirtual().factory();
 
     /** Stands for "no task" in one-lookup reads of {@link #CURRENT} (which refuses a null default). */
     private static final Task NONE = new Task(null, "none");
@@ -99,8 +96,7 @@ final class Task implements Runnable {
     void start(Runnable body) {
         this.body = body;
         runner.taskStarted();
-        thread = VIRTUAL_THREADS.newThread(this);
-        thread.setName(name);
+        thread = Thread.ofVirtual().name(name).unstarted(this);
         thread.start();
     }
 
