@@ -19,8 +19,13 @@ final class Runner {
     private final ArrayList<Task> pendingWakes = new ArrayList<>();
     private final ArrayList<Task> pendingCancelNotifies = new ArrayList<>();
     private volatile boolean pendingAny;
-    /** Tasks that are not blocked; zero means the run is idle (see {@link Task}). */
+    /**
+     * Tasks that are not blocked; zero means the run is idle (see {@link Task}). Only a clock that can
+     * jump needs to know, so on the system clock the count is not kept: it would be two contended atomic
+     * updates per task and per park.
+     */
     private final AtomicInteger running = new AtomicInteger();
+    private final boolean tracksIdle;
     /** Active scopes with a finite deadline, earliest first; guarded by the run lock. */
     private final TreeSet<CancelScope> deadlines = new TreeSet<>(
             Comparator.comparingLong((CancelScope s) -> s.registeredDeadline).thenComparingLong(s -> s.id));
@@ -34,6 +39,7 @@ final class Runner {
 
     Runner(Clock clock) {
         this.clock = clock;
+        this.tracksIdle = clock != Clock.system();
     }
 
     // ---- the run lock ----------------------------------------------------------------------------------
@@ -83,27 +89,32 @@ final class Runner {
     // ---- idle accounting ------------------------------------------------------------------------------
 
     void taskStarted() {
-        running.incrementAndGet();
+        if (tracksIdle) {
+            running.incrementAndGet();
+        }
     }
 
     void taskEnded() {
-        if (running.decrementAndGet() == 0) {
+        if (tracksIdle && running.decrementAndGet() == 0) {
             onIdle();
         }
     }
 
     void taskBlocked() {
-        if (running.decrementAndGet() == 0) {
+        if (tracksIdle && running.decrementAndGet() == 0) {
             onIdle();
         }
     }
 
     void taskUnblocked() {
-        running.incrementAndGet();
+        if (tracksIdle) {
+            running.incrementAndGet();
+        }
     }
 
+    /** Whether every task is blocked; always false when the count is not kept. */
     boolean idle() {
-        return running.get() == 0;
+        return tracksIdle && running.get() == 0;
     }
 
     private void onIdle() {
