@@ -3,27 +3,29 @@ package dev.tractor.sc;
 /**
  * How long a waiter spins before it parks, learned per synchronization object.
  *
- * <p>Parking and unparking a virtual thread costs microseconds, while a peer on another core often
- * answers within a fraction of that; so a short spin pays off on objects that hand values back and forth
- * quickly (a ping-pong over channels runs several times faster with it), and wastes CPU on objects whose
- * waits are long (a receiver idle for seconds). The budget therefore adapts to how long the waits that
- * outlasted it turned out to be: a wait that ended soon after parking means a longer spin would have
- * caught it, so the budget doubles; a long one halves it, down to a small floor. Updates are racy on
- * purpose: a lost update only makes the next spin a little longer or shorter.
+ * <p>Parking and unparking a virtual thread costs microseconds, while a peer running on another carrier
+ * often answers within a fraction of that; so a short spin pays off on objects that hand values back and
+ * forth quickly (a ping-pong over channels runs several times faster with it). It is pure loss when the
+ * peer cannot run meanwhile (every carrier busy, or a single carrier) or when waits are long (a receiver
+ * idle for seconds), and a failed spin is not cheap ({@code Thread.onSpinWait} can take tens of
+ * nanoseconds), hence the low ceiling. So the budget follows the outcome: it doubles each time a wait ends during the spin
+ * and halves each time the spin runs out, down to zero; at zero, one wait in {@value #PROBE_EVERY} still
+ * spins a little, to notice when spinning starts paying off again. Updates are racy on purpose: a lost
+ * update only makes one spin a little longer or shorter.
  */
 final class SpinPolicy {
-    private static final int FLOOR = 64;
-    private static final int CEILING = 4_096;
-    /** A park that ended sooner than this was worth spinning through. */
-    private static final long SHORT_PARK_NANOS = 50_000;
+    private static final int CEILING = 1_024;
+    private static final int PROBE = 32;
+    private static final int PROBE_EVERY = 16;
 
     /** For objects whose waits are expected to be long (events, limiters): never spin. */
-    static final SpinPolicy NEVER = new SpinPolicy(0);
+    static final SpinPolicy NEVER = new SpinPolicy(-1);
 
     private int budget;
+    private int probes;
 
     SpinPolicy() {
-        this(1_024);
+        this(128);
     }
 
     private SpinPolicy(int initial) {
@@ -32,15 +34,26 @@ final class SpinPolicy {
 
     /** How many times to spin before parking; 0 to park at once. */
     int budget() {
-        return budget;
+        int b = budget;
+        if (b > 0) {
+            return b;
+        }
+        return b == 0 && (++probes % PROBE_EVERY) == 0 ? PROBE : 0;
     }
 
-    /** A waiter spun through its budget, parked, and was woken {@code nanos} later. */
-    void parkedFor(long nanos) {
+    /** A wait that spun ended before its spin ran out. */
+    void endedWhileSpinning() {
         int b = budget;
-        if (b == 0) {
-            return;
+        if (b >= 0) {
+            budget = Math.min(CEILING, Math.max(2 * PROBE, b * 2));
         }
-        budget = nanos < SHORT_PARK_NANOS ? Math.min(CEILING, b * 2) : Math.max(FLOOR, b / 2);
+    }
+
+    /** A wait spun through its whole budget and had to park. */
+    void spunInVain() {
+        int b = budget;
+        if (b > 0) {
+            budget = b / 2;
+        }
     }
 }

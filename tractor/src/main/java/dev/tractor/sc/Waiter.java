@@ -64,13 +64,14 @@ final class Waiter<T> {
      * under {@code monitor} when the task is cancelled first.
      */
     T await(Object monitor, Runnable abandon, SpinPolicy spin) {
-        int spins = spin.budget();
-        long parkedAt = 0;
+        int budget = spin.budget();
+        int spins = budget;
+        boolean parked = false;
         for (;;) {
             int s = state;
             if (s == DONE || s == FAILED) {
-                if (parkedAt != 0) {
-                    spin.parkedFor(System.nanoTime() - parkedAt);
+                if (budget > 0 && !parked) {
+                    spin.endedWhileSpinning();
                 }
                 if (s == FAILED) {
                     throw failure;
@@ -99,8 +100,11 @@ final class Waiter<T> {
                 parking = true; // then re-check: a completer that missed this flag has set the state
                 continue;
             }
-            if (parkedAt == 0) {
-                parkedAt = System.nanoTime() | 1; // never 0
+            if (!parked) {
+                parked = true;
+                if (budget > 0) {
+                    spin.spunInVain();
+                }
             }
             task.block();
         }
