@@ -19,13 +19,19 @@ class CapacityLimiterTest {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
         CapacityLimiter limiter = new CapacityLimiter(3);
+        Event full = new Event();
         Sc.run(() -> Nursery.open(n -> {
             for (int i = 0; i < 20; i++) {
                 n.startSoon(() -> {
                     limiter.acquire();
                     try {
-                        peak.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                        Sc.sleep(Duration.ofMillis(5));
+                        int now = inside.incrementAndGet();
+                        peak.accumulateAndGet(now, Math::max);
+                        if (now == 3) {
+                            full.set();
+                        }
+                        full.await(); // the first three stay until all three are in
+                        Sc.sleep(Duration.ofMillis(1));
                         inside.decrementAndGet();
                     } finally {
                         limiter.release();

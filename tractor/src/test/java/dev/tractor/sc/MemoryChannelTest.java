@@ -46,18 +46,23 @@ class MemoryChannelTest {
         Sc.run(() -> {
             MemoryChannel<Integer> ch = MemoryChannel.open(2);
             AtomicInteger sent = new AtomicInteger();
+            AtomicReference<Thread> sender = new AtomicReference<>();
             Nursery.open(n -> {
                 n.startSoon("sender", () -> {
+                    sender.set(Thread.currentThread());
                     for (int i = 0; i < 5; i++) {
                         ch.sender().send(i);
                         sent.incrementAndGet();
                     }
                 });
-                Sc.sleep(Duration.ofMillis(30));
+                TestSupport.awaitParkedInTask(sender);
                 assertEquals(2, sent.get(), "two values fit in the buffer, the third send waits");
                 assertEquals(0, ch.receiver().receive());
-                Sc.sleep(Duration.ofMillis(30));
-                assertEquals(3, sent.get(), "one taken, one more sent");
+                while (sent.get() < 3) {
+                    Sc.sleep(Duration.ofMillis(1));
+                }
+                TestSupport.awaitParkedInTask(sender);
+                assertEquals(3, sent.get(), "one taken, one more sent, and the fourth waits");
                 assertEquals(List.of(1, 2, 3, 4), List.of(ch.receiver().receive(), ch.receiver().receive(),
                         ch.receiver().receive(), ch.receiver().receive()));
             });

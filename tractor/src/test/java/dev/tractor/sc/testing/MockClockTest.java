@@ -79,10 +79,11 @@ class MockClockTest {
     void aManualClockMovesOnlyWhenAdvanced() throws Exception {
         MockClock clock = new MockClock();
         List<String> log = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicReference<Thread> sleeper = new java.util.concurrent.atomic.AtomicReference<>();
         Thread advancer = Thread.ofPlatform().start(() -> {
             try {
-                while (log.isEmpty()) {
-                    Thread.sleep(1);
+                while (sleeper.get() == null || sleeper.get().getState() != Thread.State.WAITING) {
+                    Thread.sleep(1); // until the task sleeps, its deadline taken at mock time 0
                 }
                 clock.advance(Duration.ofMinutes(59));
                 Thread.sleep(20);
@@ -94,6 +95,7 @@ class MockClockTest {
         });
         Sc.run(clock, () -> {
             log.add("sleeping");
+            sleeper.set(Thread.currentThread());
             Sc.sleep(Duration.ofHours(1));
             log.add("woke at " + clock.elapsed());
         });
