@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * The shared state of a {@link MemoryChannel}: buffer, queues of waiting senders and receivers, and the
- * counts of open handles, all guarded by one lock.
+ * counts of open handles, all guarded by the core's monitor ("the lock" below).
  *
  * <p>Implementation overview. A value goes straight to the longest-waiting receiver when there is one,
  * else into the buffer if it has room, else the sender waits with its value in a {@link Waiter}. A

@@ -1,14 +1,14 @@
 package dev.tractor.sc;
 
-
 /**
  * One task waiting in a queue of a synchronization object (channel, event, limiter) for a value or a
- * failure. The owner object completes or fails it under its own lock and then wakes the task.
+ * failure. The owner object completes or fails it under its own monitor and then wakes the task.
  *
- * <p>{@link #await} is the cancellable wait every such primitive shares: it returns the value once the
- * waiter is completed, raises the failure once it is failed, and on cancellation abandons the waiter under
- * the owner's monitor. The monitor decides races: a waiter that was completed before it could be abandoned keeps
- * its value (nothing is lost) and the cancellation is delivered at the next checkpoint instead.
+ * <p>{@link #await} is the cancellable wait every such primitive shares: it spins for a while (see
+ * {@link SpinPolicy}), then parks; it returns the value once the waiter is completed, raises the failure
+ * once it is failed, and on cancellation abandons the waiter under the owner's monitor. The monitor
+ * decides races: a waiter that was completed before it could be abandoned keeps its value (nothing is
+ * lost) and the cancellation is delivered at the next checkpoint instead.
  */
 final class Waiter<T> {
     private static final int WAITING = 0;
