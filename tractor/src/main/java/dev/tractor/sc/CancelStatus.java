@@ -12,7 +12,10 @@ package dev.tractor.sc;
  * turns effectively cancelled, {@link #recompute()} queues its tasks to be woken once the run lock is
  * released and walks down into child statuses, stopping at shields; a shield or a reparented status that stops being cancelled simply clears the
  * flag. Children and tasks are intrusive doubly linked lists, so entering and leaving a scope, starting
- * and ending a task are O(1) and allocate nothing beyond the status itself.
+ * and ending a task are O(1) and allocate nothing beyond the status itself. A nursery task that ends
+ * normally does not unlink itself (that would take the run lock on every task end); it is marked
+ * {@code ended} and unlinked in a batch later, so the task list may hold ended tasks, which a cancellation
+ * harmlessly "wakes".
  */
 final class CancelStatus {
     final CancelScope scope;
@@ -89,6 +92,29 @@ final class CancelStatus {
         }
         task.prevInStatus = null;
         task.nextInStatus = null;
+    }
+
+    /** The number of tasks linked here (live or ended); for tests. Caller holds the run lock. */
+    int linkedTaskCount() {
+        int n = 0;
+        for (Task t = firstTask; t != null; t = t.nextInStatus) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Unlinks the tasks that have ended; returns how many. */
+    int unlinkEndedTasks() {
+        int n = 0;
+        for (Task t = firstTask; t != null; ) {
+            Task next = t.nextInStatus;
+            if (t.ended) {
+                removeTask(t);
+                n++;
+            }
+            t = next;
+        }
+        return n;
     }
 
     /** Whether the parent's cancellation reaches into this status (it is cancelled and we are unshielded). */

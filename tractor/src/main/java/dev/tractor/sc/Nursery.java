@@ -3,6 +3,7 @@ package dev.tractor.sc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,7 +37,15 @@ public final class Nursery {
     private final Task owner;
     private final CancelScope scope = new CancelScope();
     /** Guarded by the run lock (the runner's monitor). */
-    private int activeTasks;
+    /**
+     * Tasks started and not yet ended. Atomic so that a task that ends normally leaves without taking the
+     * run lock (see {@link #taskEnded}); only the one that brings it to zero takes the lock, to close.
+     */
+    private final AtomicInteger activeTasks = new AtomicInteger();
+    /** Ended tasks still linked into the nursery's cancel status (unlinked in batches); atomic. */
+    private final AtomicInteger endedButLinked = new AtomicInteger();
+    /** Tasks linked into the nursery's cancel status, ended or not; guarded by the run lock. */
+    private int linked;
     private int pendingStarts;
     private boolean bodyDone;
     private boolean closed;
@@ -104,8 +113,10 @@ public final class Nursery {
         try {
             synchronized (runner) {
                 checkOpen(name);
-                activeTasks++;
+                activeTasks.incrementAndGet();
                 scope.status().addTask(child);
+                linked++;
+                unlinkEndedTasksIfMany();
             }
         } finally {
             runner.flushWakes();
@@ -220,18 +231,36 @@ public final class Nursery {
     }
 
     private void taskEnded(Task child, Throwable failure) {
+        if (failure == null && child.status == scope.status()) {
+            // The common case takes no lock: the task stays linked, marked as ended, until a batch unlink
+            // (a cancellation that still reaches it only unparks a thread that has ended).
+            child.ended = true;
+            endedButLinked.incrementAndGet();
+            if (activeTasks.decrementAndGet() == 0) {
+                try {
+                    synchronized (runner) {
+                        closeIfDone();
+                    }
+                } finally {
+                    runner.flushWakes();
+                }
+            }
+            return;
+        }
         try {
             synchronized (runner) {
                 CancelStatus last = child.status;
                 last.removeTask(child);
                 if (last != scope.status()) {
                     last.detach(); // the hand-over status of a task that came in through start()
+                } else {
+                    linked--;
                 }
                 if (failure != null) {
                     failures.add(failure);
                     cancelAfter(failure, "task '" + child.name + "' failed: " + failure);
                 }
-                activeTasks--;
+                activeTasks.decrementAndGet();
                 closeIfDone();
             }
         } finally {
@@ -239,9 +268,30 @@ public final class Nursery {
         }
     }
 
+    /**
+     * Unlinks the ended tasks from the nursery's cancel status once they are at least half of the linked
+     * ones, which keeps the list at most about twice the live tasks for O(1) amortized work per task.
+     * Caller holds the run lock.
+     */
+    private void unlinkEndedTasksIfMany() {
+        int ended = endedButLinked.get();
+        if (ended > 64 && ended * 2 > linked) {
+            int unlinked = scope.status().unlinkEndedTasks();
+            endedButLinked.addAndGet(-unlinked);
+            linked -= unlinked;
+        }
+    }
+
+    /** How many tasks are linked into the nursery's cancel status, live or ended; for tests. */
+    int linkedTaskCount() {
+        synchronized (runner) {
+            return scope.status().linkedTaskCount();
+        }
+    }
+
     /** Caller holds the run lock. */
     private void closeIfDone() {
-        if (bodyDone && activeTasks == 0 && pendingStarts == 0 && !closed) {
+        if (bodyDone && activeTasks.get() == 0 && pendingStarts == 0 && !closed) {
             closed = true;
             runner.wakeAfterUnlock(owner);
         }
@@ -306,7 +356,7 @@ public final class Nursery {
                     status.detach();
                     status.attachTo(scope.status());
                     pendingStarts--;
-                    activeTasks++;
+                    activeTasks.incrementAndGet();
                     resolved = true;
                 }
             } finally {

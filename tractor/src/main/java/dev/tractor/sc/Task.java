@@ -59,6 +59,11 @@ final class Task implements Runnable {
 
     /** Innermost cancel status; written by the owner under the run lock, read at every checkpoint. */
     volatile CancelStatus status;
+    /**
+     * Set when a nursery task ended normally and left its nursery's status without the run lock; the
+     * nursery unlinks such tasks in batches.
+     */
+    volatile boolean ended;
     /** Siblings in {@code status}'s intrusive task list; guarded by the run lock. */
     Task prevInStatus;
     Task nextInStatus;

@@ -153,6 +153,36 @@ class NurseryTest {
     }
 
     @Test
+    void endedTasksDoNotPileUpInALongLivedNursery() throws Exception {
+        AtomicInteger serverCleanedUp = new AtomicInteger();
+        AtomicInteger linkedAtTheEnd = new AtomicInteger();
+        LongAdder ran = new LongAdder();
+        Sc.run(() -> Nursery.open(n -> {
+            n.startSoon("server", () -> {
+                try {
+                    Sc.sleepForever();
+                } finally {
+                    serverCleanedUp.incrementAndGet();
+                }
+            });
+            for (int batch = 1; batch <= 100; batch++) {
+                for (int i = 0; i < 100; i++) {
+                    n.startSoon(ran::increment);
+                }
+                while (ran.sum() < batch * 100L) {
+                    Sc.sleep(Duration.ofMillis(1));
+                }
+            }
+            linkedAtTheEnd.set(n.linkedTaskCount());
+            n.cancelScope().cancel();
+        }));
+        assertEquals(10_000, ran.sum());
+        assertEquals(1, serverCleanedUp.get(), "a cancellation still reaches the long-lived task");
+        assertTrue(linkedAtTheEnd.get() < 500,
+                "ended tasks are unlinked in batches, not kept: " + linkedAtTheEnd.get() + " still linked");
+    }
+
+    @Test
     void finallyBlocksRunInEveryCancelledTask() throws Exception {
         List<String> cleaned = Collections.synchronizedList(new ArrayList<>());
         Sc.run(() -> Timeouts.moveOnAfter(Duration.ofMillis(50), () -> Nursery.open(n -> {
