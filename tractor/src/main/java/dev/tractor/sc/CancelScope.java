@@ -237,14 +237,6 @@ public final class CancelScope {
         return cancelReason;
     }
 
-    boolean cancelCalledUnderLock() {
-        return cancelCalled;
-    }
-
-    boolean shieldedUnderLock() {
-        return shield;
-    }
-
     // ---- deadline --------------------------------------------------------------------------------------
 
     /** The absolute deadline on the run's clock, in nanoseconds; {@code Long.MAX_VALUE} when there is none. */

@@ -119,12 +119,12 @@ final class CancelStatus {
 
     /** Whether the parent's cancellation reaches into this status (it is cancelled and we are unshielded). */
     boolean parentCancellationVisible() {
-        return parent != null && parent.effectivelyCancelled && !scope.shieldedUnderLock();
+        return parent != null && parent.effectivelyCancelled && !scope.shield();
     }
 
     /** Recomputes the flag after this scope, its shield or its parent changed; wakes newly cancelled tasks. */
     void recompute() {
-        boolean now = scope.cancelCalledUnderLock() || parentCancellationVisible();
+        boolean now = scope.cancelCalled() || parentCancellationVisible();
         if (now == effectivelyCancelled) {
             return;
         }
@@ -142,10 +142,10 @@ final class CancelStatus {
     /** Why a task here is cancelled: the reason given to the nearest cancelled scope that reaches it. */
     String cancelReason() {
         for (CancelStatus s = this; s != null; s = s.parent) {
-            if (s.scope.cancelCalledUnderLock()) {
+            if (s.scope.cancelCalled()) {
                 return s.scope.cancelReason();
             }
-            if (s.scope.shieldedUnderLock()) {
+            if (s.scope.shield()) {
                 break;
             }
         }

@@ -31,7 +31,6 @@ final class Runner {
             Comparator.comparingLong((CancelScope s) -> s.registeredDeadline).thenComparingLong(s -> s.id));
     /** Started on the first deadline; guarded by the run lock. */
     private DeadlineWatcher watcher;
-    private volatile boolean finished;
 
     /** Set when a foreign interrupt cancelled the run; {@link Sc#run} then throws InterruptedException. */
     volatile boolean interrupted;
@@ -192,12 +191,7 @@ final class Runner {
         }
     }
 
-    boolean finished() {
-        return finished;
-    }
-
     void finish() {
-        finished = true;
         try {
             synchronized (this) {
                 if (watcher != null) {

@@ -116,10 +116,6 @@ final class Task implements Runnable {
         }
     }
 
-    Thread thread() {
-        return thread;
-    }
-
     // ---- checkpoints --------------------------------------------------------------------------------
 
     /** Raises {@link Cancelled} if the task is inside a cancelled scope; handles a foreign interrupt. */
