@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Runs an example's {@code main} in a JVM of its own, the way a user would, and captures what it printed.
@@ -93,6 +95,7 @@ final class ExampleProcess {
         Path out = Files.createTempFile("example-" + main.getSimpleName(), ".out");
         Path err = Files.createTempFile("example-" + main.getSimpleName(), ".err");
         try {
+            Set<Long> before = livingDescendants();
             long start = System.nanoTime();
             Process process = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -109,6 +112,7 @@ final class ExampleProcess {
                     process.waitFor(5, TimeUnit.SECONDS);
                 }
             }
+            assertNothingOutlived(main, before);
             Result result = new Result(main.getSimpleName(), exited ? process.exitValue() : -1,
                     Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
                     Duration.ofNanos(System.nanoTime() - start));
@@ -119,6 +123,23 @@ final class ExampleProcess {
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
+        }
+    }
+
+    /** The pids of the processes below this test JVM that are alive now. */
+    private static Set<Long> livingDescendants() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    /** Fails (and kills them) if processes started during the run are still alive after it. */
+    private static void assertNothingOutlived(Class<?> main, Set<Long> before) {
+        List<ProcessHandle> leftovers = ProcessHandle.current().descendants()
+                .filter(p -> p.isAlive() && !before.contains(p.pid())).toList();
+        if (!leftovers.isEmpty()) {
+            leftovers.forEach(ProcessHandle::destroyForcibly);
+            fail(main.getSimpleName() + " left processes behind: " + leftovers.stream()
+                    .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList());
         }
     }
 
