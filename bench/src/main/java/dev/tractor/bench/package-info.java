@@ -11,6 +11,9 @@
  * <li>{@link dev.tractor.bench.CancelLatencyBench}: time from {@code CancelScope.cancel()} on a task
  *     parked in {@code Sc.sleepForever()} until its {@code finally} block runs, versus the time from
  *     {@code LockSupport.unpark} of a parked virtual thread until its {@code finally} block runs.</li>
+ * <li>{@link dev.tractor.bench.InterleavedRatios}: a whole-process run of the first two that alternates
+ *     tractor and baseline in one JVM, so both are measured under the same conditions; its ratios are
+ *     the ones {@code bench/RESULTS.md} trusts most.</li>
  * </ul>
  *
  * <h2>Running</h2>
@@ -18,6 +21,7 @@
  *   bench/run.sh                        # build bench/target/benchmarks.jar and run everything
  *   bench/run.sh SpawnJoin              # only the benchmarks matching a regex
  *   bench/run.sh PingPong -prof gc      # any other JMH options are passed through
+ *   java -cp bench/target/benchmarks.jar dev.tractor.bench.InterleavedRatios 200
  * </pre>
  * or by hand: {@code . bin/lib/jdk.sh && ./mvnw -B -q -ntp -pl bench -am package -DskipTests && java -jar
  * bench/target/benchmarks.jar}. Each class fixes its own fork, warm-up and measurement settings so that the
