@@ -95,7 +95,7 @@ class ReadmeSnippetsTest {
     }
 
     /** The directory with README.md; tests run in the examples module, one level below it. */
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve("README.md")) && Files.isDirectory(p.resolve("examples"))) {
                 return p;
