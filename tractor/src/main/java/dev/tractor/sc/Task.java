@@ -54,6 +54,12 @@ final class Task implements Runnable {
 
     final Runner runner;
     final String name;
+    /**
+     * Set before the thread starts. A waker that unparks it has first seen the task BLOCKED (a volatile
+     * write the task made after starting), so it sees this field too; one that finds it still null (a
+     * cancellation racing with the start) has nothing to unpark yet, and the task sees the cancellation
+     * at its first checkpoint.
+     */
     private Thread thread;
     private Runnable body;
 
