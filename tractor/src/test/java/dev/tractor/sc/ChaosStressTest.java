@@ -21,6 +21,17 @@ class ChaosStressTest {
     @RepeatedTest(4)
     @Timeout(60)
     void randomOperationsUnderRandomCancellation() throws Exception {
+        runChaos(Clock.system());
+    }
+
+    /** The same on an autojumping mock clock, which also exercises the runtime's idle accounting. */
+    @RepeatedTest(2)
+    @Timeout(60)
+    void randomOperationsOnAnAutojumpingClock() throws Exception {
+        runChaos(dev.tractor.sc.testing.MockClock.autojumping());
+    }
+
+    private static void runChaos(Clock clock) throws Exception {
         CapacityLimiter limiter = new CapacityLimiter(3);
         TaskLock lock = new TaskLock();
         LongAdder sent = new LongAdder();
@@ -29,7 +40,7 @@ class ChaosStressTest {
         AtomicInteger finished = new AtomicInteger();
         AtomicInteger insideLock = new AtomicInteger();
         AtomicInteger lockViolations = new AtomicInteger();
-        Sc.run(() -> {
+        Sc.run(clock, () -> {
             MemoryChannel<Integer> ch = MemoryChannel.open(ThreadLocalRandom.current().nextInt(0, 4));
             Event gate = new Event();
             Timeouts.moveOnAfter(Duration.ofMillis(400), () -> Nursery.open(n -> {
