@@ -206,6 +206,13 @@ final class MsgPackReader {
         return n;
     }
 
+    /** Reads one value of any kind as its own msgpack bytes. */
+    byte[] readRawValue() {
+        int start = pos;
+        skipValue();
+        return java.util.Arrays.copyOfRange(data, start, pos);
+    }
+
     /** Skips one value of any kind, however deeply nested, without recursion. */
     void skipValue() {
         long pending = 1;

@@ -158,6 +158,14 @@ final class MsgPackWriter {
         return this;
     }
 
+    /** Writes bytes that already are msgpack (an embedded value). */
+    MsgPackWriter writeRaw(byte[] msgpack) {
+        ensure(msgpack.length);
+        System.arraycopy(msgpack, 0, buf, size, msgpack.length);
+        size += msgpack.length;
+        return this;
+    }
+
     MsgPackWriter writeArrayHeader(int n) {
         checkCount(n);
         ensure(5);

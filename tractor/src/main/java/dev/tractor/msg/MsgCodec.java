@@ -1,0 +1,342 @@
+package dev.tractor.msg;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Encodes {@link Msg}s to the bodies of frames and decodes them back, in Python tractor's format: one
+ * msgpack map with the record's name under {@code msg_type} first, then every field in the order Python
+ * tractor declares them, under its snake_case name (what {@code msgspec} writes for a tagged struct).
+ *
+ * <p>Decoding is strict about what it needs and lenient about what it does not: the body must be exactly
+ * one map, {@code msg_type} must name a known message, required fields must be present with the right
+ * msgpack type, and optional ones may be missing or nil; unknown keys are skipped (as {@code msgspec}
+ * does), so newer peers can add fields. Anything else raises {@link MalformedMessage} (or
+ * {@link MsgPackException} for bytes that are not msgpack at all). Thread-safe: it holds no state.
+ */
+public final class MsgCodec {
+    private MsgCodec() {
+    }
+
+    /** Encodes a message as a frame body. */
+    public static byte[] encode(Msg msg) {
+        MsgPackWriter w = new MsgPackWriter(128);
+        switch (msg) {
+            case Msg.Aid m -> {
+                header(w, "Aid", 5);
+                w.writeString("name").writeString(m.name());
+                w.writeString("uuid").writeString(m.uuid());
+                w.writeString("pid");
+                if (m.pid() < 0) {
+                    w.writeNil();
+                } else {
+                    w.writeLong(m.pid());
+                }
+                w.writeString("is_registrar").writeBoolean(m.isRegistrar());
+                w.writeString("is_probe").writeBoolean(m.isProbe());
+            }
+            case Msg.SpawnSpec m -> {
+                header(w, "SpawnSpec", 5);
+                w.writeString("_parent_main_data");
+                Payload.writePlain(w, m.parentMainData(), "_parent_main_data");
+                w.writeString("_runtime_vars");
+                Payload.writePlain(w, m.runtimeVars(), "_runtime_vars");
+                w.writeString("enable_modules");
+                Payload.writePlain(w, m.enableModules(), "enable_modules");
+                w.writeString("reg_addrs");
+                Payload.writePlain(w, m.registryAddresses(), "reg_addrs");
+                w.writeString("bind_addrs");
+                Payload.writePlain(w, m.bindAddresses(), "bind_addrs");
+            }
+            case Msg.Start m -> {
+                header(w, "Start", 6);
+                w.writeString("cid").writeString(m.cid());
+                w.writeString("ns").writeString(m.ns());
+                w.writeString("func").writeString(m.func());
+                w.writeString("kwargs").writeMapHeader(m.kwargs().size());
+                for (Map.Entry<String, Payload> e : m.kwargs().entrySet()) {
+                    w.writeString(e.getKey());
+                    e.getValue().writeTo(w);
+                }
+                w.writeString("uid");
+                writeUid(w, m.uid());
+                w.writeString("pld_spec").writeString(m.pldSpec());
+            }
+            case Msg.StartAck m -> {
+                header(w, "StartAck", 2);
+                w.writeString("cid").writeString(m.cid());
+                w.writeString("functype").writeString(m.functype().wireName());
+            }
+            case Msg.Started m -> payloadMsg(w, "Started", m.cid(), m.pld());
+            case Msg.Yield m -> payloadMsg(w, "Yield", m.cid(), m.pld());
+            case Msg.Return m -> payloadMsg(w, "Return", m.cid(), m.pld());
+            case Msg.Stop m -> {
+                header(w, "Stop", 1);
+                w.writeString("cid").writeString(m.cid());
+            }
+            case Msg.CancelAck m -> {
+                header(w, "CancelAck", 2);
+                w.writeString("cid").writeString(m.cid());
+                w.writeString("pld").writeBoolean(m.pld());
+            }
+            case Msg.Error m -> {
+                header(w, "Error", 11);
+                w.writeString("src_uid");
+                writeUid(w, m.srcUid());
+                w.writeString("src_type_str").writeString(m.srcType());
+                w.writeString("boxed_type_str").writeString(m.boxedType());
+                w.writeString("relay_path").writeArrayHeader(m.relayPath().size());
+                m.relayPath().forEach(u -> writeUid(w, u));
+                w.writeString("message");
+                writeOptionalString(w, m.message());
+                w.writeString("tb_str").writeString(m.traceback());
+                w.writeString("canceller");
+                writeOptionalUid(w, m.canceller());
+                w.writeString("sender");
+                writeOptionalUid(w, m.sender());
+                w.writeString("cid");
+                writeOptionalString(w, m.cid());
+                w.writeString("_bad_msg").writeNil();
+                w.writeString("_bad_msg_as_dict").writeNil();
+            }
+        }
+        return w.toByteArray();
+    }
+
+    private static void header(MsgPackWriter w, String type, int fields) {
+        w.writeMapHeader(fields + 1).writeString("msg_type").writeString(type);
+    }
+
+    private static void payloadMsg(MsgPackWriter w, String type, String cid, Payload pld) {
+        header(w, type, 2);
+        w.writeString("cid").writeString(cid);
+        w.writeString("pld");
+        pld.writeTo(w);
+    }
+
+    private static void writeUid(MsgPackWriter w, Uid uid) {
+        w.writeArrayHeader(2).writeString(uid.name()).writeString(uid.uuid());
+    }
+
+    private static void writeOptionalUid(MsgPackWriter w, Optional<Uid> uid) {
+        if (uid.isPresent()) {
+            writeUid(w, uid.get());
+        } else {
+            w.writeNil();
+        }
+    }
+
+    private static void writeOptionalString(MsgPackWriter w, Optional<String> s) {
+        if (s.isPresent()) {
+            w.writeString(s.get());
+        } else {
+            w.writeNil();
+        }
+    }
+
+    // ---- decoding ----------------------------------------------------------------------------------------
+
+    /**
+     * Decodes a frame body.
+     *
+     * @throws MalformedMessage if the body is msgpack but not a tractor message
+     * @throws MsgPackException if the body is not well-formed msgpack
+     */
+    public static Msg decode(byte[] body) {
+        MsgPackReader r = new MsgPackReader(body);
+        if (r.peekType() != MsgPackType.MAP) {
+            throw new MalformedMessage("a message must be a msgpack map, found " + r.peekType());
+        }
+        int n = r.readMapHeader();
+        Map<String, byte[]> fields = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (r.peekType() != MsgPackType.STRING) {
+                throw new MalformedMessage("message keys must be strings, found " + r.peekType());
+            }
+            String key = r.readString();
+            byte[] value = r.readRawValue();
+            if (fields.put(key, value) != null) {
+                throw new MalformedMessage("the message has the key '" + key + "' twice");
+            }
+        }
+        if (r.hasRemaining()) {
+            throw new MalformedMessage(r.remaining() + " bytes follow the message map");
+        }
+        byte[] tag = fields.remove("msg_type");
+        if (tag == null) {
+            throw new MalformedMessage("the message has no 'msg_type'");
+        }
+        String type = string(new Fields("message", fields), "msg_type", tag);
+        Fields f = new Fields(type, fields);
+        return switch (type) {
+            case "Aid" -> new Msg.Aid(f.string("name"), f.string("uuid"), f.optionalLong("pid", -1),
+                    f.optionalBoolean("is_registrar"), f.optionalBoolean("is_probe"));
+            case "SpawnSpec" -> new Msg.SpawnSpec(f.plainMap("_parent_main_data"), f.plainMap("_runtime_vars"),
+                    f.stringMap("enable_modules"), f.plainList("reg_addrs"), f.plainList("bind_addrs"));
+            case "Start" -> new Msg.Start(f.string("cid"), f.string("ns"), f.string("func"), f.kwargs("kwargs"),
+                    f.uid("uid"), f.optionalString("pld_spec").orElse("typing.Any"));
+            case "StartAck" -> new Msg.StartAck(f.string("cid"), f.funcType("functype"));
+            case "Started" -> new Msg.Started(f.string("cid"), f.payload("pld"));
+            case "Yield" -> new Msg.Yield(f.string("cid"), f.payload("pld"));
+            case "Return" -> new Msg.Return(f.string("cid"), f.payload("pld"));
+            case "Stop" -> new Msg.Stop(f.string("cid"));
+            case "CancelAck" -> new Msg.CancelAck(f.string("cid"), f.bool("pld"));
+            case "Error" -> new Msg.Error(f.uid("src_uid"), f.string("src_type_str"), f.string("boxed_type_str"),
+                    f.uidList("relay_path"), f.optionalString("message"), f.optionalString("tb_str").orElse(""),
+                    f.optionalUid("canceller"), f.optionalUid("sender"), f.optionalString("cid"));
+            default -> throw new MalformedMessage("unknown msg_type '" + type + "'");
+        };
+    }
+
+    private static String string(Fields f, String key, byte[] raw) {
+        return f.read(key, raw, MsgPackType.STRING, MsgPackReader::readString);
+    }
+
+    /** The raw fields of one message, read on demand with errors that name the message and field. */
+    private record Fields(String type, Map<String, byte[]> raw) {
+
+        <T> T read(String key, byte[] bytes, MsgPackType expected, java.util.function.Function<MsgPackReader, T> how) {
+            MsgPackReader r = new MsgPackReader(bytes);
+            MsgPackType found = r.peekType();
+            if (found != expected) {
+                throw new MalformedMessage(type + "." + key + ": expected " + name(expected) + ", found "
+                        + name(found));
+            }
+            try {
+                return how.apply(r);
+            } catch (MalformedMessage e) {
+                throw e;
+            } catch (MsgPackException e) {
+                throw new MalformedMessage(type + "." + key + ": " + e.getMessage());
+            }
+        }
+
+        private static String name(MsgPackType t) {
+            return t.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        private byte[] required(String key) {
+            byte[] b = raw.get(key);
+            if (b == null) {
+                throw new MalformedMessage(type + " has no '" + key + "'");
+            }
+            return b;
+        }
+
+        /** The field's bytes, or null when it is missing or nil. */
+        private byte[] optional(String key) {
+            byte[] b = raw.get(key);
+            return b == null || (b.length == 1 && (b[0] & 0xff) == 0xc0) ? null : b;
+        }
+
+        String string(String key) {
+            return read(key, required(key), MsgPackType.STRING, MsgPackReader::readString);
+        }
+
+        Optional<String> optionalString(String key) {
+            byte[] b = optional(key);
+            return b == null ? Optional.empty() : Optional.of(read(key, b, MsgPackType.STRING, MsgPackReader::readString));
+        }
+
+        boolean bool(String key) {
+            return read(key, required(key), MsgPackType.BOOLEAN, MsgPackReader::readBoolean);
+        }
+
+        boolean optionalBoolean(String key) {
+            byte[] b = optional(key);
+            return b != null && read(key, b, MsgPackType.BOOLEAN, MsgPackReader::readBoolean);
+        }
+
+        long optionalLong(String key, long absent) {
+            byte[] b = optional(key);
+            return b == null ? absent : read(key, b, MsgPackType.INTEGER, MsgPackReader::readLong);
+        }
+
+        Payload payload(String key) {
+            return Payload.trusted(required(key));
+        }
+
+        Uid uid(String key) {
+            return read(key, required(key), MsgPackType.ARRAY, r -> readUid(r, key));
+        }
+
+        Optional<Uid> optionalUid(String key) {
+            byte[] b = optional(key);
+            return b == null ? Optional.empty() : Optional.of(read(key, b, MsgPackType.ARRAY, r -> readUid(r, key)));
+        }
+
+        List<Uid> uidList(String key) {
+            return read(key, required(key), MsgPackType.ARRAY, r -> {
+                int n = r.readArrayHeader();
+                List<Uid> uids = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    uids.add(readUid(r, key + "[" + i + "]"));
+                }
+                return uids;
+            });
+        }
+
+        private Uid readUid(MsgPackReader r, String where) {
+            if (r.peekType() != MsgPackType.ARRAY || r.readArrayHeader() != 2) {
+                throw new MalformedMessage(type + "." + where + ": expected [name, uuid]");
+            }
+            if (r.peekType() != MsgPackType.STRING) {
+                throw new MalformedMessage(type + "." + where + ": expected [name, uuid] of strings");
+            }
+            String name = r.readString();
+            if (r.peekType() != MsgPackType.STRING) {
+                throw new MalformedMessage(type + "." + where + ": expected [name, uuid] of strings");
+            }
+            return new Uid(name, r.readString());
+        }
+
+        FuncType funcType(String key) {
+            String name = string(key);
+            FuncType t = FuncType.ofWireName(name);
+            if (t == null) {
+                throw new MalformedMessage(type + "." + key + ": unknown function type '" + name + "'");
+            }
+            return t;
+        }
+
+        Map<String, Payload> kwargs(String key) {
+            return read(key, required(key), MsgPackType.MAP, r -> {
+                int n = r.readMapHeader();
+                Map<String, Payload> out = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    if (r.peekType() != MsgPackType.STRING) {
+                        throw new MalformedMessage(type + "." + key + ": argument names must be strings");
+                    }
+                    out.put(r.readString(), Payload.trusted(r.readRawValue()));
+                }
+                return out;
+            });
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> plainMap(String key) {
+            return (Map<Object, Object>) read(key, required(key), MsgPackType.MAP, Payload::readPlain);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Object> plainList(String key) {
+            return (List<Object>) read(key, required(key), MsgPackType.ARRAY, Payload::readPlain);
+        }
+
+        Map<String, String> stringMap(String key) {
+            Map<Object, Object> plain = plainMap(key);
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Map.Entry<Object, Object> e : plain.entrySet()) {
+                if (!(e.getKey() instanceof String k) || !(e.getValue() instanceof String v)) {
+                    throw new MalformedMessage(type + "." + key + ": expected a map of strings to strings");
+                }
+                out.put(k, v);
+            }
+            return out;
+        }
+    }
+}

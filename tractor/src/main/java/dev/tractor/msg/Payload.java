@@ -1,0 +1,171 @@
+package dev.tractor.msg;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A message payload kept as the msgpack bytes it travels as (Python tractor's {@code msgspec.Raw}): a
+ * message is decoded without knowing what its payload should become, and the receiver binds the payload
+ * to the type it declares only when it takes it. Immutable; equal when the bytes are equal.
+ */
+public final class Payload {
+    /** The payload {@code nil}. */
+    public static final Payload NIL = new Payload(new byte[] {(byte) 0xc0});
+
+    private final byte[] msgpack;
+
+    private Payload(byte[] msgpack) {
+        this.msgpack = msgpack;
+    }
+
+    /**
+     * A payload from msgpack bytes holding exactly one value.
+     *
+     * @throws MsgPackException if the bytes are not exactly one well-formed msgpack value
+     */
+    public static Payload ofMsgpack(byte[] bytes) {
+        MsgPackReader r = new MsgPackReader(bytes);
+        r.skipValue();
+        if (r.hasRemaining()) {
+            throw new MsgPackException("a payload must be one msgpack value, but " + r.remaining()
+                    + " bytes follow it");
+        }
+        return new Payload(bytes.clone());
+    }
+
+    /** Wraps bytes already known to hold one value (from the reader); no copy. */
+    static Payload trusted(byte[] bytes) {
+        return new Payload(bytes);
+    }
+
+    /**
+     * A payload from a plain Java value: {@code null}, {@link Boolean}, {@link Byte}/{@link Short}/
+     * {@link Integer}/{@link Long}, {@link Float}/{@link Double}, {@link String}, {@code byte[]},
+     * {@link List} and {@link Map} of those (map keys included). Typed values (records, enums, ...) come
+     * with the payload binding of issue 3.
+     *
+     * @throws IllegalArgumentException for any other type, naming where it was found
+     */
+    public static Payload ofPlain(Object value) {
+        MsgPackWriter w = new MsgPackWriter();
+        writePlain(w, value, "value");
+        return new Payload(w.toByteArray());
+    }
+
+    /**
+     * The payload as plain Java values: {@code null}, {@link Boolean}, {@link Long} for every integer,
+     * {@link Double} for every float, {@link String}, {@code byte[]}, {@link List} and {@link Map}
+     * (insertion-ordered). Extension values are refused.
+     *
+     * @throws MsgPackException if the payload holds an extension value
+     */
+    public Object toPlain() {
+        return readPlain(new MsgPackReader(msgpack));
+    }
+
+    /** The msgpack bytes (a copy). */
+    public byte[] msgpack() {
+        return msgpack.clone();
+    }
+
+    void writeTo(MsgPackWriter w) {
+        w.writeRaw(msgpack);
+    }
+
+    static void writePlain(MsgPackWriter w, Object v, String path) {
+        switch (v) {
+            case null -> w.writeNil();
+            case Boolean b -> w.writeBoolean(b);
+            case Byte b -> w.writeLong(b);
+            case Short s -> w.writeLong(s);
+            case Integer i -> w.writeLong(i);
+            case Long l -> w.writeLong(l);
+            case Float f -> w.writeFloat(f);
+            case Double d -> w.writeDouble(d);
+            case String s -> w.writeString(s);
+            case byte[] bytes -> w.writeBinary(bytes);
+            case List<?> list -> {
+                w.writeArrayHeader(list.size());
+                int i = 0;
+                for (Object e : list) {
+                    writePlain(w, e, path + "[" + i++ + "]");
+                }
+            }
+            case Map<?, ?> map -> {
+                w.writeMapHeader(map.size());
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    writePlain(w, e.getKey(), path + " key");
+                    writePlain(w, e.getValue(), path + "." + e.getKey());
+                }
+            }
+            default -> throw new IllegalArgumentException(path + ": " + v.getClass().getName()
+                    + " is not a plain payload value (null, boolean, integer, float, String, byte[], List, Map)");
+        }
+    }
+
+    /** How deeply arrays and maps may nest in a payload that is read as Java values. */
+    static final int MAX_DEPTH = 512;
+
+    static Object readPlain(MsgPackReader r) {
+        return readPlain(r, 0);
+    }
+
+    /** Reads one value as plain Java; recursion is bounded by {@link #MAX_DEPTH}, whatever the input. */
+    private static Object readPlain(MsgPackReader r, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new MsgPackException("malformed payload at byte " + r.position() + ": arrays and maps nested "
+                    + "deeper than " + MAX_DEPTH);
+        }
+        return switch (r.peekType()) {
+            case NIL -> {
+                r.readNil();
+                yield null;
+            }
+            case BOOLEAN -> r.readBoolean();
+            case INTEGER -> r.readLong();
+            case FLOAT -> r.readDouble();
+            case STRING -> r.readString();
+            case BINARY -> r.readBinary();
+            case ARRAY -> {
+                int n = r.readArrayHeader();
+                List<Object> list = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    list.add(readPlain(r, depth + 1));
+                }
+                yield list;
+            }
+            case MAP -> {
+                int n = r.readMapHeader();
+                Map<Object, Object> map = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    Object key = readPlain(r, depth + 1);
+                    map.put(key, readPlain(r, depth + 1));
+                }
+                yield map;
+            }
+            case EXTENSION -> throw new MsgPackException("msgpack extension values are not supported in payloads");
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Payload p && Arrays.equals(msgpack, p.msgpack);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(msgpack);
+    }
+
+    @Override
+    public String toString() {
+        try {
+            return "Payload" + String.valueOf(toPlain());
+        } catch (RuntimeException e) {
+            return "Payload[" + msgpack.length + " bytes]";
+        }
+    }
+}
