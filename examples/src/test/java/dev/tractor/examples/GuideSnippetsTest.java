@@ -32,11 +32,14 @@ class GuideSnippetsTest {
     private static final List<String> SOURCES = List.of(
             "docs/guide/structured-concurrency.md",
             "tractor/src/main/java/dev/tractor/sc/package-info.java",
-            "tractor/src/main/java/dev/tractor/sc/testing/package-info.java");
+            "tractor/src/main/java/dev/tractor/sc/testing/package-info.java",
+            "docs/guide/wire-format.md",
+            "tractor/src/main/java/dev/tractor/msg/package-info.java");
 
     private static final String IMPORTS = """
             import dev.tractor.sc.*;
             import dev.tractor.sc.testing.MockClock;
+            import dev.tractor.msg.*;
             import java.time.Duration;
             import java.util.*;
             import java.util.concurrent.*;

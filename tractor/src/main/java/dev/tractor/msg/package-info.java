@@ -1,12 +1,26 @@
 /**
- * The wire messages of tractor and their msgpack encoding.
+ * The wire messages of tractor and their msgpack encoding (work in progress, issue 3).
  *
- * <p>Work in progress (issue 3): so far this package holds the msgpack codec the messages will be built on,
- * a strict reader and a shortest-form writer of msgpack values ({@code MsgPackReader},
- * {@code MsgPackWriter}, package-private) and {@link dev.tractor.msg.MsgPackException}, the one error
- * that malformed input raises. Frames are untrusted input: the reader checks every declared length against
- * the bytes that are really there before allocating, never recurses on the input's nesting, and rejects
- * invalid UTF-8 and out-of-range integers. The message records, payload binding and the wire-format
- * guide come next.
+ * <p>{@link dev.tractor.msg.Msg} is the sealed set of messages actors exchange, one record per Python
+ * tractor message type ({@code Aid}, {@code SpawnSpec}, {@code Start}, {@code StartAck}, {@code Started},
+ * {@code Yield}, {@code Stop}, {@code Return}, {@code CancelAck}, {@code Error}).
+ * {@link dev.tractor.msg.MsgCodec} turns them into frame bodies and back, in Python tractor's layout: a
+ * msgpack map tagged with {@code msg_type}, snake_case keys. Payloads stay msgpack bytes
+ * ({@link dev.tractor.msg.Payload}) until the receiver binds them.
+ *
+ * <pre>{@code
+ * byte[] body = MsgCodec.encode(new Msg.Yield("cid-1", Payload.ofPlain(42)));
+ * Msg msg = MsgCodec.decode(body);          // Msg.Yield[cid=cid-1, pld=Payload42]
+ * }</pre>
+ *
+ * <p>Frames are untrusted input. The package-private {@code MsgPackReader} checks every declared length
+ * against the bytes that are really there before it allocates, never recurses on the input's nesting, and
+ * rejects invalid UTF-8 and out-of-range integers; whatever is wrong raises
+ * {@link dev.tractor.msg.MsgPackException} or, for msgpack that is not a message,
+ * {@link dev.tractor.msg.MalformedMessage}, and nothing else. The format is written down in
+ * {@code docs/guide/wire-format.md}; ADR 0009 says why the codec is our own.
+ *
+ * <p>Still to come in this package: binding payloads to declared Java types (records, enums, collections,
+ * {@code UUID}, {@code Instant}, {@code Duration}) with errors that name the path of the bad value.
  */
 package dev.tractor.msg;
