@@ -66,6 +66,49 @@ public final class Payload {
         return readPlain(new MsgPackReader(msgpack));
     }
 
+    /**
+     * A payload from a Java value, by its runtime type: {@code null}; booleans, integers of every width,
+     * floats, chars (a one-character string), strings and {@code byte[]} (msgpack bin); enums (by name);
+     * {@link java.util.UUID} (canonical string), {@link java.time.Instant} and {@link java.time.Duration}
+     * (ISO-8601 strings); {@link Optional} (its value, or nil); records (a map from component names to
+     * values, nested as deep as they go); arrays, collections (arrays) and maps.
+     *
+     * @throws PayloadMismatch for a value of any other type, naming where it was found
+     */
+    public static Payload of(Object value) {
+        MsgPackWriter w = new MsgPackWriter();
+        PayloadBinder.write(w, value, "value", 0);
+        return new Payload(w.toByteArray());
+    }
+
+    /**
+     * Binds the payload to {@code type}, which may be generic ({@code List<Point>} as a
+     * {@link java.lang.reflect.ParameterizedType}, for example a method parameter's generic type), with
+     * {@code path} naming the value in errors ({@code "args.point"}). Besides the shapes of {@link #of},
+     * {@code Object} binds plain values (see {@link #toPlain()}); an integer binds to a float type; nil
+     * binds to any reference type ({@code Optional} types get {@code Optional.empty()}); a record field
+     * that is missing binds like nil, and unknown fields are ignored.
+     *
+     * @throws PayloadMismatch if the payload does not fit, naming the path and the expected and actual
+     *     types, for example {@code args.point.x: expected int, got string}
+     */
+    public Object as(java.lang.reflect.Type type, String path) {
+        MsgPackReader r = new MsgPackReader(msgpack);
+        try {
+            return PayloadBinder.read(r, type, path, 0);
+        } catch (MsgPackException e) {
+            throw new PayloadMismatch(path, e.getMessage());
+        }
+    }
+
+    /** Binds the payload to {@code type}; see {@link #as(java.lang.reflect.Type, String)}. */
+    public <T> T as(Class<T> type) {
+        @SuppressWarnings("unchecked")
+        T value = (T) (type.isPrimitive() ? as((java.lang.reflect.Type) type, "pld")
+                : type.cast(as((java.lang.reflect.Type) type, "pld")));
+        return value;
+    }
+
     /** The msgpack bytes (a copy). */
     public byte[] msgpack() {
         return msgpack.clone();

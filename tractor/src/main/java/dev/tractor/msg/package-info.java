@@ -20,7 +20,10 @@
  * {@link dev.tractor.msg.MalformedMessage}, and nothing else. The format is written down in
  * {@code docs/guide/wire-format.md}; ADR 0009 says why the codec is our own.
  *
- * <p>Still to come in this package: binding payloads to declared Java types (records, enums, collections,
- * {@code UUID}, {@code Instant}, {@code Duration}) with errors that name the path of the bad value.
+ * <p>{@link dev.tractor.msg.Payload#of(Object)} and {@link dev.tractor.msg.Payload#as(Class)} bind
+ * Java values (primitives, strings, {@code byte[]}, enums, records, collections, maps, {@code Optional},
+ * {@code UUID}, {@code Instant}, {@code Duration}) by declared, possibly generic, type; a payload that
+ * does not fit raises {@link dev.tractor.msg.PayloadMismatch} naming the path and both types. Java
+ * serialization is never used.
  */
 package dev.tractor.msg;
