@@ -3,10 +3,12 @@
  *
  * <p>{@link dev.tractor.sc} is trio on virtual threads: nurseries, cancel scopes, timeouts, checkpoints,
  * memory channels. {@link dev.tractor.sc.testing} has the helpers for testing code built on it.
- * {@link dev.tractor.msg} holds the wire messages and their msgpack encoding (in progress).
+ * {@link dev.tractor.msg} holds the wire messages and their msgpack encoding, {@link dev.tractor.ipc} the
+ * connections between actors (both in progress).
  */
 module dev.tractor {
     exports dev.tractor.sc;
     exports dev.tractor.msg;
+    exports dev.tractor.ipc;
     exports dev.tractor.sc.testing;
 }
