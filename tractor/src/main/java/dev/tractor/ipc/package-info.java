@@ -1,10 +1,22 @@
 /**
  * Connections between actors (work in progress, issue 3).
  *
- * <p>So far: {@link dev.tractor.ipc.Frames}, the framing of the wire (a 4-byte little-endian length, then
- * one msgpack message), with a size limit checked before allocating, and the errors a connection ends
- * with, {@link dev.tractor.ipc.TransportClosed} and {@link dev.tractor.ipc.FrameTooLarge}. To come:
- * addresses ({@code tcp://}, {@code uds://}), the {@code Channel}, servers, and the authenticated
- * handshake.
+ * <p>So far:
+ * <ul>
+ * <li>{@link dev.tractor.ipc.Address}: {@code tcp://host:port} and {@code uds:///path} addresses with a
+ *     string form that round-trips; Unix-domain sockets live in an owner-only (0700) directory.</li>
+ * <li>{@link dev.tractor.ipc.Frames}: the framing of the wire (a 4-byte little-endian length, then one
+ *     msgpack message), with a size limit checked before allocating.</li>
+ * <li>{@link dev.tractor.ipc.Channel} and {@link dev.tractor.ipc.Server}: a connection that sends whole
+ *     frames from any number of threads and receives them in one reader, over TCP or a Unix-domain
+ *     socket; a malformed frame fails only itself.</li>
+ * <li>The errors a connection ends with: {@link dev.tractor.ipc.TransportClosed} (clean or not, and
+ *     why) and {@link dev.tractor.ipc.FrameTooLarge}.</li>
+ * </ul>
+ * To come: the authenticated (HMAC challenge-response) handshake before anything else on a connection,
+ * limits on slow peers, accept and reader loops, write coalescing, and the benchmarks against raw sockets.
+ *
+ * <p>Threads blocked in {@code Channel.receive} or {@code Server.accept} must never be interrupted:
+ * interrupting a thread blocked on a socket channel closes the channel. Close the channel instead.
  */
 package dev.tractor.ipc;

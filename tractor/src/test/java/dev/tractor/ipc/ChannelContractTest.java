@@ -1,0 +1,137 @@
+package dev.tractor.ipc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tractor.msg.MalformedMessage;
+import dev.tractor.msg.Msg;
+import dev.tractor.msg.MsgCodec;
+import dev.tractor.msg.Payload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every transport must do; one subclass per transport (JCTools-style contract suite). */
+abstract class ChannelContractTest {
+    private Server server;
+    private Channel client;
+    private Channel accepted;
+
+    /** Where this transport's server listens. */
+    abstract Address listenAddress();
+
+    @BeforeEach
+    void connect() throws Exception {
+        server = Server.bind(listenAddress());
+        AtomicReference<Channel> acceptedRef = new AtomicReference<>();
+        Thread acceptor = Thread.ofVirtual().start(() -> acceptedRef.set(server.accept()));
+        client = Channel.connect(server.address());
+        acceptor.join(10_000);
+        accepted = acceptedRef.get();
+    }
+
+    @AfterEach
+    void closeAll() {
+        client.close();
+        if (accepted != null) {
+            accepted.close();
+        }
+        server.close();
+    }
+
+    @Test
+    void messagesTravelBothWays() {
+        Msg yield = new Msg.Yield("cid-1", Payload.of(List.of(1, 2, 3)));
+        client.send(yield);
+        assertEquals(yield, accepted.receive());
+        Msg stop = new Msg.Stop("cid-1");
+        accepted.send(stop);
+        assertEquals(stop, client.receive());
+    }
+
+    @Test
+    void sixteenThreadsSendingProduceOnlyWholeFrames() throws Exception {
+        int threads = 16;
+        int each = 500;
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String cid = "sender-" + t;
+            senders.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < each; i++) {
+                    // payloads of varied size so that frames straddle buffer boundaries
+                    client.send(new Msg.Yield(cid, Payload.of("x".repeat(i % 300) + i)));
+                }
+            }));
+        }
+        Map<String, Integer> next = new ConcurrentHashMap<>();
+        for (int n = 0; n < threads * each; n++) {
+            Msg.Yield y = assertInstanceOf(Msg.Yield.class, accepted.receive());
+            int expected = next.getOrDefault(y.cid(), 0);
+            String text = y.pld().as(String.class);
+            assertEquals(expected, Integer.parseInt(text.replace("x", "")), "messages of one sender stay in order");
+            next.put(y.cid(), expected + 1);
+        }
+        for (Thread s : senders) {
+            s.join();
+        }
+        assertEquals(threads, next.size());
+        next.values().forEach(v -> assertEquals(each, v));
+    }
+
+    @Test
+    void aPeerThatClosesEndsTheReceiverCleanly() {
+        client.send(new Msg.Stop("last"));
+        client.close();
+        assertEquals(new Msg.Stop("last"), accepted.receive());
+        TransportClosed e = assertThrows(TransportClosed.class, accepted::receive);
+        assertTrue(e.clean(), e.getMessage());
+        assertThrows(TransportClosed.class, () -> client.send(new Msg.Stop("after close")));
+    }
+
+    @Test
+    void closingUnblocksAReceiverInAnotherThread() throws Exception {
+        CountDownLatch ended = new CountDownLatch(1);
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                accepted.receive();
+            } catch (Throwable t) {
+                outcome.set(t);
+            } finally {
+                ended.countDown();
+            }
+        });
+        while (reader.getState() != Thread.State.WAITING && reader.getState() != Thread.State.TIMED_WAITING) {
+            Thread.sleep(1);
+        }
+        accepted.close();
+        assertTrue(ended.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertInstanceOf(TransportClosed.class, outcome.get());
+    }
+
+    @Test
+    void aMalformedFrameFailsOnlyItselfAndTheNextFrameStillArrives() {
+        client.sendFrame(new byte[] {(byte) 0x93, 1, 2, 3}); // msgpack, but an array, not a message
+        assertThrows(MalformedMessage.class, accepted::receive);
+        client.sendFrame(new byte[] {(byte) 0xc1});          // not even msgpack
+        assertThrows(dev.tractor.msg.MsgPackException.class, accepted::receive);
+        client.send(new Msg.Stop("still fine"));
+        assertEquals(new Msg.Stop("still fine"), accepted.receive());
+    }
+
+    @Test
+    void rawFramesRoundTrip() {
+        byte[] body = MsgCodec.encode(new Msg.CancelAck("c", true));
+        client.sendFrame(body);
+        assertArrayEquals(body, accepted.receiveFrame());
+    }
+}
