@@ -21,8 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code dev.tractor.sc}, and the threads that run them must never be interrupted, because interrupting a
  * thread blocked on a socket channel closes the channel (ADR 0004). Stop them by closing the channel.
  *
- * <p>Work in progress (issue 3): the authenticated handshake that must precede everything else on a
- * connection, write coalescing, and the choice of reader threads are still to come.
+ * <p>Every connection starts with the {@link Handshake}; a channel does not enforce it by itself. Work in
+ * progress (issue 3): write coalescing and the choice of reader threads are still to come.
  */
 public final class Channel implements AutoCloseable {
     private final SocketChannel socket;

@@ -10,11 +10,14 @@
  * <li>{@link dev.tractor.ipc.Channel} and {@link dev.tractor.ipc.Server}: a connection that sends whole
  *     frames from any number of threads and receives them in one reader, over TCP or a Unix-domain
  *     socket; a malformed frame fails only itself.</li>
+ * <li>{@link dev.tractor.ipc.Handshake} with {@link dev.tractor.ipc.Secret}: HMAC-SHA256
+ *     challenge-response proving both sides hold the tree's secret, then the identity exchange; a wrong
+ *     secret, a skipped handshake or a slow peer ends in {@link dev.tractor.ipc.AuthenticationFailed}.</li>
  * <li>The errors a connection ends with: {@link dev.tractor.ipc.TransportClosed} (clean or not, and
  *     why) and {@link dev.tractor.ipc.FrameTooLarge}.</li>
  * </ul>
- * To come: the authenticated (HMAC challenge-response) handshake before anything else on a connection,
- * limits on slow peers, accept and reader loops, write coalescing, and the benchmarks against raw sockets.
+ * To come: the accept and reader loops of the actor runtime (which log why a peer was dropped), write
+ * coalescing, and the benchmarks against raw sockets.
  *
  * <p>Threads blocked in {@code Channel.receive} or {@code Server.accept} must never be interrupted:
  * interrupting a thread blocked on a socket channel closes the channel. Close the channel instead.

@@ -123,6 +123,77 @@ public sealed interface Msg {
     }
 
     /**
+     * The first frame a connecting side sends ({@code AuthChallenge}: {@code nonce}, 32 random bytes), which
+     * opens the authentication handshake that precedes every other message. Not part of Python tractor's
+     * spec: a tractor-for-Java extension, see {@code docs/guide/wire-format.md}.
+     */
+    record AuthChallenge(byte[] nonce) implements Msg {
+        /** Copies the nonce. */
+        public AuthChallenge {
+            nonce = nonce.clone();
+        }
+
+        @Override
+        public byte[] nonce() {
+            return nonce.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AuthChallenge a && java.util.Arrays.equals(nonce, a.nonce);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(nonce);
+        }
+
+        @Override
+        public String toString() {
+            return "AuthChallenge[" + nonce.length + " bytes]";
+        }
+    }
+
+    /**
+     * A proof of holding the tree's secret ({@code AuthProof}: {@code nonce}, {@code mac}): an HMAC over the
+     * two sides' nonces. The accepting side sends its own nonce with it; the connecting side sends an empty
+     * one. A tractor-for-Java extension, like {@link AuthChallenge}.
+     */
+    record AuthProof(byte[] nonce, byte[] mac) implements Msg {
+        /** Copies the arrays. */
+        public AuthProof {
+            nonce = nonce.clone();
+            mac = mac.clone();
+        }
+
+        @Override
+        public byte[] nonce() {
+            return nonce.clone();
+        }
+
+        @Override
+        public byte[] mac() {
+            return mac.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AuthProof a && java.util.Arrays.equals(nonce, a.nonce)
+                    && java.util.Arrays.equals(mac, a.mac);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Arrays.hashCode(nonce) + java.util.Arrays.hashCode(mac);
+        }
+
+        @Override
+        public String toString() {
+            return "AuthProof[" + nonce.length + "-byte nonce, " + mac.length + "-byte mac]";
+        }
+    }
+
+    /**
      * A remote failure ({@code Error}: {@code src_uid}, {@code src_type_str}, {@code boxed_type_str},
      * {@code relay_path}, {@code message}, {@code tb_str}, {@code canceller}, {@code sender}, {@code cid};
      * Python's diagnostic {@code _bad_msg} fields are written as nil and ignored when read).

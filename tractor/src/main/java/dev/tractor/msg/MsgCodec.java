@@ -83,6 +83,15 @@ public final class MsgCodec {
                 w.writeString("cid").writeString(m.cid());
                 w.writeString("pld").writeBoolean(m.pld());
             }
+            case Msg.AuthChallenge m -> {
+                header(w, "AuthChallenge", 1);
+                w.writeString("nonce").writeBinary(m.nonce());
+            }
+            case Msg.AuthProof m -> {
+                header(w, "AuthProof", 2);
+                w.writeString("nonce").writeBinary(m.nonce());
+                w.writeString("mac").writeBinary(m.mac());
+            }
             case Msg.Error m -> {
                 header(w, "Error", 11);
                 w.writeString("src_uid");
@@ -188,6 +197,8 @@ public final class MsgCodec {
             case "Error" -> new Msg.Error(f.uid("src_uid"), f.string("src_type_str"), f.string("boxed_type_str"),
                     f.uidList("relay_path"), f.optionalString("message"), f.optionalString("tb_str").orElse(""),
                     f.optionalUid("canceller"), f.optionalUid("sender"), f.optionalString("cid"));
+            case "AuthChallenge" -> new Msg.AuthChallenge(f.binary("nonce"));
+            case "AuthProof" -> new Msg.AuthProof(f.binary("nonce"), f.binary("mac"));
             default -> throw new MalformedMessage("unknown msg_type '" + type + "'");
         };
     }
@@ -240,6 +251,10 @@ public final class MsgCodec {
         Optional<String> optionalString(String key) {
             byte[] b = optional(key);
             return b == null ? Optional.empty() : Optional.of(read(key, b, MsgPackType.STRING, MsgPackReader::readString));
+        }
+
+        byte[] binary(String key) {
+            return read(key, required(key), MsgPackType.BINARY, MsgPackReader::readBinary);
         }
 
         boolean bool(String key) {

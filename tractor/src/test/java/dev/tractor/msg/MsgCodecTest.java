@@ -42,6 +42,8 @@ class MsgCodecTest {
                 new Msg.Error(BOB, "ValueError", "ValueError", List.of(BOB, ALICE), Optional.of("bad value"),
                         "Traceback (most recent call last):\n  ...", Optional.of(ALICE), Optional.empty(),
                         Optional.of("cid-1")),
+                new Msg.AuthChallenge(new byte[] {1, 2, 3}),
+                new Msg.AuthProof(new byte[0], new byte[] {9, 8}),
                 new Msg.Error(BOB, "ContextCancelled", "ContextCancelled", List.of(), Optional.empty(), "",
                         Optional.empty(), Optional.empty(), Optional.empty()));
     }

@@ -1,0 +1,115 @@
+package dev.tractor.ipc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tractor.msg.Msg;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HandshakeTest {
+    private static final Msg.Aid SERVER = new Msg.Aid("server", "uuid-s", 1, false, false);
+    private static final Msg.Aid CLIENT = new Msg.Aid("client", "uuid-c", 2, false, false);
+
+    private final Secret secret = Secret.generate();
+    private Server server;
+    /** What the accepting side's handshakes ended with: the peer's Aid or the exception. */
+    private final BlockingQueue<Object> outcomes = new ArrayBlockingQueue<>(16);
+
+    @BeforeEach
+    void listen() {
+        server = Server.bind(Address.Tcp.loopback(0));
+        Thread.ofVirtual().start(() -> {
+            for (;;) {
+                Channel ch;
+                try {
+                    ch = server.accept();
+                } catch (TransportClosed closed) {
+                    return;
+                }
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        outcomes.add(Handshake.accept(ch, secret, SERVER, Duration.ofMillis(500)));
+                        ch.send(new Msg.Stop("welcome"));
+                    } catch (RuntimeException e) {
+                        outcomes.add(e);
+                    }
+                });
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void peersWithTheSecretLearnEachOthersIdentity() throws Exception {
+        try (Channel ch = Channel.connect(server.address())) {
+            assertEquals(SERVER, Handshake.connect(ch, secret, CLIENT));
+            assertEquals(CLIENT, outcomes.poll(10, TimeUnit.SECONDS));
+            assertEquals(new Msg.Stop("welcome"), ch.receive(), "messages flow after the handshake");
+        }
+    }
+
+    @Test
+    void aWrongSecretIsRejectedOnBothSides() throws Exception {
+        try (Channel ch = Channel.connect(server.address())) {
+            AuthenticationFailed e = assertThrows(AuthenticationFailed.class,
+                    () -> Handshake.connect(ch, Secret.generate(), CLIENT));
+            assertTrue(e.getMessage().contains("could not prove it holds the tree's secret"), e.getMessage());
+        }
+        Object serverSide = outcomes.poll(10, TimeUnit.SECONDS);
+        assertInstanceOf(AuthenticationFailed.class, serverSide, String.valueOf(serverSide));
+    }
+
+    @Test
+    void aPeerThatSkipsTheHandshakeIsDropped() throws Exception {
+        try (Channel ch = Channel.connect(server.address())) {
+            ch.send(CLIENT); // identity first, no proof
+            AuthenticationFailed e = assertInstanceOf(AuthenticationFailed.class, outcomes.poll(10, TimeUnit.SECONDS));
+            assertTrue(e.getMessage().contains("sent Aid where the handshake expects AuthChallenge"), e.getMessage());
+            assertThrows(TransportClosed.class, ch::receive, "the server closed the connection");
+        }
+    }
+
+    @Test
+    void aSlowLorisIsDroppedWhileAGoodPeerIsServed() throws Exception {
+        try (Socket loris = new Socket(java.net.InetAddress.getLoopbackAddress(),
+                ((Address.Tcp) server.address()).port())) {
+            OutputStream out = loris.getOutputStream();
+            out.write(new byte[] {10, 0}); // half a frame header, then nothing
+            out.flush();
+            try (Channel good = Channel.connect(server.address())) {
+                assertEquals(SERVER, Handshake.connect(good, secret, CLIENT));
+            }
+            Object first = outcomes.poll(10, TimeUnit.SECONDS);
+            Object second = outcomes.poll(10, TimeUnit.SECONDS);
+            Object failure = first instanceof AuthenticationFailed ? first : second;
+            Object success = first instanceof AuthenticationFailed ? second : first;
+            assertEquals(CLIENT, success);
+            AuthenticationFailed e = assertInstanceOf(AuthenticationFailed.class, failure);
+            assertTrue(e.getMessage().contains("did not complete the handshake within PT0.5S"), e.getMessage());
+            assertEquals(-1, loris.getInputStream().read(), "the slow peer's connection was closed");
+        }
+    }
+
+    @Test
+    void theSecretNeverShowsAndSurvivesItsTextForm() {
+        assertEquals("Secret[redacted]", secret.toString());
+        Secret copy = Secret.fromBase64(secret.toBase64());
+        assertEquals(java.util.HexFormat.of().formatHex(secret.mac(new byte[] {1})),
+                java.util.HexFormat.of().formatHex(copy.mac(new byte[] {1})));
+        assertThrows(IllegalArgumentException.class, () -> Secret.fromBase64("c2hvcnQ="));
+    }
+}
