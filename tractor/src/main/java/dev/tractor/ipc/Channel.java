@@ -31,6 +31,7 @@ public final class Channel implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final ReentrantLock sendLock = new ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicInteger waitingSenders = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
     private Channel(SocketChannel socket, String peer, int maxFrameBytes) {
@@ -69,7 +70,8 @@ public final class Channel implements AutoCloseable {
     }
 
     /**
-     * Sends one message, whole, and flushes it. Safe from many threads at once.
+     * Sends one message, whole. Safe from many threads at once; when several send at the same time their
+     * frames share one flush.
      *
      * @throws TransportClosed if the connection is closed or fails
      */
@@ -79,16 +81,27 @@ public final class Channel implements AutoCloseable {
 
     /** Sends one frame body (already encoded), whole; see {@link #send}. */
     public void sendFrame(byte[] body) {
+        // Senders that queue up behind each other share one flush: only the last one in line flushes, so a
+        // burst from many threads becomes few system calls. A sender that leaves its frame unflushed knows
+        // another sender is about to take the lock and flush it (or the channel is failing anyway).
+        waitingSenders.incrementAndGet();
         sendLock.lock();
+        boolean stillCounted = true;
         try {
             if (closed) {
                 throw new TransportClosed("connection to " + peer + " is closed", true, null);
             }
             Frames.write(out, body);
-            out.flush();
+            stillCounted = false;
+            if (waitingSenders.decrementAndGet() == 0) {
+                out.flush();
+            }
         } catch (IOException e) {
             throw new TransportClosed("sending to " + peer + " failed: " + e.getMessage(), false, e);
         } finally {
+            if (stillCounted) {
+                waitingSenders.decrementAndGet();
+            }
             sendLock.unlock();
         }
     }

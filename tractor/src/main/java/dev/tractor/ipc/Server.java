@@ -32,19 +32,31 @@ public final class Server implements AutoCloseable {
      * @throws TransportClosed if it cannot bind
      */
     public static Server bind(Address address) {
+        return bind(address, Frames.DEFAULT_MAX_FRAME_BYTES);
+    }
+
+    /**
+     * Like {@link #bind(Address)}, with the largest frame its connections accept.
+     *
+     * @throws IllegalArgumentException if {@code maxFrameBytes} is not positive
+     */
+    public static Server bind(Address address, int maxFrameBytes) {
+        if (maxFrameBytes <= 0) {
+            throw new IllegalArgumentException("maxFrameBytes must be positive, was " + maxFrameBytes);
+        }
         try {
             return switch (address) {
                 case Address.Tcp tcp -> {
                     ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.INET);
                     s.bind(tcp.socketAddress());
                     int port = ((InetSocketAddress) s.getLocalAddress()).getPort();
-                    yield new Server(s, new Address.Tcp(tcp.host(), port), Frames.DEFAULT_MAX_FRAME_BYTES);
+                    yield new Server(s, new Address.Tcp(tcp.host(), port), maxFrameBytes);
                 }
                 case Address.Uds uds -> {
                     Files.deleteIfExists(uds.path());
                     ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                     s.bind(uds.socketAddress());
-                    yield new Server(s, uds, Frames.DEFAULT_MAX_FRAME_BYTES);
+                    yield new Server(s, uds, maxFrameBytes);
                 }
             };
         } catch (IOException e) {

@@ -129,6 +129,21 @@ abstract class ChannelContractTest {
     }
 
     @Test
+    void aFrameOverTheServersLimitIsRefused() throws Exception {
+        try (Server small = Server.bind(listenAddress(), 1024)) {
+            AtomicReference<Channel> acceptedRef = new AtomicReference<>();
+            Thread acceptor = Thread.ofVirtual().start(() -> acceptedRef.set(small.accept()));
+            try (Channel c = Channel.connect(small.address())) {
+                acceptor.join(10_000);
+                try (Channel a = acceptedRef.get()) {
+                    c.sendFrame(new byte[1025]);
+                    assertThrows(FrameTooLarge.class, a::receiveFrame);
+                }
+            }
+        }
+    }
+
+    @Test
     void rawFramesRoundTrip() {
         byte[] body = MsgCodec.encode(new Msg.CancelAck("c", true));
         client.sendFrame(body);
