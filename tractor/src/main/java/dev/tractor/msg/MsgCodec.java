@@ -42,15 +42,15 @@ public final class MsgCodec {
             case Msg.SpawnSpec m -> {
                 header(w, "SpawnSpec", 5);
                 w.writeString("_parent_main_data");
-                Payload.writePlain(w, m.parentMainData(), "_parent_main_data");
+                PayloadBinder.write(w, m.parentMainData(), "_parent_main_data", 0);
                 w.writeString("_runtime_vars");
-                Payload.writePlain(w, m.runtimeVars(), "_runtime_vars");
+                PayloadBinder.write(w, m.runtimeVars(), "_runtime_vars", 0);
                 w.writeString("enable_modules");
-                Payload.writePlain(w, m.enableModules(), "enable_modules");
+                PayloadBinder.write(w, m.enableModules(), "enable_modules", 0);
                 w.writeString("reg_addrs");
-                Payload.writePlain(w, m.registryAddresses(), "reg_addrs");
+                PayloadBinder.write(w, m.registryAddresses(), "reg_addrs", 0);
                 w.writeString("bind_addrs");
-                Payload.writePlain(w, m.bindAddresses(), "bind_addrs");
+                PayloadBinder.write(w, m.bindAddresses(), "bind_addrs", 0);
             }
             case Msg.Start m -> {
                 header(w, "Start", 6);

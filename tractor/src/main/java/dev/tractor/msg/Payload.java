@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A message payload kept as the msgpack bytes it travels as (Python tractor's {@code msgspec.Raw}): a
@@ -39,20 +40,6 @@ public final class Payload {
     /** Wraps bytes already known to hold one value (from the reader); no copy. */
     static Payload trusted(byte[] bytes) {
         return new Payload(bytes);
-    }
-
-    /**
-     * A payload from a plain Java value: {@code null}, {@link Boolean}, {@link Byte}/{@link Short}/
-     * {@link Integer}/{@link Long}, {@link Float}/{@link Double}, {@link String}, {@code byte[]},
-     * {@link List} and {@link Map} of those (map keys included). Typed values (records, enums, ...) come
-     * with the payload binding of issue 3.
-     *
-     * @throws IllegalArgumentException for any other type, naming where it was found
-     */
-    public static Payload ofPlain(Object value) {
-        MsgPackWriter w = new MsgPackWriter();
-        writePlain(w, value, "value");
-        return new Payload(w.toByteArray());
     }
 
     /**
@@ -116,37 +103,6 @@ public final class Payload {
 
     void writeTo(MsgPackWriter w) {
         w.writeRaw(msgpack);
-    }
-
-    static void writePlain(MsgPackWriter w, Object v, String path) {
-        switch (v) {
-            case null -> w.writeNil();
-            case Boolean b -> w.writeBoolean(b);
-            case Byte b -> w.writeLong(b);
-            case Short s -> w.writeLong(s);
-            case Integer i -> w.writeLong(i);
-            case Long l -> w.writeLong(l);
-            case Float f -> w.writeFloat(f);
-            case Double d -> w.writeDouble(d);
-            case String s -> w.writeString(s);
-            case byte[] bytes -> w.writeBinary(bytes);
-            case List<?> list -> {
-                w.writeArrayHeader(list.size());
-                int i = 0;
-                for (Object e : list) {
-                    writePlain(w, e, path + "[" + i++ + "]");
-                }
-            }
-            case Map<?, ?> map -> {
-                w.writeMapHeader(map.size());
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    writePlain(w, e.getKey(), path + " key");
-                    writePlain(w, e.getValue(), path + "." + e.getKey());
-                }
-            }
-            default -> throw new IllegalArgumentException(path + ": " + v.getClass().getName()
-                    + " is not a plain payload value (null, boolean, integer, float, String, byte[], List, Map)");
-        }
     }
 
     /** How deeply arrays and maps may nest in a payload that is read as Java values. */

@@ -9,7 +9,7 @@
  * ({@link dev.tractor.msg.Payload}) until the receiver binds them.
  *
  * <pre>{@code
- * byte[] body = MsgCodec.encode(new Msg.Yield("cid-1", Payload.ofPlain(42)));
+ * byte[] body = MsgCodec.encode(new Msg.Yield("cid-1", Payload.of(42)));
  * Msg msg = MsgCodec.decode(body);          // Msg.Yield[cid=cid-1, pld=Payload42]
  * }</pre>
  *

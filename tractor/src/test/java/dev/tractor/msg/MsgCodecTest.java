@@ -32,10 +32,10 @@ class MsgCodecTest {
                 new Msg.SpawnSpec(Map.of(), runtimeVars, Map.of("dev.tractor.examples.Primes", ""),
                         List.of(List.of("127.0.0.1", 1616L)), List.of(List.of("127.0.0.1", 0L))),
                 new Msg.Start("cid-1", "dev.tractor.examples.Primes", "isPrime",
-                        Map.of("n", Payload.ofPlain(112272535095293L)), ALICE, "typing.Any"),
+                        Map.of("n", Payload.of(112272535095293L)), ALICE, "typing.Any"),
                 new Msg.StartAck("cid-1", FuncType.CONTEXT),
-                new Msg.Started("cid-1", Payload.ofPlain(Map.of("ready", true))),
-                new Msg.Yield("cid-1", Payload.ofPlain(List.of(1L, "two", 3.0))),
+                new Msg.Started("cid-1", Payload.of(Map.of("ready", true))),
+                new Msg.Yield("cid-1", Payload.of(List.of(1L, "two", 3.0))),
                 new Msg.Stop("cid-1"),
                 new Msg.Return("cid-1", Payload.NIL),
                 new Msg.CancelAck("cid-1", true),
@@ -142,17 +142,16 @@ class MsgCodecTest {
     }
 
     @Test
-    void plainPayloadsRoundTripAndRefuseOtherTypes() {
+    void plainPayloadsRoundTripAndUnsupportedTypesAreRefused() {
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("list", Arrays.asList(1L, null, "s", new byte[] {1, 2}));
         nested.put("map", Map.of("k", 2.5));
-        Object back = Payload.ofPlain(nested).toPlain();
+        Object back = Payload.of(nested).toPlain();
         Map<?, ?> m = (Map<?, ?>) back;
         assertEquals(2.5, ((Map<?, ?>) m.get("map")).get("k"));
         assertArrayEquals(new byte[] {1, 2}, (byte[]) ((List<?>) m.get("list")).get(3));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Payload.ofPlain(Map.of("when", java.time.Instant.EPOCH)));
-        assertTrue(e.getMessage().startsWith("value.when: java.time.Instant is not a plain payload value"),
+        PayloadMismatch e = assertThrows(PayloadMismatch.class, () -> Payload.of(Map.of("what", new Object())));
+        assertTrue(e.getMessage().startsWith("value.what: java.lang.Object cannot travel as a payload"),
                 e.getMessage());
         assertThrows(MsgPackException.class, () -> Payload.ofMsgpack(new byte[] {(byte) 0xc0, (byte) 0xc0}));
     }
