@@ -179,7 +179,7 @@ public final class MsgCodec {
         if (tag == null) {
             throw new MalformedMessage("the message has no 'msg_type'");
         }
-        String type = string(new Fields("message", fields), "msg_type", tag);
+        String type = new Fields("message", Map.of("msg_type", tag)).string("msg_type");
         Fields f = new Fields(type, fields);
         return switch (type) {
             case "Aid" -> new Msg.Aid(f.string("name"), f.string("uuid"), f.optionalLong("pid", -1),
@@ -201,10 +201,6 @@ public final class MsgCodec {
             case "AuthProof" -> new Msg.AuthProof(f.binary("nonce"), f.binary("mac"));
             default -> throw new MalformedMessage("unknown msg_type '" + type + "'");
         };
-    }
-
-    private static String string(Fields f, String key, byte[] raw) {
-        return f.read(key, raw, MsgPackType.STRING, MsgPackReader::readString);
     }
 
     /** The raw fields of one message, read on demand with errors that name the message and field. */

@@ -25,21 +25,6 @@ final class MsgPackWriter {
         return Arrays.copyOf(buf, size);
     }
 
-    /** The number of bytes written so far. */
-    int size() {
-        return size;
-    }
-
-    /** Forgets what was written, keeping the buffer. */
-    void reset() {
-        size = 0;
-    }
-
-    /** The internal buffer, valid up to {@link #size()}; for writing it out without a copy. */
-    byte[] buffer() {
-        return buf;
-    }
-
     MsgPackWriter writeNil() {
         ensure(1);
         buf[size++] = (byte) 0xc0;
@@ -87,17 +72,6 @@ final class MsgPackWriter {
                 putLong(v);
             }
         }
-        return this;
-    }
-
-    /** Writes an unsigned 64-bit integer given as its two's-complement bits (uint64 beyond Long.MAX_VALUE). */
-    MsgPackWriter writeUnsignedLong(long bits) {
-        if (bits >= 0) {
-            return writeLong(bits);
-        }
-        ensure(9);
-        buf[size++] = (byte) 0xcf;
-        putLong(bits);
         return this;
     }
 
