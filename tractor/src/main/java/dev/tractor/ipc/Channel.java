@@ -9,37 +9,48 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.locks.ReentrantLock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One connection to a peer actor, carrying {@link Msg}s in frames (see {@link Frames}) over TCP or a
  * Unix-domain socket.
  *
- * <p>{@link #send} is safe from any number of threads at once: a frame is written whole under a lock, so
- * frames never interleave. {@link #receive} is meant for the connection's single reader loop. Both block
- * the calling thread (virtual threads are cheap to block); neither is a checkpoint of
- * {@code dev.tractor.sc}, and the threads that run them must never be interrupted, because interrupting a
- * thread blocked on a socket channel closes the channel (ADR 0004). Stop them by closing the channel.
+ * <p>{@link #send} is safe from any number of threads at once and frames never interleave: a sender
+ * queues its whole frame and the channel's writer thread writes queued frames in order, flushing when the
+ * queue is empty, so a burst of sends becomes few system calls while a lone message still goes out at
+ * once. {@code send} therefore returns before the bytes are on the wire; it waits only when more than
+ * {@value Outbox#MAX_QUEUED_BYTES} bytes are queued (the peer is not reading). A write that fails breaks
+ * the channel: the socket is closed and later sends raise {@link TransportClosed} with the cause.
  *
- * <p>Every connection starts with the {@link Handshake}; a channel does not enforce it by itself. Work in
- * progress (issue 3): write coalescing and the choice of reader threads are still to come.
+ * <p>{@link #receive} is meant for the connection's single reader loop. Neither {@code send} nor
+ * {@code receive} is a checkpoint of {@code dev.tractor.sc}; the threads that run them must never be
+ * interrupted, because interrupting a thread blocked on a socket channel closes the channel (ADR 0004).
+ * Stop them by closing the channel.
+ *
+ * <p>Every connection starts with the {@link Handshake}; a channel does not enforce it by itself.
  */
 public final class Channel implements AutoCloseable {
+    /** How long {@link #close} waits for queued frames to be written. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
     private final SocketChannel socket;
     private final String peer;
     private final int maxFrameBytes;
     private final InputStream in;
-    private final OutputStream out;
-    private final ReentrantLock sendLock = new ReentrantLock();
-    private final java.util.concurrent.atomic.AtomicInteger waitingSenders = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile boolean closed;
+    private final Outbox outbox;
+    private final Consumer<Channel> onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Channel(SocketChannel socket, String peer, int maxFrameBytes) {
+    private Channel(SocketChannel socket, String peer, int maxFrameBytes, Consumer<Channel> onClose) {
         this.socket = socket;
+        this.onClose = onClose;
         this.peer = peer;
         this.maxFrameBytes = maxFrameBytes;
         this.in = new BufferedInputStream(Channels.newInputStream(socket), 64 * 1024);
-        this.out = new BufferedOutputStream(Channels.newOutputStream(socket), 64 * 1024);
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(socket), 64 * 1024);
+        this.outbox = new Outbox(out, peer, this::closeSocket);
     }
 
     /**
@@ -53,15 +64,18 @@ public final class Channel implements AutoCloseable {
             if (address instanceof Address.Tcp) {
                 socket.socket().setTcpNoDelay(true);
             }
-            return new Channel(socket, address.toString(), Frames.DEFAULT_MAX_FRAME_BYTES);
+            return new Channel(socket, address.toString(), Frames.DEFAULT_MAX_FRAME_BYTES, c -> { });
         } catch (IOException e) {
             throw new TransportClosed("cannot connect to " + address + ": " + e.getMessage(), false, e);
         }
     }
 
-    /** Wraps an accepted connection; {@code peer} names it in errors. */
-    static Channel accepted(SocketChannel socket, String peer, int maxFrameBytes) {
-        return new Channel(socket, peer, maxFrameBytes);
+    /**
+     * Wraps an accepted connection; {@code peer} names it in errors, {@code onClose} runs once when it is
+     * closed.
+     */
+    static Channel accepted(SocketChannel socket, String peer, int maxFrameBytes, Consumer<Channel> onClose) {
+        return new Channel(socket, peer, maxFrameBytes, onClose);
     }
 
     /** Who is at the other end, as given when connecting or accepting. */
@@ -70,40 +84,25 @@ public final class Channel implements AutoCloseable {
     }
 
     /**
-     * Sends one message, whole. Safe from many threads at once; when several send at the same time their
-     * frames share one flush.
+     * Queues one message to be sent, whole and after every message this thread sent before. Safe from many
+     * threads at once. Returns once the frame is queued, not written; blocks only while the peer is too far
+     * behind (see the class comment).
      *
-     * @throws TransportClosed if the connection is closed or fails
+     * @throws TransportClosed if the connection is closed or a write has failed
      */
     public void send(Msg msg) {
         sendFrame(MsgCodec.encode(msg));
     }
 
-    /** Sends one frame body (already encoded), whole; see {@link #send}. */
+    /**
+     * Queues one frame body (already encoded); see {@link #send}. The channel keeps the array until it is
+     * written, so the caller must not change it afterwards.
+     */
     public void sendFrame(byte[] body) {
-        // Senders that queue up behind each other share one flush: only the last one in line flushes, so a
-        // burst from many threads becomes few system calls. A sender that leaves its frame unflushed knows
-        // another sender is about to take the lock and flush it (or the channel is failing anyway).
-        waitingSenders.incrementAndGet();
-        sendLock.lock();
-        boolean stillCounted = true;
-        try {
-            if (closed) {
-                throw new TransportClosed("connection to " + peer + " is closed", true, null);
-            }
-            Frames.write(out, body);
-            stillCounted = false;
-            if (waitingSenders.decrementAndGet() == 0) {
-                out.flush();
-            }
-        } catch (IOException e) {
-            throw new TransportClosed("sending to " + peer + " failed: " + e.getMessage(), false, e);
-        } finally {
-            if (stillCounted) {
-                waitingSenders.decrementAndGet();
-            }
-            sendLock.unlock();
+        if (closed.get()) {
+            throw new TransportClosed("connection to " + peer + " is closed", true, null);
         }
+        outbox.offer(body);
     }
 
     /**
@@ -120,7 +119,7 @@ public final class Channel implements AutoCloseable {
 
     /** Receives the next frame body without decoding it; see {@link #receive}. */
     public byte[] receiveFrame() {
-        if (closed) {
+        if (closed.get()) {
             throw new TransportClosed("connection to " + peer + " is closed", true, null);
         }
         return Frames.read(in, maxFrameBytes, peer);
@@ -128,13 +127,29 @@ public final class Channel implements AutoCloseable {
 
     /** Whether {@link #close} was called. */
     public boolean isClosed() {
-        return closed;
+        return closed.get();
     }
 
-    /** Closes the connection; a blocked {@link #receive} in another thread then ends with TransportClosed. */
+    /**
+     * Closes the connection after writing what is already queued (waiting at most two seconds for a peer
+     * that does not read). A {@link #receive} blocked in another thread then ends with
+     * {@link TransportClosed}. A message sent at the same time as {@code close} may or may not go out.
+     * Idempotent; blocks the caller (not a checkpoint) while the queue drains.
+     */
     @Override
     public void close() {
-        closed = true;
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            outbox.close(CLOSE_GRACE);
+            closeSocket();
+        } finally {
+            onClose.accept(this);
+        }
+    }
+
+    private void closeSocket() {
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -144,6 +159,6 @@ public final class Channel implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Channel[" + peer + (closed ? ", closed" : "") + "]";
+        return "Channel[" + peer + (closed.get() ? ", closed" : "") + "]";
     }
 }

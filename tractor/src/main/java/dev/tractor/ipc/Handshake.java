@@ -102,9 +102,11 @@ public final class Handshake {
             return peer;
         } catch (TransportClosed e) {
             channel.close();
-            throw new AuthenticationFailed(timedOut.get()
-                    ? channel.peer() + " did not complete the handshake within " + timeout
-                    : "the handshake with " + channel.peer() + " failed: " + e.getMessage(), e);
+            String why = timedOut.get() ? channel.peer() + " did not complete the handshake within " + timeout
+                    : e.clean() ? channel.peer() + " hung up during the handshake (it may not hold the tree's "
+                            + "secret, and so refused ours)"
+                    : "the handshake with " + channel.peer() + " failed: " + e.getMessage();
+            throw new AuthenticationFailed(why, e);
         } catch (AuthenticationFailed e) {
             channel.close();
             throw e;

@@ -1,23 +1,41 @@
 package dev.tractor.ipc;
 
+import dev.tractor.msg.Msg;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A listening socket that accepts {@link Channel}s, on TCP or a Unix-domain socket. A Unix-domain socket
- * file is deleted when the server closes.
+ * A listening socket on TCP or a Unix-domain socket.
  *
- * <p>Work in progress (issue 3): accepting in a loop on virtual threads, the handshake and the per-peer
- * reader loops come with the rest of the issue; this is the socket part.
+ * <p>{@link #serve} is the way an actor uses it: an accept loop that gives every connection its own thread
+ * for the {@link Handshake} and then its {@link ReaderLoop}. A peer that fails the handshake, stalls or
+ * sends anything else first is dropped with a logged reason (logger {@code dev.tractor.ipc}, WARNING)
+ * while the server goes on serving everyone else. {@link #accept} is the bare socket operation underneath,
+ * for tests and tools.
+ *
+ * <p>{@link #close} stops listening, closes every connection it accepted, and deletes a Unix-domain
+ * socket file.
  */
 public final class Server implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.tractor.ipc");
+
     private final ServerSocketChannel socket;
     private final Address address;
     private final int maxFrameBytes;
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean serving = new AtomicBoolean();
+    private volatile boolean closed;
 
     private Server(ServerSocketChannel socket, Address address, int maxFrameBytes) {
         this.socket = socket;
@@ -70,7 +88,9 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Waits for the next connection.
+     * Waits for the next connection. The server remembers it until it is closed, to close it on
+     * {@link #close}. Blocks the
+     * caller; not a checkpoint. Never interrupt a thread blocked here; close the server instead.
      *
      * @throws TransportClosed if the server is closed (also while waiting)
      */
@@ -81,15 +101,72 @@ public final class Server implements AutoCloseable {
                 s.socket().setTcpNoDelay(true);
             }
             String peer = address instanceof Address.Tcp ? String.valueOf(s.getRemoteAddress()) : "a peer on " + address;
-            return Channel.accepted(s, peer, maxFrameBytes);
+            Channel channel = Channel.accepted(s, peer, maxFrameBytes, connections::remove);
+            connections.add(channel);
+            if (closed) { // close() may have run between accept and add
+                channel.close();
+            }
+            return channel;
         } catch (IOException e) {
             throw new TransportClosed("accepting on " + address + " failed: " + e.getMessage(), !socket.isOpen(), e);
         }
     }
 
-    /** Stops listening and, for a Unix-domain socket, deletes its file. Idempotent. */
+    /**
+     * Serves authenticated peers: starts the accept loop and returns. Each connection runs the accepting
+     * side of the {@link Handshake} (at most {@link Handshake#DEFAULT_TIMEOUT}) on its own thread, which
+     * then becomes the connection's {@link ReaderLoop} feeding {@code handler}.
+     *
+     * @param self this side's identity, sent to every peer that proves the secret
+     * @throws IllegalStateException if this server already serves or is closed
+     */
+    public void serve(Secret secret, Msg.Aid self, PeerHandler handler) {
+        serve(secret, self, handler, Handshake.DEFAULT_TIMEOUT);
+    }
+
+    /** Like {@link #serve(Secret, Msg.Aid, PeerHandler)} with the given handshake time limit. */
+    public void serve(Secret secret, Msg.Aid self, PeerHandler handler, Duration handshakeTimeout) {
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        if (closed || !serving.compareAndSet(false, true)) {
+            throw new IllegalStateException(this + " already serves or is closed");
+        }
+        LoopThreads.start("tractor-accept " + address, () -> acceptLoop(secret, self, handler, handshakeTimeout));
+    }
+
+    private void acceptLoop(Secret secret, Msg.Aid self, PeerHandler handler, Duration handshakeTimeout) {
+        for (;;) {
+            Channel channel;
+            try {
+                channel = accept();
+            } catch (TransportClosed e) {
+                if (!closed) {
+                    LOG.log(Level.WARNING, "stopped accepting on {0}: {1}", address, e.getMessage());
+                }
+                return;
+            }
+            LoopThreads.start("tractor-peer " + channel.peer(), () -> {
+                Msg.Aid aid;
+                try {
+                    aid = Handshake.accept(channel, secret, self, handshakeTimeout);
+                } catch (AuthenticationFailed e) {
+                    LOG.log(Level.WARNING, "dropped {0} on {1}: {2}", channel.peer(), address, e.getMessage());
+                    return;
+                }
+                ReaderLoop.create(new Peer(channel, aid), handler).run();
+            });
+        }
+    }
+
+    /**
+     * Stops listening, closes every connection accepted here that is still open (each first writes what
+     * it has queued, see {@link Channel#close}) and, for a Unix-domain socket, deletes its file. Idempotent.
+     */
     @Override
     public void close() {
+        closed = true;
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -101,6 +178,9 @@ public final class Server implements AutoCloseable {
             } catch (IOException ignored) {
                 // best effort: the directory is the user's own
             }
+        }
+        for (Channel channel : List.copyOf(connections)) {
+            channel.close();
         }
     }
 

@@ -98,6 +98,50 @@ abstract class ChannelContractTest {
     }
 
     @Test
+    void closeWritesEverythingQueuedFirst() throws Exception {
+        int count = 20_000;
+        List<Msg> received = new ArrayList<>();
+        AtomicReference<TransportClosed> end = new AtomicReference<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                for (;;) {
+                    received.add(accepted.receive());
+                }
+            } catch (TransportClosed e) {
+                end.set(e);
+            }
+        });
+        for (int i = 0; i < count; i++) {
+            client.send(new Msg.Yield("burst", Payload.of(i)));
+        }
+        client.close(); // right after the burst: most of it is still queued, and close waits for it
+        reader.join(10_000);
+        assertEquals(count, received.size());
+        for (int i = 0; i < count; i++) {
+            assertEquals(new Msg.Yield("burst", Payload.of(i)), received.get(i));
+        }
+        assertTrue(end.get().clean(), end.get().getMessage());
+    }
+
+    @Test
+    void aConnectionThatBreaksFailsLaterSendsWithTheCause() throws Exception {
+        accepted.close();
+        TransportClosed e = null;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (e == null && System.nanoTime() < deadline) {
+            try {
+                client.send(new Msg.Yield("into the void", Payload.of(new byte[1024])));
+                Thread.sleep(1);
+            } catch (TransportClosed thrown) {
+                e = thrown;
+            }
+        }
+        assertTrue(e != null, "sending to a closed peer fails within 10 s");
+        assertTrue(e.getMessage().startsWith("sending to " + client.peer() + " failed: "), e.getMessage());
+        assertThrows(TransportClosed.class, client::receive, "the broken channel's reader ends too");
+    }
+
+    @Test
     void closingUnblocksAReceiverInAnotherThread() throws Exception {
         CountDownLatch ended = new CountDownLatch(1);
         AtomicReference<Throwable> outcome = new AtomicReference<>();

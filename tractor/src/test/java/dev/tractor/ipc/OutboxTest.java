@@ -1,0 +1,136 @@
+package dev.tractor.ipc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+    /** Records what is written and counts flushes; each flush takes a while, like a system call under load. */
+    private static final class SlowFlushes extends OutputStream {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final AtomicInteger flushes = new AtomicInteger();
+
+        @Override
+        public synchronized void write(int b) {
+            bytes.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            bytes.write(b, off, len);
+        }
+
+        @Override
+        public void flush() {
+            flushes.incrementAndGet();
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void framesQueuedDuringAFlushShareTheNextOne() {
+        SlowFlushes out = new SlowFlushes();
+        Outbox outbox = new Outbox(out, "test", () -> { });
+        int frames = 2000;
+        for (int i = 0; i < frames; i++) {
+            outbox.offer(new byte[] {(byte) i, (byte) (i >>> 8)});
+        }
+        assertTrue(outbox.close(Duration.ofSeconds(10)), "everything was written before close returned");
+        ByteArrayInputStream written = new ByteArrayInputStream(out.bytes.toByteArray());
+        for (int i = 0; i < frames; i++) {
+            byte[] body = Frames.read(written, 16, "test");
+            assertEquals(i, (body[0] & 0xff) | (body[1] & 0xff) << 8, "frames are written in order");
+        }
+        assertEquals(0, written.available());
+        // One sender offering back to back: a writer flushing per frame would flush 2000 times.
+        assertTrue(out.flushes.get() < frames / 10, out.flushes.get() + " flushes for " + frames + " frames");
+    }
+
+    @Test
+    void sendersWaitWhileTooMuchIsQueuedAndGoOnWhenThePeerReads() throws Exception {
+        CountDownLatch peerReads = new CountDownLatch(1);
+        AtomicInteger bytesWritten = new AtomicInteger();
+        OutputStream stalled = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                try {
+                    peerReads.await();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                bytesWritten.addAndGet(len);
+            }
+        };
+        Outbox outbox = new Outbox(stalled, "test", () -> { });
+        int frameBytes = 64 * 1024;
+        int frames = (int) (2 * Outbox.MAX_QUEUED_BYTES / frameBytes);
+        AtomicInteger offered = new AtomicInteger();
+        Thread sender = Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < frames; i++) {
+                outbox.offer(new byte[frameBytes]);
+                offered.incrementAndGet();
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sender.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        Thread.sleep(50);
+        assertEquals(Thread.State.WAITING, sender.getState(), "the sender waits for room");
+        assertTrue(offered.get() < frames, offered.get() + " of " + frames + " offered while the peer reads nothing");
+        assertTrue(offered.get() * (long) frameBytes <= Outbox.MAX_QUEUED_BYTES + 2L * frameBytes,
+                "at most the limit (and the frame being written) is queued: " + offered.get());
+        peerReads.countDown();
+        sender.join(10_000);
+        assertFalse(sender.isAlive());
+        assertTrue(outbox.close(Duration.ofSeconds(10)));
+        assertEquals(frames * (frameBytes + 4), bytesWritten.get());
+    }
+
+    @Test
+    void aFailedWriteBreaksTheOutboxAndSaysWhy() throws Exception {
+        CountDownLatch broken = new CountDownLatch(1);
+        OutputStream failing = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        Outbox outbox = new Outbox(failing, "peer-x", broken::countDown);
+        outbox.offer(new byte[] {1});
+        assertTrue(broken.await(10, TimeUnit.SECONDS), "the channel is told to close its socket");
+        TransportClosed e = assertThrows(TransportClosed.class, () -> outbox.offer(new byte[] {2}));
+        assertEquals("sending to peer-x failed: Broken pipe", e.getMessage());
+        assertFalse(e.clean());
+        assertFalse(outbox.close(Duration.ofSeconds(1)), "close reports that not everything was written");
+    }
+
+    @Test
+    void aClosedOutboxRefusesFrames() {
+        Outbox outbox = new Outbox(OutputStream.nullOutputStream(), "peer-y", () -> { });
+        assertTrue(outbox.close(Duration.ofSeconds(10)));
+        TransportClosed e = assertThrows(TransportClosed.class, () -> outbox.offer(new byte[] {1}));
+        assertTrue(e.clean());
+        assertEquals("connection to peer-y is closed", e.getMessage());
+    }
+}
