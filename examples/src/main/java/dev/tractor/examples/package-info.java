@@ -24,6 +24,9 @@
  *     can cancel {@code Thread.sleep} or a blocking read.</li>
  * <li>{@link dev.tractor.examples.MockClockExample}: {@code MockClock.autojumping()} turning an hour-long
  *     timeout, or a day of heartbeats, into milliseconds.</li>
+ * <li>{@link dev.tractor.examples.WireExample}: the wire underneath actors: a server on a Unix socket,
+ *     the authenticated handshake, typed payloads, and how a payload of the wrong shape or a peer without
+ *     the secret is turned away while everything else carries on.</li>
  * </ul>
  *
  * <h2>Running one</h2>

@@ -40,6 +40,7 @@ class GuideSnippetsTest {
             import dev.tractor.sc.*;
             import dev.tractor.sc.testing.MockClock;
             import dev.tractor.msg.*;
+            import dev.tractor.ipc.*;
             import java.time.Duration;
             import java.util.*;
             import java.util.concurrent.*;
