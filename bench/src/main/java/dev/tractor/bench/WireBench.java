@@ -322,7 +322,9 @@ public final class WireBench {
             }
             String java = ProcessHandle.current().info().command()
                     .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            child = new ProcessBuilder(java, "-Xss1m", "-cp", System.getProperty("java.class.path"),
+            // The channel's own writer threads follow -Dtractor.ipc.threads; the child gets the same choice.
+            String writerThreads = "-Dtractor.ipc.threads=" + System.getProperty("tractor.ipc.threads", "virtual");
+            child = new ProcessBuilder(java, "-Xss1m", writerThreads, "-cp", System.getProperty("java.class.path"),
                     WirePeer.class.getName(), mode, threads, server.address().toString(), rawAddress.toString())
                     .inheritIO()
                     .start();

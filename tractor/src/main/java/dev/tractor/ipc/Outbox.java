@@ -3,12 +3,9 @@ package dev.tractor.ipc;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -25,18 +22,20 @@ final class Outbox {
     /** Queued bytes above which senders wait for the writer. */
     static final long MAX_QUEUED_BYTES = 4L * 1024 * 1024;
 
-    private final ConcurrentLinkedQueue<byte[]> frames = new ConcurrentLinkedQueue<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicInteger sendersWaiting = new AtomicInteger();
-    private final AtomicBoolean writerAsleep = new AtomicBoolean();
+    // Senders append to `pending` under the lock; the writer swaps it for the empty `spare` list and writes
+    // the whole batch without the lock, so the two sides meet once per batch rather than once per frame.
+    private final Object lock = new Object();
+    private ArrayList<byte[]> pending = new ArrayList<>();
+    private ArrayList<byte[]> spare = new ArrayList<>();
+    private long queuedBytes; // pending and being written; guarded by lock
+    private volatile boolean writerAsleep;
+    private boolean closing; // guarded by lock
+    private volatile TransportClosed failure;
     private final CountDownLatch writerEnded = new CountDownLatch(1);
-    private final Object room = new Object();
     private final OutputStream out;
     private final String peer;
     private final Runnable onBroken;
     private final Thread writer;
-    private volatile boolean closing;
-    private volatile TransportClosed failure;
 
     /**
      * Starts the writer thread.
@@ -57,13 +56,19 @@ final class Outbox {
      * @throws TransportClosed if the outbox is closing or a write has failed
      */
     void offer(byte[] body) {
-        checkOpen();
-        if (queuedBytes.get() > MAX_QUEUED_BYTES) {
-            awaitRoom();
+        boolean wake;
+        synchronized (lock) {
+            checkOpen();
+            while (queuedBytes > MAX_QUEUED_BYTES) {
+                awaitRoom();
+                checkOpen();
+            }
+            pending.add(body);
+            queuedBytes += body.length + 4L;
+            wake = writerAsleep;
+            writerAsleep = false;
         }
-        queuedBytes.addAndGet(body.length + 4L);
-        frames.offer(body);
-        if (writerAsleep.get() && writerAsleep.compareAndSet(true, false)) {
+        if (wake) {
             LockSupport.unpark(writer);
         }
     }
@@ -75,10 +80,12 @@ final class Outbox {
      * @return whether everything queued was written and flushed in time
      */
     boolean close(Duration grace) {
-        closing = true;
-        if (writerAsleep.compareAndSet(true, false)) {
-            LockSupport.unpark(writer);
+        synchronized (lock) {
+            closing = true;
+            writerAsleep = false;
+            lock.notifyAll(); // senders waiting for room give up
         }
+        LockSupport.unpark(writer);
         if (Thread.currentThread() == writer) {
             return false;
         }
@@ -90,6 +97,7 @@ final class Outbox {
         }
     }
 
+    /** Called with the lock held. */
     private void checkOpen() {
         TransportClosed broken = failure;
         if (broken != null) {
@@ -100,69 +108,92 @@ final class Outbox {
         }
     }
 
+    /** Called with the lock held. */
     private void awaitRoom() {
-        sendersWaiting.incrementAndGet();
         try {
-            synchronized (room) {
-                while (queuedBytes.get() > MAX_QUEUED_BYTES && failure == null && !closing) {
-                    try {
-                        room.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new TransportClosed("sending to " + peer + " was interrupted while waiting for "
-                                + "the peer to read", false, e);
-                    }
-                }
-            }
-        } finally {
-            sendersWaiting.decrementAndGet();
+            lock.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportClosed("sending to " + peer + " was interrupted while waiting for the peer to "
+                    + "read", false, e);
         }
-        checkOpen();
     }
 
     private void writeLoop() {
         try {
             for (;;) {
-                byte[] body = frames.poll();
-                if (body != null) {
-                    Frames.write(out, body);
-                    long left = queuedBytes.addAndGet(-(body.length + 4L));
-                    if (left <= MAX_QUEUED_BYTES && sendersWaiting.get() > 0) {
-                        wakeSenders();
+                ArrayList<byte[]> batch = takeBatch();
+                if (batch != null) {
+                    for (byte[] body : batch) {
+                        Frames.write(out, body);
                     }
+                    finishBatch(batch);
                     continue;
                 }
-                out.flush();
-                if (closing && frames.isEmpty()) {
+                out.flush(); // the queue is empty: now the bytes go out, and everything queued meanwhile
+                if (sleepUntilWoken()) {
                     return;
                 }
-                sleepUntilWoken();
             }
         } catch (IOException e) {
             failure = new TransportClosed("sending to " + peer + " failed: " + e.getMessage(), false, e);
-            frames.clear();
             onBroken.run();
         } finally {
+            synchronized (lock) {
+                pending.clear();
+                lock.notifyAll();
+            }
             writerEnded.countDown();
-            wakeSenders();
         }
     }
 
-    /** Parks until a sender (or close) wakes the writer; rechecks after announcing sleep, so no wake is lost. */
-    private void sleepUntilWoken() {
-        writerAsleep.set(true);
-        if (!frames.isEmpty() || closing) {
-            writerAsleep.set(false);
-            return;
+    /** The queued frames, or null if there are none. */
+    private ArrayList<byte[]> takeBatch() {
+        synchronized (lock) {
+            if (pending.isEmpty()) {
+                return null;
+            }
+            ArrayList<byte[]> batch = pending;
+            pending = spare;
+            spare = null;
+            return batch;
         }
-        while (writerAsleep.get()) {
+    }
+
+    private void finishBatch(ArrayList<byte[]> batch) {
+        long written = 0;
+        for (byte[] body : batch) {
+            written += body.length + 4L;
+        }
+        batch.clear();
+        synchronized (lock) {
+            spare = batch;
+            boolean wasFull = queuedBytes > MAX_QUEUED_BYTES;
+            queuedBytes -= written;
+            if (wasFull) {
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Parks until a sender or close wakes the writer, unless frames arrived meanwhile.
+     *
+     * @return whether the outbox is closing and everything is written
+     */
+    private boolean sleepUntilWoken() {
+        synchronized (lock) {
+            if (!pending.isEmpty()) {
+                return false;
+            }
+            if (closing) {
+                return true;
+            }
+            writerAsleep = true;
+        }
+        while (writerAsleep) {
             LockSupport.park(this);
         }
-    }
-
-    private void wakeSenders() {
-        synchronized (room) {
-            room.notifyAll();
-        }
+        return false;
     }
 }

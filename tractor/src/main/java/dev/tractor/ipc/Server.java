@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A listening socket on TCP or a Unix-domain socket.
@@ -24,8 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * while the server goes on serving everyone else. {@link #accept} is the bare socket operation underneath,
  * for tests and tools.
  *
- * <p>{@link #close} stops listening, closes every connection it accepted, and deletes a Unix-domain
- * socket file.
+ * <p>{@link #close} stops listening, closes every connection that {@code serve} accepted, and deletes a
+ * Unix-domain socket file.
  */
 public final class Server implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.tractor.ipc");
@@ -88,25 +89,24 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Waits for the next connection. The server remembers it until it is closed, to close it on
-     * {@link #close}. Blocks the
-     * caller; not a checkpoint. Never interrupt a thread blocked here; close the server instead.
+     * Waits for the next connection and hands it to the caller, who closes it. Blocks the caller; not a
+     * checkpoint. Never interrupt a thread blocked here; close the server instead.
      *
      * @throws TransportClosed if the server is closed (also while waiting)
      */
     public Channel accept() {
+        return accept(c -> { });
+    }
+
+    /** Accepts the next connection; {@code onClose} runs once when that channel is closed. */
+    private Channel accept(Consumer<Channel> onClose) {
         try {
             SocketChannel s = socket.accept();
             if (address instanceof Address.Tcp) {
                 s.socket().setTcpNoDelay(true);
             }
             String peer = address instanceof Address.Tcp ? String.valueOf(s.getRemoteAddress()) : "a peer on " + address;
-            Channel channel = Channel.accepted(s, peer, maxFrameBytes, connections::remove);
-            connections.add(channel);
-            if (closed) { // close() may have run between accept and add
-                channel.close();
-            }
-            return channel;
+            return Channel.accepted(s, peer, maxFrameBytes, onClose);
         } catch (IOException e) {
             throw new TransportClosed("accepting on " + address + " failed: " + e.getMessage(), !socket.isOpen(), e);
         }
@@ -140,11 +140,16 @@ public final class Server implements AutoCloseable {
         for (;;) {
             Channel channel;
             try {
-                channel = accept();
+                channel = accept(connections::remove);
             } catch (TransportClosed e) {
                 if (!closed) {
                     LOG.log(Level.WARNING, "stopped accepting on {0}: {1}", address, e.getMessage());
                 }
+                return;
+            }
+            connections.add(channel);
+            if (closed) { // close() may have run between accept and add
+                channel.close();
                 return;
             }
             LoopThreads.start("tractor-peer " + channel.peer(), () -> {
@@ -161,8 +166,8 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Stops listening, closes every connection accepted here that is still open (each first writes what
-     * it has queued, see {@link Channel#close}) and, for a Unix-domain socket, deletes its file. Idempotent.
+     * Stops listening, closes every connection that {@link #serve} accepted and that is still open (each
+     * first writes what it has queued, see {@link Channel#close}) and, for a Unix-domain socket, deletes its file. Idempotent.
      */
     @Override
     public void close() {

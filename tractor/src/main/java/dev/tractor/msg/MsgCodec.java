@@ -149,6 +149,12 @@ public final class MsgCodec {
 
     // ---- decoding ----------------------------------------------------------------------------------------
 
+    /** Keys and type names that decoding returns as these instances rather than new strings. */
+    private static final KnownStrings KNOWN_NAMES = new KnownStrings("msg_type", "cid", "pld", "Yield", "Started", "Return", "Stop",
+        "Start", "StartAck", "CancelAck", "Error", "Aid", "ns", "func", "kwargs", "uid", "functype", "pld_spec",
+        "name", "uuid", "pid", "is_registrar", "is_probe", "src_uid", "src_type_str", "boxed_type_str",
+        "relay_path", "message", "tb_str", "canceller", "sender", "AuthChallenge", "AuthProof", "nonce", "mac");
+
     /**
      * Decodes a frame body.
      *
@@ -156,31 +162,53 @@ public final class MsgCodec {
      * @throws MsgPackException if the body is not well-formed msgpack
      */
     public static Msg decode(byte[] body) {
+        Msg streamed = StreamedMessages.tryDecode(body);
+        return streamed != null ? streamed : decodeAnyLayout(body);
+    }
+
+    /** The general decoder: any key order, every message type, and every error message. */
+    static Msg decodeAnyLayout(byte[] body) {
         MsgPackReader r = new MsgPackReader(body);
         if (r.peekType() != MsgPackType.MAP) {
             throw new MalformedMessage("a message must be a msgpack map, found " + r.peekType());
         }
         int n = r.readMapHeader();
-        Map<String, byte[]> fields = new HashMap<>();
+        // Fields are located, not copied: each value is read in place when the message is built.
+        String[] keys = new String[n];
+        int[] from = new int[n];
+        int[] to = new int[n];
+        int typeAt = -1;
         for (int i = 0; i < n; i++) {
             if (r.peekType() != MsgPackType.STRING) {
                 throw new MalformedMessage("message keys must be strings, found " + r.peekType());
             }
-            String key = r.readString();
-            byte[] value = r.readRawValue();
-            if (fields.put(key, value) != null) {
-                throw new MalformedMessage("the message has the key '" + key + "' twice");
+            String key = r.readString(KNOWN_NAMES);
+            for (int j = 0; j < i; j++) {
+                if (keys[j].equals(key)) {
+                    throw new MalformedMessage("the message has the key '" + key + "' twice");
+                }
+            }
+            keys[i] = key;
+            from[i] = r.position();
+            r.skipValue();
+            to[i] = r.position();
+            if (key.equals("msg_type")) {
+                typeAt = i;
             }
         }
         if (r.hasRemaining()) {
             throw new MalformedMessage(r.remaining() + " bytes follow the message map");
         }
-        byte[] tag = fields.remove("msg_type");
-        if (tag == null) {
+        if (typeAt < 0) {
             throw new MalformedMessage("the message has no 'msg_type'");
         }
-        String type = new Fields("message", Map.of("msg_type", tag)).string("msg_type");
-        Fields f = new Fields(type, fields);
+        MsgPackReader typeReader = new MsgPackReader(body, from[typeAt], to[typeAt] - from[typeAt]);
+        if (typeReader.peekType() != MsgPackType.STRING) {
+            throw new MalformedMessage("message.msg_type: expected string, found " + typeReader.peekType().name()
+                    .toLowerCase(java.util.Locale.ROOT));
+        }
+        String type = typeReader.readString(KNOWN_NAMES);
+        Fields f = new Fields(type, body, keys, from, to);
         return switch (type) {
             case "Aid" -> new Msg.Aid(f.string("name"), f.string("uuid"), f.optionalLong("pid", -1),
                     f.optionalBoolean("is_registrar"), f.optionalBoolean("is_probe"));
@@ -203,11 +231,13 @@ public final class MsgCodec {
         };
     }
 
-    /** The raw fields of one message, read on demand with errors that name the message and field. */
-    private record Fields(String type, Map<String, byte[]> raw) {
+    /**
+     * The fields of one message, located in the frame body and read on demand, with errors that name the
+     * message and field.
+     */
+    private record Fields(String type, byte[] body, String[] keys, int[] from, int[] to) {
 
-        <T> T read(String key, byte[] bytes, MsgPackType expected, java.util.function.Function<MsgPackReader, T> how) {
-            MsgPackReader r = new MsgPackReader(bytes);
+        <T> T read(String key, MsgPackReader r, MsgPackType expected, java.util.function.Function<MsgPackReader, T> how) {
             MsgPackType found = r.peekType();
             if (found != expected) {
                 throw new MalformedMessage(type + "." + key + ": expected " + name(expected) + ", found "
@@ -226,26 +256,47 @@ public final class MsgCodec {
             return t.name().toLowerCase(java.util.Locale.ROOT);
         }
 
-        private byte[] required(String key) {
-            byte[] b = raw.get(key);
-            if (b == null) {
-                throw new MalformedMessage(type + " has no '" + key + "'");
+        private int index(String key) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i].equals(key)) {
+                    return i;
+                }
             }
-            return b;
+            return -1;
         }
 
-        /** The field's bytes, or null when it is missing or nil. */
-        private byte[] optional(String key) {
-            byte[] b = raw.get(key);
-            return b == null || (b.length == 1 && (b[0] & 0xff) == 0xc0) ? null : b;
+        /** A reader over the field's value. */
+        private MsgPackReader required(String key) {
+            int i = index(key);
+            if (i < 0) {
+                throw new MalformedMessage(type + " has no '" + key + "'");
+            }
+            return new MsgPackReader(body, from[i], to[i] - from[i]);
+        }
+
+        /** A reader over the field's value, or null when it is missing or nil. */
+        private MsgPackReader optional(String key) {
+            int i = index(key);
+            return i < 0 || (to[i] - from[i] == 1 && (body[from[i]] & 0xff) == 0xc0) ? null
+                    : new MsgPackReader(body, from[i], to[i] - from[i]);
         }
 
         String string(String key) {
-            return read(key, required(key), MsgPackType.STRING, MsgPackReader::readString);
+            // Not through read(): this is on the path of every streamed message, so keep it monomorphic.
+            MsgPackReader r = required(key);
+            MsgPackType found = r.peekType();
+            if (found != MsgPackType.STRING) {
+                throw new MalformedMessage(type + "." + key + ": expected string, found " + name(found));
+            }
+            try {
+                return r.readString();
+            } catch (MsgPackException e) {
+                throw new MalformedMessage(type + "." + key + ": " + e.getMessage());
+            }
         }
 
         Optional<String> optionalString(String key) {
-            byte[] b = optional(key);
+            MsgPackReader b = optional(key);
             return b == null ? Optional.empty() : Optional.of(read(key, b, MsgPackType.STRING, MsgPackReader::readString));
         }
 
@@ -258,17 +309,21 @@ public final class MsgCodec {
         }
 
         boolean optionalBoolean(String key) {
-            byte[] b = optional(key);
+            MsgPackReader b = optional(key);
             return b != null && read(key, b, MsgPackType.BOOLEAN, MsgPackReader::readBoolean);
         }
 
         long optionalLong(String key, long absent) {
-            byte[] b = optional(key);
+            MsgPackReader b = optional(key);
             return b == null ? absent : read(key, b, MsgPackType.INTEGER, MsgPackReader::readLong);
         }
 
         Payload payload(String key) {
-            return Payload.trusted(required(key));
+            int i = index(key);
+            if (i < 0) {
+                throw new MalformedMessage(type + " has no '" + key + "'");
+            }
+            return Payload.trusted(java.util.Arrays.copyOfRange(body, from[i], to[i]));
         }
 
         Uid uid(String key) {
@@ -276,7 +331,7 @@ public final class MsgCodec {
         }
 
         Optional<Uid> optionalUid(String key) {
-            byte[] b = optional(key);
+            MsgPackReader b = optional(key);
             return b == null ? Optional.empty() : Optional.of(read(key, b, MsgPackType.ARRAY, r -> readUid(r, key)));
         }
 

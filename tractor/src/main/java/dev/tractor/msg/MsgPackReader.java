@@ -125,6 +125,23 @@ final class MsgPackReader {
         };
     }
 
+    /**
+     * Reads a string, returning the {@code known} instance when it is one of those, so that message keys
+     * and type names cost no allocation.
+     */
+    String readString(KnownStrings known) {
+        int b = pos < end ? data[pos] & 0xff : -1;
+        if (b >= 0xa0 && b <= 0xbf && (b & 0x1f) < end - pos) {
+            int n = b & 0x1f;
+            String k = known.find(data, pos + 1, n);
+            if (k != null) {
+                pos += 1 + n;
+                return k;
+            }
+        }
+        return readString();
+    }
+
     String readString() {
         int at = pos;
         int b = u8();
@@ -140,6 +157,11 @@ final class MsgPackReader {
             };
         }
         need(n);
+        if (isAscii(pos, n)) { // the common case (keys, ids, names): no decoder, no validation needed
+            String s = new String(data, pos, n, StandardCharsets.ISO_8859_1);
+            pos += n;
+            return s;
+        }
         try {
             String s = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -151,6 +173,15 @@ final class MsgPackReader {
             pos = at;
             throw error("a string that is not valid UTF-8");
         }
+    }
+
+    private boolean isAscii(int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            if (data[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     byte[] readBinary() {

@@ -142,6 +142,47 @@ class MsgCodecTest {
     }
 
     @Test
+    void theFastPathForStreamedMessagesAgreesWithTheGeneralDecoder() {
+        Random random = new Random(5);
+        List<byte[]> streamed = List.of(
+                MsgCodec.encode(new Msg.Yield("c1", Payload.of(42))),
+                MsgCodec.encode(new Msg.Started("ctx-é", Payload.of(List.of("a", 1.5)))),
+                MsgCodec.encode(new Msg.Return("c", Payload.NIL)),
+                MsgCodec.encode(new Msg.Stop("c9")));
+        int fastHits = 0;
+        for (int i = 0; i < 50_000; i++) {
+            byte[] frame = streamed.get(random.nextInt(streamed.size())).clone();
+            if (i % 2 == 1) { // half intact, half damaged
+                for (int m = 0; m <= random.nextInt(3); m++) {
+                    frame[random.nextInt(frame.length)] = (byte) random.nextInt(256);
+                }
+                if (random.nextInt(4) == 0) {
+                    frame = Arrays.copyOf(frame, random.nextInt(frame.length));
+                }
+            }
+            Msg fast = StreamedMessages.tryDecode(frame);
+            Object general;
+            try {
+                general = MsgCodec.decodeAnyLayout(frame);
+            } catch (MsgPackException e) {
+                general = e;
+            }
+            if (fast != null) {
+                fastHits++;
+                String hex = java.util.HexFormat.of().formatHex(frame);
+                assertEquals(general, fast, () -> "the paths disagree on " + hex);
+            }
+        }
+        assertTrue(fastHits > 25_000, "the fast path took only " + fastHits + " frames");
+        // Another key order is still a valid message; the general path reads it.
+        MsgPackWriter w = new MsgPackWriter();
+        w.writeMapHeader(3).writeString("pld").writeLong(1).writeString("cid").writeString("x")
+                .writeString("msg_type").writeString("Yield");
+        assertEquals(null, StreamedMessages.tryDecode(w.toByteArray()));
+        assertEquals(new Msg.Yield("x", Payload.of(1)), MsgCodec.decode(w.toByteArray()));
+    }
+
+    @Test
     void plainPayloadsRoundTripAndUnsupportedTypesAreRefused() {
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("list", Arrays.asList(1L, null, "s", new byte[] {1, 2}));
