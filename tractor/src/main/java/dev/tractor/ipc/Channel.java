@@ -2,10 +2,8 @@ package dev.tractor.ipc;
 
 import dev.tractor.msg.Msg;
 import dev.tractor.msg.MsgCodec;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
@@ -37,8 +35,7 @@ public final class Channel implements AutoCloseable {
 
     private final SocketChannel socket;
     private final String peer;
-    private final int maxFrameBytes;
-    private final InputStream in;
+    private final FrameReader in;
     private final Outbox outbox;
     private final Consumer<Channel> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -47,8 +44,7 @@ public final class Channel implements AutoCloseable {
         this.socket = socket;
         this.onClose = onClose;
         this.peer = peer;
-        this.maxFrameBytes = maxFrameBytes;
-        this.in = new BufferedInputStream(Channels.newInputStream(socket), 64 * 1024);
+        this.in = new FrameReader(socket, peer, maxFrameBytes);
         OutputStream out = new BufferedOutputStream(Channels.newOutputStream(socket), 64 * 1024);
         this.outbox = new Outbox(out, peer, this::closeSocket);
     }
@@ -122,7 +118,7 @@ public final class Channel implements AutoCloseable {
         if (closed.get()) {
             throw new TransportClosed("connection to " + peer + " is closed", true, null);
         }
-        return Frames.read(in, maxFrameBytes, peer);
+        return in.read();
     }
 
     /** Whether {@link #close} was called. */

@@ -44,31 +44,50 @@ public final class Frames {
         byte[] header = new byte[4];
         try {
             int got = readFully(in, header, 0, 4);
-            if (got == 0) {
-                throw new TransportClosed("connection to " + peer + " closed by the peer", true, null);
-            }
             if (got < 4) {
-                throw new TransportClosed("connection to " + peer + " ended inside a frame header (" + got
-                        + " of 4 bytes)", false, null);
+                throw endedInHeader(peer, got);
             }
-            long length = (header[0] & 0xffL) | (header[1] & 0xffL) << 8 | (header[2] & 0xffL) << 16
-                    | (header[3] & 0xffL) << 24;
-            if (length > maxFrameBytes) {
-                throw new FrameTooLarge(peer + " announced a frame of " + length + " bytes; the limit is "
-                        + maxFrameBytes);
-            }
+            long length = checkedLength(header, 0, maxFrameBytes, peer);
             byte[] body = new byte[(int) length];
             int read = readFully(in, body, 0, body.length);
             if (read < body.length) {
-                throw new TransportClosed("connection to " + peer + " ended inside a frame (" + read + " of "
-                        + length + " bytes)", false, null);
+                throw endedInBody(peer, read, length);
             }
             return body;
         } catch (EOFException e) {
             throw new TransportClosed("connection to " + peer + " ended: " + e.getMessage(), false, e);
         } catch (IOException e) {
-            throw new TransportClosed("connection to " + peer + " failed: " + e, false, e);
+            throw failed(peer, e);
         }
+    }
+
+    /** The length in a frame header at {@code at}, checked against the limit. */
+    static long checkedLength(byte[] header, int at, int maxFrameBytes, String peer) {
+        long length = (header[at] & 0xffL) | (header[at + 1] & 0xffL) << 8 | (header[at + 2] & 0xffL) << 16
+                | (header[at + 3] & 0xffL) << 24;
+        if (length > maxFrameBytes) {
+            throw new FrameTooLarge(peer + " announced a frame of " + length + " bytes; the limit is "
+                    + maxFrameBytes);
+        }
+        return length;
+    }
+
+    /** The stream ended after {@code got} bytes of a header: cleanly when that is none. */
+    static TransportClosed endedInHeader(String peer, int got) {
+        return got == 0 ? new TransportClosed("connection to " + peer + " closed by the peer", true, null)
+                : new TransportClosed("connection to " + peer + " ended inside a frame header (" + got
+                        + " of 4 bytes)", false, null);
+    }
+
+    /** The stream ended after {@code read} bytes of a body of {@code length}. */
+    static TransportClosed endedInBody(String peer, int read, long length) {
+        return new TransportClosed("connection to " + peer + " ended inside a frame (" + read + " of " + length
+                + " bytes)", false, null);
+    }
+
+    /** Reading failed. */
+    static TransportClosed failed(String peer, IOException e) {
+        return new TransportClosed("connection to " + peer + " failed: " + e, false, e);
     }
 
     /** Reads until {@code n} bytes or the end of the stream; returns how many were read. */

@@ -188,6 +188,46 @@ abstract class ChannelContractTest {
     }
 
     @Test
+    void framesOfEverySizeArriveWhole() throws Exception {
+        int[] sizes = {0, 1, 4, 65_531, 65_532, 65_536, 65_537, 200_000, 3 * 1024 * 1024};
+        Thread sender = Thread.ofVirtual().start(() -> {
+            for (int size : sizes) {
+                byte[] body = new byte[size];
+                java.util.Arrays.fill(body, (byte) size);
+                client.sendFrame(body);
+            }
+        });
+        for (int size : sizes) {
+            byte[] body = accepted.receiveFrame();
+            assertEquals(size, body.length);
+            for (byte b : body) {
+                if (b != (byte) size) {
+                    throw new AssertionError("a frame of " + size + " bytes came back altered");
+                }
+            }
+        }
+        sender.join();
+    }
+
+    @Test
+    void aFrameCutShortEndsTheConnectionSayingWhere() throws Exception {
+        try (java.nio.channels.SocketChannel raw = java.nio.channels.SocketChannel.open(server.address().socketAddress())) {
+            Thread.ofVirtual().start(() -> acceptAndKeep(server)).join(10_000);
+            raw.write(java.nio.ByteBuffer.wrap(new byte[] {10, 0, 0, 0, 1, 2, 3})); // 3 of 10 body bytes
+        }
+        TransportClosed e = assertThrows(TransportClosed.class, () -> lastAccepted.get().receiveFrame());
+        assertTrue(e.getMessage().endsWith("ended inside a frame (3 of 10 bytes)"), e.getMessage());
+        assertTrue(!e.clean());
+        lastAccepted.get().close();
+    }
+
+    private final AtomicReference<Channel> lastAccepted = new AtomicReference<>();
+
+    private void acceptAndKeep(Server s) {
+        lastAccepted.set(s.accept());
+    }
+
+    @Test
     void rawFramesRoundTrip() {
         byte[] body = MsgCodec.encode(new Msg.CancelAck("c", true));
         client.sendFrame(body);
