@@ -56,7 +56,9 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>{@code --threads} chooses whether the loops that send, receive and echo run on platform or virtual
- * threads, in both processes.
+ * threads, in both processes. The channel's own writer threads follow {@code -Dtractor.ipc.threads}
+ * (virtual unless it says {@code platform}), which the child inherits:
+ * {@code JAVA_OPTS=-Dtractor.ipc.threads=platform bench/wire.sh}.
  */
 public final class WireBench {
     /** Samples of each kind run and thrown away before the measured ones, so the JIT has compiled the loops. */
