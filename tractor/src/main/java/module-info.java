@@ -7,6 +7,7 @@
  * connections between actors (both in progress).
  */
 module dev.tractor {
+    exports dev.tractor;
     exports dev.tractor.sc;
     exports dev.tractor.msg;
     exports dev.tractor.ipc;

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the package arrows of DESIGN.md section 2 pointing one way:
- * {@code sc <- msg <- ipc <- dev.tractor (runtime) <- spawn / discovery / debug / interop}.
+ * {@code sc <- msg <- ipc <- spawn <- dev.tractor (runtime) <- discovery / debug / interop}; spawn sits
+ * below the runtime (ADR 0011).
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -34,7 +35,17 @@ class ArchitectureTest {
             List.of("dev.tractor.msg..", "dev.tractor.ipc..", "dev.tractor.spawn..",
                     "dev.tractor.discovery..", "dev.tractor.debug..", "dev.tractor.interop.."),
             List.of("dev.tractor.ipc..", "dev.tractor.spawn..", "dev.tractor.discovery..",
-                    "dev.tractor.debug..", "dev.tractor.interop.."));
+                    "dev.tractor.debug..", "dev.tractor.interop.."),
+            List.of("dev.tractor.spawn..", "dev.tractor.discovery..", "dev.tractor.debug..",
+                    "dev.tractor.interop.."));
+
+    @Test
+    void spawnDoesNotDependOnTheRuntime() {
+        noClasses().that().resideInAPackage("dev.tractor.spawn..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tractor")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
 
     @Test
     void lowerLayersDoNotDependOnHigherOnes() {
