@@ -223,7 +223,15 @@ final class FunctionRef {
     /** The method as {@code com.example.Primes.isPrime(long n)}. */
     @Override
     public String toString() {
-        return ns() + "." + func() + Arrays.stream(parameters)
+        return signature(method);
+    }
+
+    /**
+     * A method as {@code com.example.Primes.isPrime(long n)}: the class's binary name, the method's name,
+     * and its parameters' generic types without package names ({@code List<Point> points}) and names.
+     */
+    static String signature(Method method) {
+        return method.getDeclaringClass().getName() + "." + method.getName() + Arrays.stream(method.getParameters())
                 .map(p -> p.getParameterizedType().getTypeName().replaceAll("\\b[a-z][\\w]*\\.", "") + " "
                         + p.getName())
                 .collect(Collectors.joining(", ", "(", ")"));

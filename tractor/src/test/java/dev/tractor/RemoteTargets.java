@@ -26,6 +26,9 @@ public final class RemoteTargets {
 
     /** Declares a static method that {@link Derived} inherits. */
     public static class Base {
+        Base() {
+        }
+
         public static int twice(int x) {
             return 2 * x;
         }
@@ -33,6 +36,8 @@ public final class RemoteTargets {
 
     /** Inherits {@link Base#twice(int)}. */
     public static final class Derived extends Base {
+        private Derived() {
+        }
     }
 
     /** Called by {@link #note(String)}; read by the tests. */
