@@ -113,6 +113,9 @@ final class FunctionRef {
 
     private static SerializedLambda serializedLambda(Serializable fn) {
         Class<?> type = fn.getClass();
+        if (!type.isHidden() && !type.isSynthetic()) { // a class of its own, not the compiler's method reference
+            throw notAMethodReference(type);
+        }
         Method writeReplace;
         try {
             writeReplace = type.getDeclaredMethod("writeReplace");
