@@ -204,10 +204,26 @@ public final class Nursery {
         }
     }
 
+    /**
+     * Whether this very exception (not an equal one) is already among the failures: when a task rethrows
+     * another's failure that it was handed (a result it waited for), the nursery reports it once. Caller
+     * holds the run lock.
+     */
+    private boolean reported(Throwable t) {
+        for (Throwable f : failures) {
+            if (f == t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void bodyFailed(Throwable t) {
         try {
             synchronized (runner) {
-                failures.addFirst(t);
+                if (!reported(t)) {
+                    failures.addFirst(t);
+                }
                 cancelAfter(t, "the nursery body failed: " + t);
             }
         } finally {
@@ -257,7 +273,9 @@ public final class Nursery {
                     linked--;
                 }
                 if (failure != null) {
-                    failures.add(failure);
+                    if (!reported(failure)) {
+                        failures.add(failure);
+                    }
                     cancelAfter(failure, "task '" + child.name + "' failed: " + failure);
                 }
                 activeTasks.decrementAndGet();

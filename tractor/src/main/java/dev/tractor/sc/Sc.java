@@ -202,6 +202,11 @@ public final class Sc {
         }
     }
 
+    /** Whether the calling thread runs a task of some {@code Sc.run}. Not a checkpoint. */
+    public static boolean inTask() {
+        return Task.currentOrNull() != null;
+    }
+
     /** The name of the calling task (its virtual thread's name). Not a checkpoint. */
     public static String currentTaskName() {
         return Task.current("Sc.currentTaskName").name;

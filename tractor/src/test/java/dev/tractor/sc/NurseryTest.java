@@ -23,6 +23,26 @@ import org.junit.jupiter.api.Test;
 class NurseryTest {
 
     @Test
+    void aFailureThatTheBodyRethrowsIsReportedOnce() throws Exception {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Sc.run(() -> {
+            AtomicReference<Throwable> handedOver = new AtomicReference<>();
+            Event failed = new Event();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Nursery.open(n -> {
+                n.startSoon("worker", () -> {
+                    handedOver.set(boom);
+                    failed.set();
+                    throw boom;
+                });
+                Sc.interruptible(() -> { }); // keep the body a task of its own until the worker fails
+                failed.await();
+                throw (IllegalStateException) handedOver.get(); // like a result() that rethrows the failure
+            }));
+            assertSame(boom, e, "one failure, raised bare, not a group of the same exception twice");
+        });
+    }
+
+    @Test
     void waitsForEveryChild() throws Exception {
         List<String> done = Collections.synchronizedList(new ArrayList<>());
         Sc.run(() -> {
