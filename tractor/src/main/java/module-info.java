@@ -11,5 +11,6 @@ module dev.tractor {
     exports dev.tractor.sc;
     exports dev.tractor.msg;
     exports dev.tractor.ipc;
+    exports dev.tractor.spawn;
     exports dev.tractor.sc.testing;
 }
