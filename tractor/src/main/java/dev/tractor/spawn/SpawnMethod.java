@@ -1,7 +1,7 @@
 package dev.tractor.spawn;
 
 /**
- * How an actor's process is started. A fresh child JVM is the first implementation;
+ * How an actor's process is started. {@link ChildJvm}, a fresh child JVM, is the first implementation;
  * pools of warm JVMs or remote hosts may come later and plug in here.
  *
  * <p>Implementations are safe to use from several threads at once.
