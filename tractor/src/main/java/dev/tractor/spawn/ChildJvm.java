@@ -34,7 +34,7 @@ import java.util.TreeSet;
  * there, never on the command line, which other users can read. Its standard output and error are this
  * process's (they show in the parent's terminal). Its standard input is a pipe that the parent keeps open
  * and never writes to, for as long as the child runs: when the parent dies, however it dies (even by
- * SIGKILL), the kernel closes the pipe and the child sees end of file on its standard input.
+ * SIGKILL), the kernel closes the pipe and the child's {@link ParentWatch} sees end of file.
  *
  * <p>Instances are immutable and safe to use from several threads.
  */

@@ -29,7 +29,7 @@ public interface ChildProcess {
 
     /**
      * The exit code: 0 for success; 128 + the signal number when a signal ended it (143 for SIGTERM, 137
-     * for SIGKILL). Does not block.
+     * for SIGKILL); {@link ParentWatch#EXIT_CODE} when it halted after losing its parent. Does not block.
      *
      * @throws IllegalStateException while the process is alive
      */

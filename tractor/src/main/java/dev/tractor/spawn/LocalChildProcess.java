@@ -1,5 +1,6 @@
 package dev.tractor.spawn;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -93,6 +94,11 @@ final class LocalChildProcess implements ChildProcess {
     @Override
     public void kill() {
         process.destroyForcibly();
+    }
+
+    /** For tests: closes the parent's end of the child's stdin pipe, as the kernel does when the parent dies. */
+    void closeWatchPipe() throws IOException {
+        process.getOutputStream().close();
     }
 
     @Override
