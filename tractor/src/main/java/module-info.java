@@ -4,12 +4,14 @@
  * <p>{@link dev.tractor.sc} is trio on virtual threads: nurseries, cancel scopes, timeouts, checkpoints,
  * memory channels. {@link dev.tractor.sc.testing} has the helpers for testing code built on it.
  * {@link dev.tractor.msg} holds the wire messages and their msgpack encoding, {@link dev.tractor.ipc} the
- * connections between actors (both in progress).
+ * connections between actors (both in progress), {@link dev.tractor.spawn} the processes actors run in:
+ * starting them, watching them and reaping them.
  */
 module dev.tractor {
     exports dev.tractor;
     exports dev.tractor.sc;
     exports dev.tractor.msg;
     exports dev.tractor.ipc;
+    exports dev.tractor.spawn;
     exports dev.tractor.sc.testing;
 }
