@@ -34,6 +34,7 @@ class GuideSnippetsTest {
             "tractor/src/main/java/dev/tractor/sc/package-info.java",
             "tractor/src/main/java/dev/tractor/sc/testing/package-info.java",
             "docs/guide/wire-format.md",
+            "docs/guide/actors.md",
             "tractor/src/main/java/dev/tractor/msg/package-info.java");
 
     private static final String IMPORTS = """
@@ -41,6 +42,7 @@ class GuideSnippetsTest {
             import dev.tractor.sc.testing.MockClock;
             import dev.tractor.msg.*;
             import dev.tractor.ipc.*;
+            import dev.tractor.*;
             import java.time.Duration;
             import java.util.*;
             import java.util.concurrent.*;
@@ -75,6 +77,8 @@ class GuideSnippetsTest {
               static void serve(Connection c) throws IOException {}
               static void loadCache() {} static void useCache() {}
               static void report(String s) {}
+              public static final class Primes { public static boolean isPrime(long n) { return true; } }
+              public static final class Work { public static long sum(int n) { return n; } }
             """;
 
     private static final Pattern MARKDOWN_BLOCK = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL);

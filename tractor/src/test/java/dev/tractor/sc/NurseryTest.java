@@ -34,7 +34,6 @@ class NurseryTest {
                     failed.set();
                     throw boom;
                 });
-                Sc.interruptible(() -> { }); // keep the body a task of its own until the worker fails
                 failed.await();
                 throw (IllegalStateException) handedOver.get(); // like a result() that rethrows the failure
             }));

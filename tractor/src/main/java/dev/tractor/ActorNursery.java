@@ -1,0 +1,150 @@
+package dev.tractor;
+
+import dev.tractor.sc.CancelScope;
+import dev.tractor.sc.Nursery;
+import dev.tractor.spawn.SpawnMethod;
+import java.io.Serializable;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Spawns and supervises child actors, the way a {@link Nursery} does tasks (tractor's
+ * {@code ActorNursery}). Open one with {@link Tractor#openNursery}.
+ *
+ * <ul>
+ * <li>{@link #startActor} starts a <b>daemon</b> actor that serves calls through its {@link Portal} until
+ *     it is cancelled or the nursery ends.</li>
+ * <li>{@link #runInActor} starts a <b>one-shot</b> actor that runs one function; the portal's
+ *     {@link Portal#result()} returns its result, and the actor is ended as soon as it has one.</li>
+ * <li><b>One cancels all</b>: an error in any one-shot actor's function, or in the nursery's body, cancels
+ *     the body and every other child; the error comes out of {@code openNursery} (several errors together
+ *     as an {@link dev.tractor.sc.ExceptionGroup}).</li>
+ * <li>The block ends only when every child's process has been reaped: when the body and all one-shot
+ *     functions are done, remaining daemons are cancelled (a daemon serves forever, so waiting for it
+ *     would never end); each child goes down the teardown ladder (cancel request and ack, then SIGTERM,
+ *     then SIGKILL), every step bounded, all children at once.</li>
+ * </ul>
+ */
+public final class ActorNursery {
+    private static final System.Logger LOG = System.getLogger("dev.tractor");
+
+    private final ActorRuntime runtime;
+    private final SpawnMethod spawnMethod;
+    private final Nursery tasks;
+    private final List<ChildActor> children = new CopyOnWriteArrayList<>();
+
+    private ActorNursery(ActorRuntime runtime, SpawnMethod spawnMethod, Nursery tasks) {
+        this.runtime = runtime;
+        this.spawnMethod = spawnMethod;
+        this.tasks = tasks;
+    }
+
+    /** Opens a nursery in the current runtime, runs {@code body}, and reaps every child; see the class comment. */
+    static <T> T open(ActorRuntime runtime, SpawnMethod spawnMethod, ActorNurseryBody<T> body) throws Exception {
+        Object[] result = new Object[1];
+        ActorNursery[] self = new ActorNursery[1];
+        try {
+            Nursery.open(n -> {
+                self[0] = new ActorNursery(runtime, spawnMethod, n);
+                result[0] = body.run(self[0]);
+            });
+        } finally {
+            if (self[0] != null) {
+                self[0].reapAll();
+            }
+        }
+        @SuppressWarnings("unchecked")
+        T typed = (T) result[0];
+        return typed;
+    }
+
+    /**
+     * Starts a daemon actor named {@code name} and returns its portal once it has connected back. A
+     * checkpoint (while the child starts).
+     *
+     * @throws ActorStartFailed if it cannot be started; nothing is left behind
+     */
+    public Portal startActor(String name, ActorOptions options) {
+        ChildActor child = ChildActor.spawn(runtime, spawnMethod, name, options);
+        children.add(child);
+        return new Portal(child, false);
+    }
+
+    /** Starts a one-shot actor running {@code fn()}; see {@link #runInActor(String, Fn1, Object)}. */
+    public <R> Portal runInActor(String name, Fn0<R> fn) {
+        return oneShot(name, fn);
+    }
+
+    /**
+     * Starts a one-shot actor named {@code name} that runs {@code fn(a)} (its class is enabled there) and
+     * returns its portal, whose {@link Portal#result()} gives the result. The actor is reaped once the
+     * function has returned or failed; a failure cancels the whole nursery (one cancels all). A
+     * checkpoint (while the child starts).
+     *
+     * @throws ActorStartFailed if it cannot be started
+     */
+    public <A, R> Portal runInActor(String name, Fn1<A, R> fn, A a) {
+        return oneShot(name, fn, a);
+    }
+
+    /** Starts a one-shot actor running {@code fn(a, b)}; see {@link #runInActor(String, Fn1, Object)}. */
+    public <A, B, R> Portal runInActor(String name, Fn2<A, B, R> fn, A a, B b) {
+        return oneShot(name, fn, a, b);
+    }
+
+    /** Starts a one-shot actor running {@code fn(a, b, c)}; see {@link #runInActor(String, Fn1, Object)}. */
+    public <A, B, C, R> Portal runInActor(String name, Fn3<A, B, C, R> fn, A a, B b, C c) {
+        return oneShot(name, fn, a, b, c);
+    }
+
+    /**
+     * Cancels the nursery: its body and every child. Returns at once; the block then ends once every child
+     * has been reaped. Not a checkpoint; callable from any thread.
+     */
+    public void cancel() {
+        tasks.cancelScope().cancel("the actor nursery was cancelled");
+    }
+
+    /** How many children this nursery has started that are not reaped yet. */
+    public int childCount() {
+        return children.size();
+    }
+
+    private Portal oneShot(String name, Serializable fn, Object... args) {
+        FunctionRef ref = FunctionRef.of(fn);
+        ChildActor child = ChildActor.spawn(runtime, spawnMethod, name,
+                ActorOptions.defaults().withEnabledClassNames(ref.ns()));
+        children.add(child);
+        Portal portal = new Portal(child, true);
+        tasks.startSoon("run " + name, () -> {
+            try {
+                portal.runAsResult(fn, args);
+            } finally {
+                children.remove(child);
+                child.reap();
+            }
+        });
+        return portal;
+    }
+
+    /** Reaps every child still here, all at once, shielded; each reap is bounded. */
+    private void reapAll() throws Exception {
+        if (children.isEmpty()) {
+            return;
+        }
+        new CancelScope().shield(true).run(() -> Nursery.open(n -> {
+            for (ChildActor child : children) {
+                n.startSoon("reap " + child.name(), () -> {
+                    try {
+                        child.reap();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "reaping " + child + " failed", e);
+                    } finally {
+                        children.remove(child);
+                    }
+                });
+            }
+        }));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tractor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to start an actor: which classes other actors may call in it, JVM options for its process, and how
+ * long it may take to start. Immutable; every {@code with...} returns a new instance.
+ *
+ * <pre>{@code
+ * ActorOptions.enable(Primes.class).withJvmOptions("-Xmx256m")
+ * }</pre>
+ */
+public final class ActorOptions {
+    /** How long a child may take from launch to its first connection back, by default. */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final List<String> enabled;
+    private final List<String> jvmOptions;
+    private final Duration startTimeout;
+
+    private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout) {
+        this.enabled = List.copyOf(enabled);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.startTimeout = startTimeout;
+    }
+
+    /** No classes enabled, no extra JVM options, the default start timeout. */
+    public static ActorOptions defaults() {
+        return new ActorOptions(List.of(), List.of(), DEFAULT_START_TIMEOUT);
+    }
+
+    /** Defaults with {@code classes} enabled: their public static methods may be called remotely. */
+    public static ActorOptions enable(Class<?>... classes) {
+        return defaults().withEnabled(classes);
+    }
+
+    /** These options with {@code classes} enabled as well. */
+    public ActorOptions withEnabled(Class<?>... classes) {
+        List<String> names = new ArrayList<>(enabled);
+        for (Class<?> c : classes) {
+            names.add(c.getName());
+        }
+        return new ActorOptions(names, jvmOptions, startTimeout);
+    }
+
+    /** These options with the classes of these fully qualified names enabled as well. */
+    ActorOptions withEnabledClassNames(String... classNames) {
+        List<String> names = new ArrayList<>(enabled);
+        names.addAll(List.of(classNames));
+        return new ActorOptions(names, jvmOptions, startTimeout);
+    }
+
+    /**
+     * These options with the public static methods of every class of each package enabled (the package
+     * itself, not its subpackages).
+     */
+    public ActorOptions withEnabledPackages(String... packages) {
+        List<String> names = new ArrayList<>(enabled);
+        for (String p : packages) {
+            names.add(p + ".*");
+        }
+        return new ActorOptions(names, jvmOptions, startTimeout);
+    }
+
+    /** These options with extra options for the child's JVM (for example {@code -Xmx256m}). */
+    public ActorOptions withJvmOptions(String... options) {
+        List<String> all = new ArrayList<>(jvmOptions);
+        all.addAll(List.of(options));
+        return new ActorOptions(enabled, all, startTimeout);
+    }
+
+    /** These options with another start timeout. */
+    public ActorOptions withStartTimeout(Duration timeout) {
+        return new ActorOptions(enabled, jvmOptions, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /** What may be called: class names, and packages written {@code com.example.*}. */
+    public List<String> enabled() {
+        return enabled;
+    }
+
+    /** Extra options for the child's JVM. */
+    public List<String> jvmOptions() {
+        return jvmOptions;
+    }
+
+    /** How long the child may take to connect back. */
+    public Duration startTimeout() {
+        return startTimeout;
+    }
+
+    @Override
+    public String toString() {
+        return "ActorOptions[enabled=" + enabled + ", jvmOptions=" + jvmOptions + ", startTimeout=" + startTimeout + "]";
+    }
+}

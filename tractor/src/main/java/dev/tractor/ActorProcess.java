@@ -1,0 +1,75 @@
+package dev.tractor;
+
+import dev.tractor.ipc.Address;
+import dev.tractor.ipc.Secret;
+import dev.tractor.sc.Nursery;
+import dev.tractor.sc.Sc;
+import dev.tractor.spawn.ParentWatch;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The entry point of a child actor's JVM; the parent starts it, nobody else should:
+ * {@code java ... dev.tractor.ActorProcess --name N --uuid U --parent ADDRESS}, with the tree's secret
+ * in the environment variable {@code TRACTOR_SECRET}.
+ *
+ * <p>The child connects to its parent, proves the secret, receives its {@code SpawnSpec} (the classes
+ * it enables), serves calls until it is cancelled (by its parent's request, by the loss of its parent's
+ * connection, or by its parent's death, which {@link ParentWatch} notices even after a SIGKILL), then
+ * tears down its own children and exits.
+ */
+public final class ActorProcess {
+    /** Exit status when the command line or environment is wrong. */
+    static final int USAGE = 2;
+    /** How long after the parent's death the process is halted if its teardown has not ended. */
+    static final Duration HALT_AFTER_PARENT_DEATH = Duration.ofSeconds(5);
+
+    private static final System.Logger LOG = System.getLogger("dev.tractor");
+
+    private ActorProcess() {
+    }
+
+    /**
+     * Runs the child actor; see the class comment.
+     *
+     * @param args {@code --name N --uuid U --parent ADDRESS}
+     */
+    public static void main(String[] args) {
+        String name = option(args, "--name");
+        String uuid = option(args, "--uuid");
+        String parent = option(args, "--parent");
+        String secret = System.getenv(ActorRuntime.SECRET_ENV);
+        if (name == null || uuid == null || parent == null || secret == null) {
+            System.err.println("ActorProcess is started by a parent actor: --name, --uuid, --parent and the "
+                    + ActorRuntime.SECRET_ENV + " environment variable are required");
+            System.exit(USAGE);
+        }
+        ActorRuntime rt = ActorRuntime.install(name, uuid, false, Secret.fromBase64(secret),
+                EnabledClasses.of(List.of()));
+        ParentWatch.start(() -> rt.cancel("the parent process died"), HALT_AFTER_PARENT_DEATH);
+        int status = 0;
+        try {
+            Sc.run(() -> Nursery.open(service -> {
+                rt.start(service);
+                rt.connectToParent(Address.parse(parent));
+                Sc.sleepForever();
+            }));
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "actor " + rt.uid() + " failed", t);
+            status = 1;
+        } finally {
+            rt.shutDown();
+        }
+        System.exit(status);
+    }
+
+    private static String option(String[] args, String name) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return null;
+    }
+}

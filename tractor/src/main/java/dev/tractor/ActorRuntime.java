@@ -1,0 +1,317 @@
+package dev.tractor;
+
+import dev.tractor.ipc.Address;
+import dev.tractor.ipc.Channel;
+import dev.tractor.ipc.Handshake;
+import dev.tractor.ipc.IpcException;
+import dev.tractor.ipc.Peer;
+import dev.tractor.ipc.PeerHandler;
+import dev.tractor.ipc.ReaderLoop;
+import dev.tractor.ipc.Secret;
+import dev.tractor.ipc.Server;
+import dev.tractor.msg.FuncType;
+import dev.tractor.msg.Msg;
+import dev.tractor.msg.MsgPackException;
+import dev.tractor.msg.Payload;
+import dev.tractor.msg.Uid;
+import dev.tractor.sc.MemoryChannel;
+import dev.tractor.sc.Nursery;
+import dev.tractor.sc.SendChannel;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The runtime of one actor process: its identity, its server, the calls it makes and serves.
+ *
+ * <p>Implementation overview. One instance per process ({@link #current()}), alive for one
+ * {@code Sc.run}. Everything that arrives from any peer comes through {@link #received} on that
+ * connection's reader loop (an ipc loop thread, not an sc task), which never blocks: a {@code Start}
+ * becomes a task of the service nursery; every other message with a {@code cid} goes to the inbox of the
+ * call that waits for it (an unbounded memory channel, filled with {@code trySend}); a connection that
+ * ends fails the calls that were using it, and if it was the parent's, cancels this actor.
+ *
+ * <p>The special call {@code Start{ns: "self", func: "cancel"}} (Python tractor's actor-cancel request)
+ * is answered with {@code Return(true)} and then cancels this actor's whole run.
+ */
+final class ActorRuntime implements PeerHandler {
+    /** The environment variable that carries the tree's secret to a child (never the command line). */
+    static final String SECRET_ENV = "TRACTOR_SECRET";
+
+    private static final System.Logger LOG = System.getLogger("dev.tractor");
+    private static final AtomicReference<ActorRuntime> CURRENT = new AtomicReference<>();
+
+    private final Actor actor;
+    private final Msg.Aid aid;
+    private final Secret secret;
+    private final Server server;
+    private volatile Invoker invoker;
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    private final Map<String, PendingChild> pendingChildren = new ConcurrentHashMap<>();
+    private volatile Nursery service;
+    private volatile Peer parent;
+
+    /** An outstanding call of this actor: whom it went to and where its replies go. */
+    private record Call(Peer peer, SendChannel<Object> inbox) {
+    }
+
+    private ActorRuntime(String name, String uuid, boolean isRoot, Secret secret, EnabledClasses enabled) {
+        long pid = ProcessHandle.current().pid();
+        this.secret = secret;
+        this.server = Server.bind(Address.Uds.forActor(name + "-" + uuid.substring(0, 8), pid));
+        this.actor = new Actor(name, new Uid(name, uuid), pid, server.address(), isRoot);
+        this.aid = new Msg.Aid(name, uuid, pid, false, false);
+        this.invoker = new Invoker(enabled);
+    }
+
+    /** The runtime of this process. @throws NoRuntime if none runs */
+    static ActorRuntime current() {
+        ActorRuntime rt = CURRENT.get();
+        if (rt == null) {
+            throw new NoRuntime("no actor runtime runs in this process: start one with Tractor.run or "
+                    + "Tractor.openNursery");
+        }
+        return rt;
+    }
+
+    /** The runtime of this process, or null. */
+    static ActorRuntime currentOrNull() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Creates this process's runtime and makes it current.
+     *
+     * @throws TractorException if one already runs here
+     */
+    static ActorRuntime install(String name, String uuid, boolean isRoot, Secret secret, EnabledClasses enabled) {
+        ActorRuntime rt = new ActorRuntime(name, uuid, isRoot, secret, enabled);
+        if (!CURRENT.compareAndSet(null, rt)) {
+            rt.server.close();
+            throw new TractorException("an actor runtime already runs in this process (" + CURRENT.get().actor
+                    + "); there is one root per process: open nurseries inside it instead");
+        }
+        return rt;
+    }
+
+    /** Starts serving, with {@code service} as the nursery for the calls that peers make here. */
+    void start(Nursery service) {
+        this.service = service;
+        server.serve(secret, aid, this);
+    }
+
+    /** Stops serving and forgets this runtime. Idempotent. */
+    void shutDown() {
+        Peer p = parent;
+        if (p != null) {
+            p.channel().close(); // writes what is queued (the last replies) first
+        }
+        server.close();
+        CURRENT.compareAndSet(this, null);
+    }
+
+    Actor actor() {
+        return actor;
+    }
+
+    Uid uid() {
+        return actor.uid();
+    }
+
+    Secret secret() {
+        return secret;
+    }
+
+    /** Cancels this actor's whole run (its service nursery), for the given reason. Any thread. */
+    void cancel(String reason) {
+        Nursery s = service;
+        if (s != null) {
+            LOG.log(Level.DEBUG, "{0} cancelled: {1}", actor.uid(), reason);
+            s.cancelScope().cancel(reason);
+        }
+    }
+
+    // ---- the child's side of its parent --------------------------------------------------------------
+
+    /**
+     * Connects to the parent, proves the secret, receives the {@code SpawnSpec} and starts serving the
+     * parent's connection. Blocks; not a checkpoint.
+     */
+    Msg.SpawnSpec connectToParent(Address parentAddress) {
+        Channel channel = Channel.connect(parentAddress);
+        Msg.Aid parentAid = Handshake.connect(channel, secret, aid);
+        Msg first = channel.receive();
+        if (!(first instanceof Msg.SpawnSpec spec)) {
+            channel.close();
+            throw new TractorException("the parent sent " + first.getClass().getSimpleName() + " where a SpawnSpec "
+                    + "was expected");
+        }
+        invoker = new Invoker(EnabledClasses.of(spec.enableModules().keySet()));
+        Peer p = new Peer(channel, parentAid);
+        parent = p;
+        ReaderLoop.start(p, this);
+        return spec;
+    }
+
+    // ---- children ------------------------------------------------------------------------------------
+
+    /** Waits for the child with this uuid to connect back; see {@link ChildActor}. */
+    PendingChild expectChild(String uuid) {
+        PendingChild pending = new PendingChild();
+        pendingChildren.put(uuid, pending);
+        return pending;
+    }
+
+    void forgetChild(String uuid) {
+        pendingChildren.remove(uuid);
+    }
+
+    // ---- calls ---------------------------------------------------------------------------------------
+
+    /**
+     * Calls {@code ns.func} in the actor at the other end of {@code peer} and returns its result bound to
+     * {@code resultType}. A checkpoint: cancelling the caller abandons the call.
+     *
+     * @throws RemoteActorError if the function failed there (or could not be called)
+     * @throws TractorException if the connection ended before the result came
+     */
+    Object call(Peer peer, String ns, String func, Map<String, Payload> kwargs, Type resultType) {
+        String cid = UUID.randomUUID().toString();
+        MemoryChannel<Object> inbox = MemoryChannel.unbounded();
+        calls.put(cid, new Call(peer, inbox.sender()));
+        try {
+            peer.send(new Msg.Start(cid, ns, func, kwargs, actor.uid(), "typing.Any"));
+            for (;;) {
+                switch (inbox.receiver().receive()) {
+                    case Msg.StartAck ignored -> {
+                    }
+                    case Msg.Return r -> {
+                        return r.pld().as(resultType, "result");
+                    }
+                    case Msg.Error e -> throw ErrorBoxing.unbox(e);
+                    case IpcException e -> throw new TractorException("the connection to " + peer + " ended "
+                            + "during the call of " + ns + "." + func + ": " + e.getMessage(), e);
+                    case Object other -> LOG.log(Level.WARNING, "{0}: unexpected reply to {1}.{2}: {3}",
+                            actor.uid(), ns, func, other);
+                }
+            }
+        } catch (IpcException e) {
+            throw new TractorException("cannot call " + ns + "." + func + " in " + peer + ": " + e.getMessage(), e);
+        } finally {
+            calls.remove(cid);
+        }
+    }
+
+    // ---- what arrives ----------------------------------------------------------------------------------
+
+    @Override
+    public void connected(Peer peer) {
+        PendingChild pending = pendingChildren.remove(peer.aid().uuid());
+        if (pending != null) {
+            pending.connected(peer);
+        }
+    }
+
+    @Override
+    public void received(Peer peer, Msg msg) {
+        switch (msg) {
+            case Msg.Start start -> serve(peer, start);
+            case Msg.StartAck m -> route(m.cid(), m);
+            case Msg.Return m -> route(m.cid(), m);
+            case Msg.Started m -> route(m.cid(), m);
+            case Msg.Yield m -> route(m.cid(), m);
+            case Msg.Stop m -> route(m.cid(), m);
+            case Msg.Error m when m.cid().isPresent() -> route(m.cid().get(), m);
+            default -> LOG.log(Level.WARNING, "{0}: ignored {1} from {2}", actor.uid(),
+                    msg.getClass().getSimpleName(), peer);
+        }
+    }
+
+    @Override
+    public void malformed(Peer peer, MsgPackException error) {
+        // The reader loop has logged it; a frame we cannot read names no call to fail.
+    }
+
+    @Override
+    public void ended(Peer peer, IpcException why) {
+        for (Call call : calls.values()) {
+            if (call.peer().equals(peer)) {
+                call.inbox().trySend(why);
+            }
+        }
+        if (peer.equals(parent)) {
+            cancel("lost the connection to the parent " + peer + ": " + why.getMessage());
+        }
+    }
+
+    private void route(String cid, Msg msg) {
+        Call call = calls.get(cid);
+        if (call == null || !call.inbox().trySend(msg)) {
+            LOG.log(Level.DEBUG, "{0}: no call {1} waits for {2}", actor.uid(), cid, msg);
+        }
+    }
+
+    /** Runs a call that a peer made here, in a task of the service nursery. */
+    private void serve(Peer peer, Msg.Start start) {
+        Nursery s = service;
+        try {
+            s.startSoon(start.ns() + "." + start.func(), () -> runCall(peer, start));
+        } catch (IllegalStateException closing) {
+            reply(peer, ErrorBoxing.box(new TractorException("actor " + actor.uid() + " is shutting down"),
+                    actor.uid(), Optional.of(start.cid())));
+        }
+    }
+
+    private void runCall(Peer peer, Msg.Start start) {
+        String cid = start.cid();
+        reply(peer, new Msg.StartAck(cid, FuncType.FUNCTION));
+        if (start.ns().equals("self")) {
+            runRuntimeCall(peer, start);
+            return;
+        }
+        Msg answer;
+        try {
+            Object result = invoker.invoke(start.ns(), start.func(), start.kwargs());
+            answer = new Msg.Return(cid, Payload.of(result));
+        } catch (dev.tractor.sc.Cancelled c) {
+            reply(peer, ErrorBoxing.box(c, actor.uid(), Optional.of(cid)));
+            throw c;
+        } catch (Throwable t) {
+            answer = ErrorBoxing.box(t, actor.uid(), Optional.of(cid));
+        }
+        reply(peer, answer);
+    }
+
+    /** The runtime's own functions ({@code ns: "self"}). */
+    private void runRuntimeCall(Peer peer, Msg.Start start) {
+        if (start.func().equals("cancel")) {
+            reply(peer, new Msg.Return(start.cid(), Payload.of(true)));
+            cancel("cancel requested by " + peer);
+        } else {
+            reply(peer, ErrorBoxing.box(new NoSuchFunction("the runtime has no function '" + start.func() + "'"),
+                    actor.uid(), Optional.of(start.cid())));
+        }
+    }
+
+    private void reply(Peer peer, Msg msg) {
+        try {
+            peer.send(msg);
+        } catch (IpcException e) {
+            LOG.log(Level.DEBUG, "{0}: could not reply to {1}: {2}", actor.uid(), peer, e.getMessage());
+        }
+    }
+
+    /** The enabled-class list as the wire's {@code enable_modules} map. */
+    static Map<String, String> enableModules(List<String> enabled) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String e : enabled) {
+            out.put(e, e);
+        }
+        return out;
+    }
+}

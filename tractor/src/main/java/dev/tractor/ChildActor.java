@@ -1,0 +1,168 @@
+package dev.tractor;
+
+import dev.tractor.ipc.Peer;
+import dev.tractor.msg.Msg;
+import dev.tractor.msg.Uid;
+import dev.tractor.sc.CancelScope;
+import dev.tractor.sc.Timeouts;
+import dev.tractor.spawn.ChildProcess;
+import dev.tractor.spawn.ChildSpec;
+import dev.tractor.spawn.SpawnFailed;
+import dev.tractor.spawn.SpawnMethod;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The parent's side of one child actor: its process and its connection, how it is started, and the
+ * teardown ladder that ends it.
+ *
+ * <p>The ladder, every step bounded: ask the child to cancel itself over IPC and wait for the ack
+ * ({@link #CANCEL_ACK_WAIT}); give an acknowledging child time to finish its own teardown (its children
+ * first) and exit ({@link #EXIT_AFTER_ACK}); then SIGTERM, and SIGKILL after {@link #TERM_GRACE}. It runs
+ * shielded, so cancelling the nursery that owns the child cannot cut it short.
+ */
+final class ChildActor {
+    static final Duration CANCEL_ACK_WAIT = Duration.ofMillis(500);
+    static final Duration EXIT_AFTER_ACK = Duration.ofSeconds(3);
+    static final Duration TERM_GRACE = Duration.ofSeconds(1);
+
+    private static final System.Logger LOG = System.getLogger("dev.tractor");
+
+    private final ActorRuntime runtime;
+    private final String name;
+    private final Uid uid;
+    private final ChildProcess process;
+    private final Peer peer;
+
+    private ChildActor(ActorRuntime runtime, String name, Uid uid, ChildProcess process, Peer peer) {
+        this.runtime = runtime;
+        this.name = name;
+        this.uid = uid;
+        this.process = process;
+        this.peer = peer;
+    }
+
+    /**
+     * Launches the child, waits until it has connected back and proved the secret, and sends it its
+     * {@code SpawnSpec}. A checkpoint (while waiting); if it fails or is cancelled, the process is ended
+     * before this returns.
+     *
+     * @throws ActorStartFailed if the child cannot be launched, exits first, or does not connect in time
+     */
+    static ChildActor spawn(ActorRuntime runtime, SpawnMethod method, String name, ActorOptions options) {
+        String uuid = UUID.randomUUID().toString();
+        PendingChild pending = runtime.expectChild(uuid);
+        ChildProcess process;
+        try {
+            process = method.spawn(new ChildSpec(name, uuid, ActorProcess.class.getName(),
+                    List.of("--name", name, "--uuid", uuid, "--parent", runtime.actor().address().toString()),
+                    Map.of(ActorRuntime.SECRET_ENV, runtime.secret().toBase64()), options.jvmOptions()));
+        } catch (SpawnFailed e) {
+            runtime.forgetChild(uuid);
+            throw new ActorStartFailed("cannot launch actor '" + name + "': " + e.getMessage(), e);
+        }
+        Thread.ofVirtual().name("tractor-watch " + name).start(() -> {
+            try {
+                process.awaitExit(Duration.ofDays(365));
+                pending.failed("its process exited with status " + process.exitCode() + " before it connected");
+            } catch (InterruptedException e) {
+                // never interrupted
+            }
+        });
+        try {
+            Timeouts.moveOnAfter(options.startTimeout(), pending::await);
+            if (pending.peer() == null) {
+                String why = pending.failure() != null ? pending.failure()
+                        : "it did not connect back within " + options.startTimeout();
+                throw new ActorStartFailed("actor '" + name + "' did not start: " + why);
+            }
+            Peer peer = pending.peer();
+            peer.send(new Msg.SpawnSpec(Map.of(), Map.of(), ActorRuntime.enableModules(options.enabled()),
+                    List.of(), List.of()));
+            return new ChildActor(runtime, name, new Uid(name, uuid), process, peer);
+        } catch (Throwable t) {
+            runtime.forgetChild(uuid);
+            endProcess(process);
+            throw t;
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    Uid uid() {
+        return uid;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Peer peer() {
+        return peer;
+    }
+
+    ActorRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * Asks the child to cancel itself and waits (at most {@link #CANCEL_ACK_WAIT}) for its ack. A
+     * checkpoint.
+     *
+     * @return whether it acknowledged in time
+     */
+    boolean requestCancel() {
+        if (peer.channel().isClosed()) {
+            return false;
+        }
+        try {
+            return Timeouts.moveOnAfter(CANCEL_ACK_WAIT,
+                    () -> runtime.call(peer, "self", "cancel", Map.of(), Boolean.class)).isPresent();
+        } catch (TractorException e) {
+            return false; // the connection ended: the ladder goes on with the process
+        }
+    }
+
+    /** Runs the whole teardown ladder (see the class comment), shielded from cancellation. */
+    void reap() {
+        new CancelScope().shield(true).run(() -> {
+            boolean acked = requestCancel();
+            boolean exited = awaitExit(acked ? EXIT_AFTER_ACK : Duration.ZERO);
+            if (!exited) {
+                LOG.log(Level.DEBUG, "actor {0} did not exit after the cancel request (ack: {1}); terminating",
+                        uid, acked);
+                endProcess(process);
+            }
+            peer.channel().close();
+        });
+    }
+
+    /** Waits for the process to end (not a checkpoint); whether it did. */
+    boolean awaitExit(Duration timeout) {
+        try {
+            return process.awaitExit(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    private static void endProcess(ChildProcess process) {
+        try {
+            process.terminate(TERM_GRACE);
+        } catch (InterruptedException e) {
+            process.kill();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "actor " + name + " (pid " + process.pid() + ")";
+    }
+}

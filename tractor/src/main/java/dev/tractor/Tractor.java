@@ -1,0 +1,123 @@
+package dev.tractor;
+
+import dev.tractor.ipc.Secret;
+import dev.tractor.sc.Computation;
+import dev.tractor.sc.Nursery;
+import dev.tractor.sc.Sc;
+import dev.tractor.spawn.ChildJvm;
+import dev.tractor.spawn.SpawnMethod;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a program enters the actor world.
+ *
+ * <pre>{@code
+ * long total = Tractor.openNursery(an -> {
+ *     Portal worker = an.startActor("worker", ActorOptions.enable(Primes.class));
+ *     boolean prime = worker.run(Primes::isPrime, 112272535095293L);
+ *     Portal once = an.runInActor("sum", Work::sum, 10);
+ *     return once.<Long>result();
+ * });
+ * }</pre>
+ *
+ * <p>{@link #run} starts this process's <b>root actor</b> (one per process) around a body;
+ * {@link #openNursery} opens an {@link ActorNursery}, starting a root first if none runs. Ctrl-C (SIGINT)
+ * or SIGTERM to the root cancels the whole tree in order: the body and every child are cancelled,
+ * {@code finally} blocks run, every process is reaped, and then the JVM exits (status 130 for Ctrl-C).
+ */
+public final class Tractor {
+    /** How long a shutdown signal waits for the tree to be torn down before the JVM exits anyway. */
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
+
+    private static final SpawnMethod SPAWN = new ChildJvm();
+
+    private Tractor() {
+    }
+
+    /**
+     * Runs {@code body} in a new root actor named {@code root}; see {@link #run(String, ActorOptions, Computation)}.
+     */
+    public static <T> T run(Computation<T, ? extends Exception> body) throws Exception {
+        return run("root", ActorOptions.defaults(), body);
+    }
+
+    /**
+     * Starts this process's root actor named {@code name}, runs {@code body} in it, then shuts the actor
+     * down, and returns what the body returned. The root serves calls to the classes {@code options}
+     * enables, from any actor that holds the tree's secret. Blocks until everything has ended.
+     *
+     * @throws TractorException if a root already runs in this process, or the root was cancelled (by a
+     *     shutdown signal) before the body returned
+     * @throws Exception whatever the body throws
+     */
+    public static <T> T run(String name, ActorOptions options, Computation<T, ? extends Exception> body) throws Exception {
+        ActorRuntime rt = ActorRuntime.install(name, UUID.randomUUID().toString(), true, treeSecret(),
+                EnabledClasses.of(options.enabled()));
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            rt.cancel("the process received a shutdown signal");
+            try {
+                ended.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tractor-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Object[] result = new Object[1];
+            boolean[] done = new boolean[1];
+            Sc.run(() -> Nursery.open(service -> {
+                rt.start(service);
+                result[0] = body.compute();
+                done[0] = true;
+                service.cancelScope().cancel("the root's body has returned");
+            }));
+            if (!done[0]) {
+                throw new TractorException("root actor " + rt.uid() + " was cancelled before its body returned");
+            }
+            @SuppressWarnings("unchecked")
+            T typed = (T) result[0];
+            return typed;
+        } finally {
+            rt.shutDown();
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for `ended`, which is now counted down
+            }
+        }
+    }
+
+    /**
+     * Opens an {@link ActorNursery}, runs {@code body} with it, and returns what the body returned once
+     * every child actor has been reaped. Inside a running actor it opens the nursery there; otherwise it
+     * first starts a root actor around it (as {@link #run(Computation)}). Blocks; cancellable like any
+     * nursery (the children are then cancelled and reaped before it returns).
+     */
+    public static <T> T openNursery(ActorNurseryBody<T> body) throws Exception {
+        ActorRuntime rt = ActorRuntime.currentOrNull();
+        if (rt != null && Sc.inTask()) {
+            return ActorNursery.open(rt, SPAWN, body);
+        }
+        return run(() -> ActorNursery.open(ActorRuntime.current(), SPAWN, body));
+    }
+
+    /**
+     * The actor this code runs in.
+     *
+     * @throws NoRuntime if no actor runtime runs in this process
+     */
+    public static Actor currentActor() {
+        return ActorRuntime.current().actor();
+    }
+
+    /** A child inherits its tree's secret from its parent; a root makes a new one. */
+    private static Secret treeSecret() {
+        String inherited = System.getenv(ActorRuntime.SECRET_ENV);
+        return inherited != null ? Secret.fromBase64(inherited) : Secret.generate();
+    }
+}

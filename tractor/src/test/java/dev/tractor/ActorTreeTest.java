@@ -1,0 +1,153 @@
+package dev.tractor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tractor.sc.ExceptionGroup;
+import dev.tractor.sc.Timeouts;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Actors in real child JVMs: results, errors, nesting, supervision; nothing may outlive a test. */
+class ActorTreeTest {
+    @AfterEach
+    void noProcessOutlivesTheTest() throws InterruptedException {
+        Processes.assertNoDescendantsWithin(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void runInActorReturnsTheResult() throws Exception {
+        long total = Tractor.openNursery(an -> an.runInActor("sum", Work::sum, 10).<Long>result());
+        assertEquals(55L, total);
+    }
+
+    @Test
+    void aDaemonServesManyCallsInItsOwnProcess() throws Exception {
+        Tractor.openNursery(an -> {
+            Portal worker = an.startActor("worker", ActorOptions.enable(Work.class));
+            assertEquals(9, worker.run(Work::square, 3));
+            assertEquals(16, worker.run(Work::square, 4));
+            assertEquals(5.0, worker.run(Work::length, new Work.Point(3, 4)));
+            assertEquals(2, worker.run(Work::count, List.of(new Work.Point(1, 1), new Work.Point(2, 2))));
+            long pid = worker.run(Work::pid);
+            assertEquals(worker.pid(), pid);
+            assertNotEquals(ProcessHandle.current().pid(), pid);
+            assertEquals("worker", worker.name());
+            return null;
+        });
+    }
+
+    @Test
+    void aRemoteErrorComesBackBoxedWithTypeMessageStackAndActor() {
+        RemoteActorError e = assertThrows(RemoteActorError.class,
+                () -> Tractor.openNursery(an -> an.runInActor("boom", Work::fail, "it broke").result()));
+        assertEquals(IllegalStateException.class.getName(), e.remoteType());
+        assertEquals("it broke", e.remoteMessage());
+        assertEquals("boom", e.source().name());
+        assertTrue(e.remoteStackTrace().stream().anyMatch(f -> f.getClassName().equals(Work.class.getName())
+                && f.getMethodName().equals("fail")), e.remoteStackTrace().toString());
+    }
+
+    @Test
+    void callsThatCannotBeMadeFailAloneAndTheActorKeepsServing() throws Exception {
+        Tractor.openNursery(an -> {
+            Portal worker = an.startActor("picky", ActorOptions.enable(Work.class));
+            RemoteActorError notEnabled = assertThrows(RemoteActorError.class,
+                    () -> worker.runFromNs("java.lang.System", "exit", Map.of("status", 3)));
+            assertEquals(FunctionNotEnabled.class.getName(), notEnabled.remoteType());
+            RemoteActorError unknown = assertThrows(RemoteActorError.class,
+                    () -> worker.runFromNs(Work.class.getName(), "nope", Map.of()));
+            assertEquals(NoSuchFunction.class.getName(), unknown.remoteType());
+            RemoteActorError badArgs = assertThrows(RemoteActorError.class,
+                    () -> worker.runFromNs(Work.class.getName(), "square", Map.of("n", "three")));
+            assertEquals(BadArguments.class.getName(), badArgs.remoteType());
+            assertTrue(badArgs.remoteMessage().contains("args.n"), badArgs.remoteMessage());
+            assertEquals(49, worker.run(Work::square, 7), "still serving");
+            return null;
+        });
+    }
+
+    @Test
+    void nestedActorsReturnAValueThroughTheTree() throws Exception {
+        int squared = Tractor.openNursery(an -> an.runInActor("parent", Work::squareInGrandchild, 6).<Integer>result());
+        assertEquals(36, squared);
+    }
+
+    @Test
+    void aGrandchildsErrorArrivesWithItsRelayPath() {
+        RemoteActorError e = assertThrows(RemoteActorError.class,
+                () -> Tractor.openNursery(an -> an.runInActor("middle", Work::failInGrandchild, "deep").result()));
+        assertEquals(IllegalStateException.class.getName(), e.remoteType());
+        assertEquals("grandchild", e.source().name());
+        assertEquals(List.of("grandchild", "middle"), e.relayPath().stream().map(u -> u.name()).toList());
+    }
+
+    @Test
+    void twoFailingChildrenGiveAGroupOfTwoAndCancelTheRest() {
+        long started = System.nanoTime();
+        ExceptionGroup g = assertThrows(ExceptionGroup.class, () -> Tractor.openNursery(an -> {
+            an.startActor("daemon", ActorOptions.enable(Work.class));
+            an.runInActor("sleeper", Work::sleepInJdk, 600);
+            an.runInActor("a", Work::failAfter, 300, "first");
+            an.runInActor("b", Work::failAfter, 300, "second");
+            return null;
+        }));
+        assertEquals(2, g.exceptions().size(), g.toString());
+        for (Throwable t : g.exceptions()) {
+            RemoteActorError e = assertInstanceOf(RemoteActorError.class, t);
+            assertEquals(IllegalArgumentException.class.getName(), e.remoteType());
+        }
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(20).toNanos(), "the sleeper was not waited for");
+    }
+
+    @Test
+    void cancelActorOnABusyActorIsAcknowledgedAndTheProcessEnds() throws Exception {
+        Tractor.openNursery(an -> {
+            Portal worker = an.startActor("busy", ActorOptions.enable(Work.class));
+            long pid = worker.pid();
+            assertTrue(worker.cancelActor(), "the cancel request is acknowledged");
+            assertTrue(Processes.exitsWithin(pid, Duration.ofSeconds(10)));
+            return null;
+        });
+    }
+
+    @Test
+    void aChildStuckInAJdkSleepIsReapedByTheLadder() throws Exception {
+        long started = System.nanoTime();
+        Tractor.openNursery(an -> {
+            Portal worker = an.startActor("stuck", ActorOptions.enable(Work.class));
+            // Give up on the call after a second: the child stays stuck in Thread.sleep, which its own
+            // cancellation cannot interrupt, so only the ladder's SIGTERM ends it.
+            Timeouts.moveOnAfter(Duration.ofSeconds(1), () -> worker.run(Work::sleepInJdk, 600));
+            return null;
+        });
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(15).toNanos());
+    }
+
+    @Test
+    void thereIsOneRootPerProcessAndNoActorOutsideOne() throws Exception {
+        assertThrows(NoRuntime.class, Tractor::currentActor);
+        Tractor.run(() -> {
+            Actor me = Tractor.currentActor();
+            assertEquals("root", me.name());
+            assertTrue(me.isRoot());
+            TractorException e = assertThrows(TractorException.class, () -> Tractor.run(() -> 1));
+            assertTrue(e.getMessage().contains("already runs"), e.getMessage());
+            return null;
+        });
+        assertThrows(NoRuntime.class, Tractor::currentActor);
+    }
+
+    @Test
+    void aChildThatCannotStartFailsTheSpawnAndLeavesNothing() {
+        ActorStartFailed e = assertThrows(ActorStartFailed.class, () -> Tractor.openNursery(an ->
+                an.startActor("broken", ActorOptions.defaults().withJvmOptions("-Xmx1k"))));
+        assertTrue(e.getMessage().contains("exited with status"), e.getMessage());
+    }
+}
