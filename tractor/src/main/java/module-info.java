@@ -8,6 +8,8 @@
  * starting them, watching them and reaping them.
  */
 module dev.tractor {
+    requires java.logging;
+
     exports dev.tractor;
     exports dev.tractor.sc;
     exports dev.tractor.msg;

@@ -96,6 +96,7 @@ final class ActorRuntime implements PeerHandler {
             throw new TractorException("an actor runtime already runs in this process (" + CURRENT.get().actor
                     + "); there is one root per process: open nurseries inside it instead");
         }
+        ActorLogging.configure(name);
         return rt;
     }
 

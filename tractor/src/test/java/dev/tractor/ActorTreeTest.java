@@ -145,6 +145,24 @@ class ActorTreeTest {
     }
 
     @Test
+    void theRootsLogLevelReachesItsChildren() throws Exception {
+        String before = System.getProperty(ActorLogging.LEVEL_PROPERTY);
+        System.setProperty(ActorLogging.LEVEL_PROPERTY, "DEBUG");
+        try {
+            assertEquals("debug=true named=true",
+                    Tractor.openNursery(an -> an.runInActor("logger", Work::logSetup).<String>result()));
+        } finally {
+            if (before == null) {
+                System.clearProperty(ActorLogging.LEVEL_PROPERTY);
+            } else {
+                System.setProperty(ActorLogging.LEVEL_PROPERTY, before);
+            }
+        }
+        assertEquals("debug=false named=true",
+                Tractor.openNursery(an -> an.runInActor("logger", Work::logSetup).<String>result()));
+    }
+
+    @Test
     void aChildThatCannotStartFailsTheSpawnAndLeavesNothing() {
         ActorStartFailed e = assertThrows(ActorStartFailed.class, () -> Tractor.openNursery(an ->
                 an.startActor("broken", ActorOptions.defaults().withJvmOptions("-Xmx1k"))));

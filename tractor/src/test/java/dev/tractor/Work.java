@@ -71,6 +71,14 @@ public final class Work {
         });
     }
 
+    /** The level this actor logs at, and whether its log lines are configured to name it. */
+    public static String logSetup() {
+        boolean debug = System.getLogger("dev.tractor.test").isLoggable(System.Logger.Level.DEBUG);
+        java.util.logging.Handler[] handlers = java.util.logging.Logger.getLogger("").getHandlers();
+        boolean named = handlers.length == 1 && handlers[0].getFormatter() instanceof ActorLogging.ActorFormatter;
+        return "debug=" + debug + " named=" + named;
+    }
+
     /** The names of the enabled-class test: a list of points, to check generic binding. */
     public static int count(List<Point> points) {
         return points.size();
