@@ -14,11 +14,16 @@ import dev.tractor.msg.Msg;
 import dev.tractor.msg.MsgPackException;
 import dev.tractor.msg.Payload;
 import dev.tractor.msg.Uid;
+import dev.tractor.sc.Cancelled;
+import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.MemoryChannel;
 import dev.tractor.sc.Nursery;
+import dev.tractor.sc.ReceiveChannel;
 import dev.tractor.sc.SendChannel;
+import dev.tractor.sc.Timeouts;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -182,6 +187,17 @@ final class ActorRuntime implements PeerHandler {
      * @throws TractorException if the connection ended before the result came
      */
     Object call(Peer peer, String ns, String func, Map<String, Payload> kwargs, Type resultType) {
+        return call(peer, ns, func, kwargs, resultType, false);
+    }
+
+    /**
+     * Like {@link #call(Peer, String, String, Map, Type)}; with {@code collectLateFailure}, a caller that is
+     * cancelled first asks the remote actor to cancel itself and waits briefly (shielded) for the call's
+     * last word: if the function had failed by then, that failure is raised instead of {@code Cancelled}.
+     * That is how one-cancels-all reports every child that failed, not only the first.
+     */
+    Object call(Peer peer, String ns, String func, Map<String, Payload> kwargs, Type resultType,
+            boolean collectLateFailure) {
         String cid = UUID.randomUUID().toString();
         MemoryChannel<Object> inbox = MemoryChannel.unbounded();
         calls.put(cid, new Call(peer, inbox.sender()));
@@ -201,11 +217,47 @@ final class ActorRuntime implements PeerHandler {
                             actor.uid(), ns, func, other);
                 }
             }
+        } catch (Cancelled c) {
+            if (collectLateFailure) {
+                RemoteActorError late = lateFailure(peer, inbox.receiver());
+                if (late != null) {
+                    late.addSuppressed(c);
+                    throw late;
+                }
+            }
+            throw c;
         } catch (IpcException e) {
             throw new TractorException("cannot call " + ns + "." + func + " in " + peer + ": " + e.getMessage(), e);
         } finally {
             calls.remove(cid);
         }
+    }
+
+    /** How long a cancelled caller waits for the last word of a call; see {@link #call}. */
+    static final Duration LATE_FAILURE_WAIT = Duration.ofSeconds(1);
+
+    /** The failure the remote function ended with, if it was not the cancellation itself; shielded, bounded. */
+    private RemoteActorError lateFailure(Peer peer, ReceiveChannel<Object> replies) {
+        return new CancelScope().shield(true).call(() -> Timeouts.moveOnAfter(LATE_FAILURE_WAIT, () -> {
+            try {
+                call(peer, "self", "cancel", Map.of(), Boolean.class);
+            } catch (TractorException ignored) {
+                // the actor is going anyway; what matters is its reply to the call below
+            }
+            for (;;) {
+                switch (replies.receive()) {
+                    case Msg.Error e -> {
+                        RemoteActorError r = ErrorBoxing.unbox(e);
+                        return r.isRemote(Cancelled.class) ? null : r;
+                    }
+                    case Msg.StartAck ignored -> {
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+        }).orElse(null)).orElse(null);
     }
 
     // ---- what arrives ----------------------------------------------------------------------------------
@@ -279,7 +331,7 @@ final class ActorRuntime implements PeerHandler {
         try {
             Object result = invoker.invoke(start.ns(), start.func(), start.kwargs());
             answer = new Msg.Return(cid, Payload.of(result));
-        } catch (dev.tractor.sc.Cancelled c) {
+        } catch (Cancelled c) {
             reply(peer, ErrorBoxing.box(c, actor.uid(), Optional.of(cid)));
             throw c;
         } catch (Throwable t) {

@@ -143,10 +143,14 @@ public final class Portal {
         return value;
     }
 
-    /** Runs {@code fn} with {@code args} as this portal's one-shot function; used by runInActor. */
+    /**
+     * Runs {@code fn} with {@code args} as this portal's one-shot function; used by runInActor. If the
+     * nursery is cancelled meanwhile, a failure of the function that arrives late is still reported.
+     */
     void runAsResult(Serializable fn, Object... args) {
         try {
-            complete(call(fn, args));
+            FunctionRef ref = FunctionRef.of(fn);
+            complete(child.runtime().call(child.peer(), ref.ns(), ref.func(), ref.kwargs(args), ref.returnType(), true));
         } catch (Throwable t) {
             fail(t);
             throw t;

@@ -7,12 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tractor.sc.ExceptionGroup;
+import dev.tractor.sc.Nursery;
 import dev.tractor.sc.Timeouts;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Actors in real child JVMs: results, errors, nesting, supervision; nothing may outlive a test. */
 class ActorTreeTest {
@@ -104,6 +110,40 @@ class ActorTreeTest {
             assertEquals(IllegalArgumentException.class.getName(), e.remoteType());
         }
         assertTrue(System.nanoTime() - started < Duration.ofSeconds(20).toNanos(), "the sleeper was not waited for");
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // 25 JVMs on a small machine
+    void twentyFiveFailingChildrenGiveAGroupOfTwentyFive(@TempDir Path dir) {
+        int children = 25;
+        String go = dir.resolve("go").toString();
+        long started = System.nanoTime();
+        ExceptionGroup g = assertThrows(ExceptionGroup.class, () -> Tractor.openNursery(an -> {
+            Nursery.open(spawners -> { // spawned concurrently, to be quick
+                for (int i = 0; i < children; i++) {
+                    String name = "failing-" + i;
+                    spawners.startSoon(name, () -> an.runInActor(name, Work::failWhenToldBy, go, name));
+                }
+            });
+            Files.createFile(Path.of(go)); // all 25 are up: now every one fails
+            return null;
+        }));
+        assertEquals(children, g.exceptions().size(), g.toString());
+        assertEquals(children, g.exceptions().stream().map(t -> ((RemoteActorError) t).source().name()).distinct().count());
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(60).toNanos());
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS) // 14 JVMs
+    void aLeafErrorInATreeOfBreadthTwoAndDepthThreeArrivesWithItsPath() {
+        RemoteActorError e = assertThrows(RemoteActorError.class, () -> Tractor.openNursery(an -> {
+            an.runInActor("t.0", Work::tree, 2, 2);
+            an.runInActor("t.1", Work::tree, 2, 2);
+            return null;
+        }));
+        assertEquals(IllegalArgumentException.class.getName(), e.remoteType());
+        assertEquals("leaf t.0.0.0", e.remoteMessage());
+        assertEquals(List.of("t.0.0.0", "t.0.0", "t.0"), e.relayPath().stream().map(u -> u.name()).toList());
     }
 
     @Test

@@ -71,6 +71,38 @@ public final class Work {
         });
     }
 
+    /** Fails after a cancellable sleep: cancelling this actor ends it at once. */
+    public static String failLater(int millis, String message) {
+        dev.tractor.sc.Sc.sleep(java.time.Duration.ofMillis(millis));
+        throw new IllegalArgumentException(message);
+    }
+
+    /** Fails once the file {@code go} exists: the test decides when every child fails. */
+    public static String failWhenToldBy(String go, String message) {
+        while (!java.nio.file.Files.exists(java.nio.file.Path.of(go))) {
+            dev.tractor.sc.Sc.sleep(java.time.Duration.ofMillis(20));
+        }
+        throw new IllegalArgumentException(message);
+    }
+
+    /**
+     * A tree of actors {@code depth} levels below this one, {@code breadth} children each, named by their
+     * path ({@code t.0.1}); every leaf fails, the one on the all-zero path first, which cancels the rest.
+     */
+    public static String tree(int depth, int breadth) throws Exception {
+        String me = Tractor.currentActor().name();
+        if (depth == 0) {
+            long ones = me.chars().filter(c -> c == '1').count();
+            return failLater(1500 + 2000 * (int) ones, "leaf " + me);
+        }
+        return Tractor.openNursery(an -> {
+            for (int i = 0; i < breadth; i++) {
+                an.runInActor(me + "." + i, Work::tree, depth - 1, breadth);
+            }
+            return "unreachable: every leaf fails";
+        });
+    }
+
     /** The level this actor logs at, and whether its log lines are configured to name it. */
     public static String logSetup() {
         boolean debug = System.getLogger("dev.tractor.test").isLoggable(System.Logger.Level.DEBUG);
