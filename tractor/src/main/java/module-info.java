@@ -1,11 +1,12 @@
 /**
  * tractor for Java: a structured-concurrency actor runtime for the JVM.
  *
- * <p>{@link dev.tractor.sc} is trio on virtual threads: nurseries, cancel scopes, timeouts, checkpoints,
+ * <p>{@link dev.tractor} is the actor runtime: actor nurseries, portals, remote errors.
+ * {@link dev.tractor.sc} is trio on virtual threads: nurseries, cancel scopes, timeouts, checkpoints,
  * memory channels. {@link dev.tractor.sc.testing} has the helpers for testing code built on it.
  * {@link dev.tractor.msg} holds the wire messages and their msgpack encoding, {@link dev.tractor.ipc} the
- * connections between actors (both in progress), {@link dev.tractor.spawn} the processes actors run in:
- * starting them, watching them and reaping them.
+ * connections between actors, {@link dev.tractor.spawn} the processes actors run in: starting them,
+ * watching them and reaping them.
  */
 module dev.tractor {
     requires java.logging;

@@ -1,5 +1,37 @@
 /**
- * The actor runtime: every actor is a JVM process running a {@link dev.tractor.sc} runtime; nurseries of
- * actors spawn and supervise them, portals call their functions (work in progress, issue 4).
+ * The actor runtime: every actor is a JVM process running a {@link dev.tractor.sc} runtime; actor
+ * nurseries spawn and supervise them, portals call their functions (Python tractor's {@code tractor}
+ * module). The guide is {@code docs/guide/actors.md}.
+ *
+ * <h2>Concepts</h2>
+ * <ul>
+ * <li>{@link dev.tractor.Tractor}: {@code run} starts this process's root actor (one per process),
+ *     {@code openNursery} opens an {@link dev.tractor.ActorNursery} (starting a root if needed),
+ *     {@code currentActor} says where code runs ({@link dev.tractor.NoRuntime} outside a runtime).</li>
+ * <li>{@link dev.tractor.ActorNursery}: {@code startActor} (a daemon serving calls) and
+ *     {@code runInActor} (a one-shot function); one cancels all; the block ends when every child process
+ *     has been reaped.</li>
+ * <li>{@link dev.tractor.Portal}: typed calls by static method reference ({@link dev.tractor.Fn1} and
+ *     friends), {@code runFromNs} by name, {@code result}, {@code cancelActor}.</li>
+ * <li>{@link dev.tractor.ActorOptions}: the classes an actor enables, JVM options, the start timeout.</li>
+ * <li>Errors: {@link dev.tractor.RemoteActorError} (remote type, message, source actor, relay path,
+ *     remote stack), {@link dev.tractor.ActorStartFailed}, and the refusals of a call that cannot be made:
+ *     {@link dev.tractor.FunctionNotEnabled}, {@link dev.tractor.NoSuchFunction},
+ *     {@link dev.tractor.BadArguments}; all extend {@link dev.tractor.TractorException}.</li>
+ * </ul>
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ * <li>No process outlives its nursery: children are ended by a bounded ladder (cancel request and ack,
+ *     SIGTERM, SIGKILL); a child whose parent dies, however it dies, cancels itself and its subtree.</li>
+ * <li>Errors always reach someone: a child's failure comes out of its nursery, with the remote stack.</li>
+ * <li>An actor runs only what it enabled; a call it refuses fails alone and the actor goes on serving.
+ *     No Java serialization: arguments and results are msgpack, bound by declared type.</li>
+ * <li>Ctrl-C or SIGTERM at the root tears the tree down in order before the JVM exits.</li>
+ * </ul>
+ *
+ * <h2>Checkpoints</h2>
+ * Spawning (while the child starts), every portal call, {@code result} and {@code cancelActor} are
+ * checkpoints: they wait and can be cancelled. {@code ActorNursery.cancel} never blocks.
  */
 package dev.tractor;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tractor.sc.ExceptionGroup;
 import dev.tractor.sc.Nursery;
+import dev.tractor.sc.Sc;
 import dev.tractor.sc.Timeouts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -148,13 +150,33 @@ class ActorTreeTest {
 
     @Test
     void cancelActorOnABusyActorIsAcknowledgedAndTheProcessEnds() throws Exception {
+        AtomicReference<Throwable> callEnded = new AtomicReference<>();
         Tractor.openNursery(an -> {
             Portal worker = an.startActor("busy", ActorOptions.enable(Work.class));
             long pid = worker.pid();
-            assertTrue(worker.cancelActor(), "the cancel request is acknowledged");
-            assertTrue(Processes.exitsWithin(pid, Duration.ofSeconds(10)));
+            Nursery.open(n -> {
+                n.startSoon("caller", () -> {
+                    try {
+                        worker.run(Work::busy, 60_000);
+                    } catch (RuntimeException e) {
+                        callEnded.set(e);
+                    }
+                });
+                Sc.sleep(Duration.ofMillis(300)); // the call is under way
+                assertTrue(worker.cancelActor(), "the cancel request is acknowledged");
+            });
+            assertTrue(Processes.exitsWithin(pid, Duration.ofSeconds(10)), "the actor exits by itself");
             return null;
         });
+        assertTrue(callEnded.get() instanceof TractorException, "the call in progress ended with an error: "
+                + callEnded.get());
+    }
+
+    @Test
+    void aChildThatDoesNotConnectInTimeIsKilledAndTheSpawnFails() {
+        ActorStartFailed e = assertThrows(ActorStartFailed.class, () -> Tractor.openNursery(an ->
+                an.startActor("slow", ActorOptions.defaults().withStartTimeout(Duration.ofMillis(1)))));
+        assertTrue(e.getMessage().contains("did not connect back within PT0.001S"), e.getMessage());
     }
 
     @Test

@@ -77,6 +77,12 @@ public final class Work {
         throw new IllegalArgumentException(message);
     }
 
+    /** Busy for a while, cancellably. */
+    public static String busy(int millis) {
+        dev.tractor.sc.Sc.sleep(java.time.Duration.ofMillis(millis));
+        return "done";
+    }
+
     /** Fails once the file {@code go} exists: the test decides when every child fails. */
     public static String failWhenToldBy(String go, String message) {
         while (!java.nio.file.Files.exists(java.nio.file.Path.of(go))) {

@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  *   connecting side                          accepting side
  *   AuthChallenge(nc)               ---->
- *                                   <----    AuthProof(ns, HMAC(k, "tractor/1 server" | nc | ns))
+ *                                   &lt;----    AuthProof(ns, HMAC(k, "tractor/1 server" | nc | ns))
  *   AuthProof([], HMAC(k, "tractor/1 client" | ns | nc))  ---->
  *   Aid(connecting side)            ---->
- *                                   <----    Aid(accepting side)
+ *                                   &lt;----    Aid(accepting side)
  * </pre>
  * Nonces are 32 random bytes; the two MACs carry different labels so neither can be replayed as the other;
  * MACs are compared in constant time. A side that receives anything else, a wrong MAC, or (accepting side)
