@@ -68,10 +68,19 @@ final class ActorRuntime implements PeerHandler {
     private ActorRuntime(String name, String uuid, boolean isRoot, Secret secret, EnabledClasses enabled) {
         long pid = ProcessHandle.current().pid();
         this.secret = secret;
-        this.server = Server.bind(Address.Uds.forActor(name + "-" + uuid.substring(0, 8), pid));
+        this.server = Server.bind(Address.Uds.forActor(socketName(name, uuid), pid));
         this.actor = new Actor(name, new Uid(name, uuid), pid, server.address(), isRoot);
         this.aid = new Msg.Aid(name, uuid, pid, false, false);
         this.invoker = new Invoker(enabled);
+    }
+
+    /**
+     * The actor's part of its socket file's name: the name cut to what any file system takes (a Unix
+     * socket path has about 100 bytes) and the start of the uuid.
+     */
+    static String socketName(String name, String uuid) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return (safe.length() > 32 ? safe.substring(0, 32) : safe) + "-" + uuid.substring(0, Math.min(8, uuid.length()));
     }
 
     /** The runtime of this process. @throws NoRuntime if none runs */

@@ -36,6 +36,13 @@ class ActorTreeTest {
     }
 
     @Test
+    void anyNameWorksEvenOneTooLongOrOddForASocketFile() throws Exception {
+        String name = "a name/with spaces, slashes and ünïcödé, " + "long ".repeat(40);
+        assertEquals(9, (int) Tractor.openNursery(an -> an.runInActor(name, Work::square, 3).<Integer>result()));
+        assertEquals("a_name_with_spaces__slashes_and_-12345678", ActorRuntime.socketName("a name/with spaces, slashes and ünïcödé", "12345678-aaaa"));
+    }
+
+    @Test
     void aDaemonServesManyCallsInItsOwnProcess() throws Exception {
         Tractor.openNursery(an -> {
             Portal worker = an.startActor("worker", ActorOptions.enable(Work.class));
