@@ -8,6 +8,8 @@ import dev.tractor.spawn.ParentWatch;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The entry point of a child actor's JVM; the parent starts it, nobody else should:
@@ -24,6 +26,9 @@ public final class ActorProcess {
     static final int USAGE = 2;
     /** How long after the parent's death the process is halted if its teardown has not ended. */
     static final Duration HALT_AFTER_PARENT_DEATH = Duration.ofSeconds(5);
+
+    /** How long a SIGTERM waits for the actor's teardown: less than the parent's grace before SIGKILL. */
+    static final Duration SIGTERM_TEARDOWN = Duration.ofMillis(800);
 
     private static final System.Logger LOG = System.getLogger("dev.tractor");
 
@@ -48,6 +53,17 @@ public final class ActorProcess {
         ActorRuntime rt = ActorRuntime.install(name, uuid, false, Secret.fromBase64(secret),
                 EnabledClasses.of(List.of()));
         ParentWatch.start(() -> rt.cancel("the parent process died"), HALT_AFTER_PARENT_DEATH);
+        // SIGTERM (the ladder's second step, or Ctrl-C in a terminal) cancels the actor, so that its
+        // finally blocks run, within the grace the parent gives before SIGKILL.
+        CountDownLatch ended = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            rt.cancel("the process received a shutdown signal");
+            try {
+                ended.await(SIGTERM_TEARDOWN.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tractor-shutdown"));
         int status = 0;
         try {
             Sc.run(() -> Nursery.open(service -> {
@@ -60,6 +76,7 @@ public final class ActorProcess {
             status = 1;
         } finally {
             rt.shutDown();
+            ended.countDown();
         }
         System.exit(status);
     }
