@@ -9,6 +9,11 @@
  *     tree. One worker actor (a JVM) per core, a root that fails after a second, and every worker
  *     cancelled, cleaned up and reaped before the error reaches {@code main}, which checks that no process
  *     is left.</li>
+ * <li>{@link dev.tractor.examples.SingleFunction}: the smallest actor program; {@code runInActor} runs one
+ *     function in a new process and {@code result()} brings back its result, a record.</li>
+ * <li>{@link dev.tractor.examples.WorkerPool}: the prime-checking example of Python's
+ *     {@code ProcessPoolExecutor} on a pool of daemon actors fed from a shared queue, printing what
+ *     Python prints.</li>
  * <li>{@link dev.tractor.examples.NurseryBasics}: {@code Nursery.open} and {@code startSoon}; a nursery
  *     waits for its tasks, one failure cancels the siblings, several make an {@code ExceptionGroup}, and
  *     cancelling the nursery's scope stops it without an error.</li>

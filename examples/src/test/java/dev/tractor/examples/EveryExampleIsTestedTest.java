@@ -30,7 +30,8 @@ class EveryExampleIsTestedTest {
                     .toList();
         }
         assertEquals(List.of("ChannelsExample", "Demo", "ForeignBlockingExample", "LimiterExample",
-                "MockClockExample", "NurseryBasics", "StartHandOver", "TimeoutsExample", "WireExample"), examples,
+                "MockClockExample", "NurseryBasics", "SingleFunction", "StartHandOver", "TimeoutsExample",
+                "WireExample", "WorkerPool"), examples,
                 "a new example? add it here, to package-info.java and a test that runs it");
         for (String example : examples) {
             assertTrue(exists("dev.tractor.examples." + example + "Test"), () -> example + " has no test class");
