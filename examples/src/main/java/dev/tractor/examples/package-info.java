@@ -11,9 +11,14 @@
  *     is left.</li>
  * <li>{@link dev.tractor.examples.SingleFunction}: the smallest actor program; {@code runInActor} runs one
  *     function in a new process and {@code result()} brings back its result, a record.</li>
+ * <li>{@link dev.tractor.examples.DaemonVsOneShot}: a one-shot actor ({@code runInActor}) next to a daemon
+ *     ({@code startActor}) that serves two calls, keeps its state in its own JVM, has no result, and is
+ *     stopped with {@code cancelActor()}.</li>
  * <li>{@link dev.tractor.examples.WorkerPool}: the prime-checking example of Python's
  *     {@code ProcessPoolExecutor} on a pool of daemon actors fed from a shared queue, printing what
  *     Python prints.</li>
+ * <li>{@link dev.tractor.examples.NestedTree}: a child that spawns its own child; the grandchild's result,
+ *     and then its error with the relay path, come back to the root through the middle.</li>
  * <li>{@link dev.tractor.examples.NurseryBasics}: {@code Nursery.open} and {@code startSoon}; a nursery
  *     waits for its tasks, one failure cancels the siblings, several make an {@code ExceptionGroup}, and
  *     cancelling the nursery's scope stops it without an error.</li>
