@@ -5,9 +5,20 @@
  *
  * <h2>The programs</h2>
  * <ul>
- * <li>{@link dev.tractor.examples.Demo}: what {@code bin/demo} runs. One worker task per core, a sibling
- *     that fails after a second, and every worker cancelled and cleaned up before the error reaches
- *     {@code main}. (Once actors exist, the same story is told with processes.)</li>
+ * <li>{@link dev.tractor.examples.Demo}: what {@code bin/demo} runs, tractor's self-destructing process
+ *     tree. One worker actor (a JVM) per core, a root that fails after a second, and every worker
+ *     cancelled, cleaned up and reaped before the error reaches {@code main}, which checks that no process
+ *     is left.</li>
+ * <li>{@link dev.tractor.examples.SingleFunction}: the smallest actor program; {@code runInActor} runs one
+ *     function in a new process and {@code result()} brings back its result, a record.</li>
+ * <li>{@link dev.tractor.examples.DaemonVsOneShot}: a one-shot actor ({@code runInActor}) next to a daemon
+ *     ({@code startActor}) that serves two calls, keeps its state in its own JVM, has no result, and is
+ *     stopped with {@code cancelActor()}.</li>
+ * <li>{@link dev.tractor.examples.WorkerPool}: the prime-checking example of Python's
+ *     {@code ProcessPoolExecutor} on a pool of daemon actors fed from a shared queue, printing what
+ *     Python prints.</li>
+ * <li>{@link dev.tractor.examples.NestedTree}: a child that spawns its own child; the grandchild's result,
+ *     and then its error with the relay path, come back to the root through the middle.</li>
  * <li>{@link dev.tractor.examples.NurseryBasics}: {@code Nursery.open} and {@code startSoon}; a nursery
  *     waits for its tasks, one failure cancels the siblings, several make an {@code ExceptionGroup}, and
  *     cancelling the nursery's scope stops it without an error.</li>
@@ -36,6 +47,8 @@
  * java -cp tractor/target/classes:examples/target/classes dev.tractor.examples.TimeoutsExample
  * }</pre>
  * {@code bin/demo} does the build ({@code ./mvnw -q -DskipTests package}) and finds a JDK 25; when
- * running {@code java} by hand, make sure it is a JDK 25 too.
+ * running {@code java} by hand, make sure it is a JDK 25 too. The actor examples need nothing more: each
+ * actor is a child JVM started with the same {@code java}, class path and working directory, so it finds
+ * the example's classes by name.
  */
 package dev.tractor.examples;

@@ -29,8 +29,9 @@ class EveryExampleIsTestedTest {
                     .sorted()
                     .toList();
         }
-        assertEquals(List.of("ChannelsExample", "Demo", "ForeignBlockingExample", "LimiterExample",
-                "MockClockExample", "NurseryBasics", "StartHandOver", "TimeoutsExample", "WireExample"), examples,
+        assertEquals(List.of("ChannelsExample", "DaemonVsOneShot", "Demo", "ForeignBlockingExample",
+                "LimiterExample", "MockClockExample", "NestedTree", "NurseryBasics", "SingleFunction", "StartHandOver",
+                "TimeoutsExample", "WireExample", "WorkerPool"), examples,
                 "a new example? add it here, to package-info.java and a test that runs it");
         for (String example : examples) {
             assertTrue(exists("dev.tractor.examples." + example + "Test"), () -> example + " has no test class");

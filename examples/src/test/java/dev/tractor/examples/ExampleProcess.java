@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,13 +25,26 @@ import java.util.stream.Collectors;
  * threads and global state of one example cannot affect another test, and a hung example can be killed.
  * The child uses the test JVM's own {@code java} binary and class path. Output goes to files rather than
  * pipes, so a chatty child never blocks on a full pipe.
+ *
+ * <p>Nothing may outlive a run. Processes the example started are not this JVM's descendants any more once
+ * the example has exited (an orphan is re-parented to init), so each run also carries a unique marker, the
+ * system property {@value #MARKER_PROPERTY}: actors inherit every {@code tractor.*} property, so the
+ * marker is on the command line of every process of the example's tree, however deep, and a scan of all
+ * processes finds any that is left.
  */
 final class ExampleProcess {
+    /** The system property that marks every process of one run's tree (inherited by actors). */
+    static final String MARKER_PROPERTY = "tractor.example.run";
+
     private ExampleProcess() {
     }
 
-    /** What one run produced. */
-    record Result(String name, int exitCode, String stdout, String stderr, Duration took) {
+    /**
+     * What one run produced.
+     *
+     * @param marker the {@code -D} option on the command line of every process of this run's tree
+     */
+    record Result(String name, int exitCode, String stdout, String stderr, Duration took, String marker) {
 
         List<String> lines() {
             return stdout.lines().toList();
@@ -76,6 +90,15 @@ final class ExampleProcess {
             return fail("no line matches /" + regex + "/ in the output of " + name + "\n" + this);
         }
 
+        /**
+         * Asserts that the process {@code pid}, which the example reported as one of its own, is not running:
+         * gone, or (should the pid have been reused already) a process that is not of this run.
+         */
+        void assertNotRunning(long pid) {
+            assertTrue(ProcessHandle.of(pid).filter(p -> carries(p, marker)).isEmpty(),
+                    () -> name + ": process " + pid + " is still running\n" + this);
+        }
+
         @Override
         public String toString() {
             return "--- exit code " + exitCode + ", " + took.toMillis() + " ms\n--- stdout\n" + stdout
@@ -87,6 +110,9 @@ final class ExampleProcess {
     static Result run(Class<?> main, Duration timeout, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
+        // First, before the long class path: see carries().
+        String marker = "-D" + MARKER_PROPERTY + "=" + main.getSimpleName() + "-" + UUID.randomUUID();
+        command.add(marker);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
@@ -113,9 +139,10 @@ final class ExampleProcess {
                 }
             }
             assertNothingOutlived(main, before);
+            assertNoProcessCarries(main, marker);
             Result result = new Result(main.getSimpleName(), exited ? process.exitValue() : -1,
                     Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
-                    Duration.ofNanos(System.nanoTime() - start));
+                    Duration.ofNanos(System.nanoTime() - start), marker);
             if (!exited) {
                 fail(main.getSimpleName() + " did not finish within " + timeout + " and was killed\n" + result);
             }
@@ -141,6 +168,30 @@ final class ExampleProcess {
             fail(main.getSimpleName() + " left processes behind: " + leftovers.stream()
                     .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList());
         }
+    }
+
+    /**
+     * Fails (and kills them) if processes of the run's tree are alive anywhere, orphans included. No grace
+     * period: an actor nursery reaps its children before it returns, so none may be left when the example
+     * has exited.
+     */
+    private static void assertNoProcessCarries(Class<?> main, String marker) {
+        List<ProcessHandle> leftovers = ProcessHandle.allProcesses().filter(p -> carries(p, marker)).toList();
+        if (!leftovers.isEmpty()) {
+            leftovers.forEach(ProcessHandle::destroyForcibly);
+            fail(main.getSimpleName() + " left processes of its tree running: " + leftovers.stream()
+                    .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList());
+        }
+    }
+
+    /**
+     * Whether {@code p} is alive and has {@code marker} on its command line. The JDK reads only the first
+     * 4 KiB of a Linux command line (and then gives no {@code arguments()} at all), so the marker must come
+     * early: the example's is its first option, and a child JVM gets the inherited {@code tractor.*}
+     * properties right after the executable.
+     */
+    private static boolean carries(ProcessHandle p, String marker) {
+        return p.isAlive() && p.info().commandLine().map(c -> c.contains(marker)).orElse(false);
     }
 
     private static String javaBinary() {
