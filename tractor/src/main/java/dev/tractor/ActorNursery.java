@@ -20,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <li><b>One cancels all</b>: an error in any one-shot actor's function, or in the nursery's body, cancels
  *     the body and every other child; the error comes out of {@code openNursery} (several errors together
  *     as an {@link dev.tractor.sc.ExceptionGroup}).</li>
+ * <li>A child whose process dies without being asked to (a crash, a {@code kill -9}) fails the nursery
+ *     with {@link ActorDied}, which cancels the rest as any failure does.</li>
  * <li>The block ends only when every child's process has been reaped: when the body and all one-shot
  *     functions are done, remaining daemons are cancelled (a daemon serves forever, so waiting for it
  *     would never end); each child goes down the teardown ladder (cancel request and ack, then SIGTERM,
@@ -66,7 +68,7 @@ public final class ActorNursery {
      * @throws ActorStartFailed if it cannot be started; nothing is left behind
      */
     public Portal startActor(String name, ActorOptions options) {
-        ChildActor child = ChildActor.spawn(runtime, spawnMethod, name, options);
+        ChildActor child = ChildActor.spawn(runtime, spawnMethod, name, options, this::childDied);
         children.add(child);
         return new Portal(child, false);
     }
@@ -111,10 +113,27 @@ public final class ActorNursery {
         return children.size();
     }
 
+    /**
+     * A child's process ended without being asked to: that is a failure of this nursery (one cancels all),
+     * unless the nursery is already being cancelled, when the death is expected or already reported.
+     */
+    private void childDied(String why) {
+        if (tasks.cancelScope().cancelCalled()) {
+            return;
+        }
+        try {
+            tasks.startSoon("supervision", () -> {
+                throw new ActorDied(why);
+            });
+        } catch (IllegalStateException closed) {
+            LOG.log(Level.DEBUG, "after its nursery ended: {0}", why);
+        }
+    }
+
     private Portal oneShot(String name, Serializable fn, Object... args) {
         FunctionRef ref = FunctionRef.of(fn);
         ChildActor child = ChildActor.spawn(runtime, spawnMethod, name,
-                ActorOptions.defaults().withEnabledClassNames(ref.ns()));
+                ActorOptions.defaults().withEnabledClassNames(ref.ns()), this::childDied);
         children.add(child);
         Portal portal = new Portal(child, true);
         tasks.startSoon("run " + name, () -> {

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The parent's side of one child actor: its process and its connection, how it is started, and the
@@ -36,8 +38,12 @@ final class ChildActor {
     private final Uid uid;
     private final ChildProcess process;
     private final Peer peer;
+    /** Set once this side ends the child (cancel request or reap): its exit is then expected. */
+    private final AtomicBoolean ending;
 
-    private ChildActor(ActorRuntime runtime, String name, Uid uid, ChildProcess process, Peer peer) {
+    private ChildActor(ActorRuntime runtime, String name, Uid uid, ChildProcess process, Peer peer,
+            AtomicBoolean ending) {
+        this.ending = ending;
         this.runtime = runtime;
         this.name = name;
         this.uid = uid;
@@ -48,12 +54,15 @@ final class ChildActor {
     /**
      * Launches the child, waits until it has connected back and proved the secret, and sends it its
      * {@code SpawnSpec}. A checkpoint (while waiting); if it fails or is cancelled, the process is ended
-     * before this returns.
+     * before this returns. Later, if the child's process exits without this side having asked it to,
+     * {@code onUnexpectedExit} is told why (on a watcher thread).
      *
      * @throws ActorStartFailed if the child cannot be launched, exits first, or does not connect in time
      */
-    static ChildActor spawn(ActorRuntime runtime, SpawnMethod method, String name, ActorOptions options) {
+    static ChildActor spawn(ActorRuntime runtime, SpawnMethod method, String name, ActorOptions options,
+            Consumer<String> onUnexpectedExit) {
         String uuid = UUID.randomUUID().toString();
+        AtomicBoolean ending = new AtomicBoolean();
         PendingChild pending = runtime.expectChild(uuid);
         ChildProcess process;
         try {
@@ -67,7 +76,12 @@ final class ChildActor {
         Thread.ofVirtual().name("tractor-watch " + name).start(() -> {
             try {
                 process.awaitExit(Duration.ofDays(365));
-                pending.failed("its process exited with status " + process.exitCode() + " before it connected");
+                if (pending.peer() == null) {
+                    pending.failed("its process exited with status " + process.exitCode() + " before it connected");
+                } else if (!ending.get()) {
+                    onUnexpectedExit.accept("actor '" + name + "' (pid " + process.pid() + ") died unexpectedly, "
+                            + "with exit status " + process.exitCode());
+                }
             } catch (InterruptedException e) {
                 // never interrupted
             }
@@ -82,7 +96,7 @@ final class ChildActor {
             Peer peer = pending.peer();
             peer.send(new Msg.SpawnSpec(Map.of(), Map.of(), ActorRuntime.enableModules(options.enabled()),
                     List.of(), List.of()));
-            return new ChildActor(runtime, name, new Uid(name, uuid), process, peer);
+            return new ChildActor(runtime, name, new Uid(name, uuid), process, peer, ending);
         } catch (Throwable t) {
             runtime.forgetChild(uuid);
             endProcess(process);
@@ -117,6 +131,7 @@ final class ChildActor {
      * @return whether it acknowledged in time
      */
     boolean requestCancel() {
+        ending.set(true);
         if (peer.channel().isClosed()) {
             return false;
         }

@@ -180,6 +180,21 @@ class ActorTreeTest {
     }
 
     @Test
+    void aDaemonKilledFromOutsideFailsItsNursery() {
+        long started = System.nanoTime();
+        ActorDied e = assertThrows(ActorDied.class, () -> Tractor.openNursery(an -> {
+            Portal victim = an.startActor("victim", ActorOptions.enable(Work.class));
+            an.startActor("bystander", ActorOptions.enable(Work.class));
+            ProcessHandle.of(victim.pid()).orElseThrow().destroyForcibly();
+            Sc.sleep(Duration.ofSeconds(60)); // cancelled by the death
+            return null;
+        }));
+        assertTrue(e.getMessage().startsWith("actor 'victim' (pid "), e.getMessage());
+        assertTrue(e.getMessage().contains("died unexpectedly, with exit status 137"), e.getMessage());
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(20).toNanos());
+    }
+
+    @Test
     void aChildThatDoesNotConnectInTimeIsKilledAndTheSpawnFails() {
         ActorStartFailed e = assertThrows(ActorStartFailed.class, () -> Tractor.openNursery(an ->
                 an.startActor("slow", ActorOptions.defaults().withStartTimeout(Duration.ofMillis(1)))));
