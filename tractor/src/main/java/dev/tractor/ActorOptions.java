@@ -20,11 +20,20 @@ public final class ActorOptions {
     private final List<String> enabled;
     private final List<String> jvmOptions;
     private final Duration startTimeout;
+    private final String logLevel;
+    private final Transport transport;
 
-    private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout) {
+    private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout, String logLevel,
+            Transport transport) {
         this.enabled = List.copyOf(enabled);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.startTimeout = startTimeout;
+        this.logLevel = logLevel;
+        this.transport = transport;
+    }
+
+    private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout) {
+        this(enabled, jvmOptions, startTimeout, null, null);
     }
 
     /** No classes enabled, no extra JVM options, the default start timeout. */
@@ -43,14 +52,14 @@ public final class ActorOptions {
         for (Class<?> c : classes) {
             names.add(c.getName());
         }
-        return new ActorOptions(names, jvmOptions, startTimeout);
+        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport);
     }
 
     /** These options with the classes of these fully qualified names enabled as well. */
     ActorOptions withEnabledClassNames(String... classNames) {
         List<String> names = new ArrayList<>(enabled);
         names.addAll(List.of(classNames));
-        return new ActorOptions(names, jvmOptions, startTimeout);
+        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport);
     }
 
     /**
@@ -62,19 +71,62 @@ public final class ActorOptions {
         for (String p : packages) {
             names.add(p + ".*");
         }
-        return new ActorOptions(names, jvmOptions, startTimeout);
+        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport);
     }
 
     /** These options with extra options for the child's JVM (for example {@code -Xmx256m}). */
     public ActorOptions withJvmOptions(String... options) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(List.of(options));
-        return new ActorOptions(enabled, all, startTimeout);
+        return new ActorOptions(enabled, all, startTimeout, logLevel, transport);
     }
 
     /** These options with another start timeout. */
     public ActorOptions withStartTimeout(Duration timeout) {
-        return new ActorOptions(enabled, jvmOptions, Objects.requireNonNull(timeout, "timeout"));
+        return new ActorOptions(enabled, jvmOptions, Objects.requireNonNull(timeout, "timeout"), logLevel, transport);
+    }
+
+    /**
+     * These options with a log level for the actor and, unless they set their own, its descendants:
+     * {@code ERROR}, {@code WARNING}, {@code INFO}, {@code DEBUG} or {@code TRACE}. For a root
+     * ({@link Tractor#run(String, ActorOptions, dev.tractor.sc.Computation)}) it sets the system property
+     * {@code tractor.log.level} of this process.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public ActorOptions withLogLevel(String level) {
+        ActorLogging.level(level); // refuses a bad name now rather than in the child
+        return new ActorOptions(enabled, jvmOptions, startTimeout, level, transport);
+    }
+
+    /**
+     * These options with the transport the actor listens on, inherited by its descendants unless they set
+     * their own. For a root it sets the system property {@code tractor.transport} of this process.
+     */
+    public ActorOptions withTransport(Transport transport) {
+        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, Objects.requireNonNull(transport));
+    }
+
+    /** The log level set with {@link #withLogLevel}, if any. */
+    public java.util.Optional<String> logLevel() {
+        return java.util.Optional.ofNullable(logLevel);
+    }
+
+    /** The transport set with {@link #withTransport}, if any. */
+    public java.util.Optional<Transport> transport() {
+        return java.util.Optional.ofNullable(transport);
+    }
+
+    /** The system properties that carry these options to an actor's process. */
+    java.util.Map<String, String> runtimeProperties() {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        if (logLevel != null) {
+            p.put(ActorLogging.LEVEL_PROPERTY, logLevel);
+        }
+        if (transport != null) {
+            p.put(Transport.PROPERTY, transport.propertyValue());
+        }
+        return p;
     }
 
     /** What may be called: class names, and packages written {@code com.example.*}. */
@@ -94,6 +146,8 @@ public final class ActorOptions {
 
     @Override
     public String toString() {
-        return "ActorOptions[enabled=" + enabled + ", jvmOptions=" + jvmOptions + ", startTimeout=" + startTimeout + "]";
+        return "ActorOptions[enabled=" + enabled + ", jvmOptions=" + jvmOptions + ", startTimeout=" + startTimeout
+                + (logLevel != null ? ", logLevel=" + logLevel : "") + (transport != null ? ", transport=" + transport : "")
+                + "]";
     }
 }

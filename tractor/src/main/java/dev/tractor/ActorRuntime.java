@@ -68,7 +68,10 @@ final class ActorRuntime implements PeerHandler {
     private ActorRuntime(String name, String uuid, boolean isRoot, Secret secret, EnabledClasses enabled) {
         long pid = ProcessHandle.current().pid();
         this.secret = secret;
-        this.server = Server.bind(Address.Uds.forActor(socketName(name, uuid), pid));
+        this.server = Server.bind(switch (Transport.ofThisProcess()) {
+            case UDS -> Address.Uds.forActor(socketName(name, uuid), pid);
+            case TCP -> Address.Tcp.loopback(0);
+        });
         this.actor = new Actor(name, new Uid(name, uuid), pid, server.address(), isRoot);
         this.aid = new Msg.Aid(name, uuid, pid, false, false);
         this.invoker = new Invoker(enabled);

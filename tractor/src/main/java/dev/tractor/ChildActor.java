@@ -68,7 +68,7 @@ final class ChildActor {
         try {
             process = method.spawn(new ChildSpec(name, uuid, ActorProcess.class.getName(),
                     List.of("--name", name, "--uuid", uuid, "--parent", runtime.actor().address().toString()),
-                    Map.of(ActorRuntime.SECRET_ENV, runtime.secret().toBase64()), options.jvmOptions()));
+                    Map.of(ActorRuntime.SECRET_ENV, runtime.secret().toBase64()), jvmOptions(options)));
         } catch (SpawnFailed e) {
             runtime.forgetChild(uuid);
             throw new ActorStartFailed("cannot launch actor '" + name + "': " + e.getMessage(), e);
@@ -102,6 +102,13 @@ final class ChildActor {
             endProcess(process);
             throw t;
         }
+    }
+
+    /** The user's JVM options, then the properties that carry the actor's own options. */
+    private static List<String> jvmOptions(ActorOptions options) {
+        List<String> all = new java.util.ArrayList<>(options.jvmOptions());
+        options.runtimeProperties().forEach((k, v) -> all.add("-D" + k + "=" + v));
+        return all;
     }
 
     String name() {

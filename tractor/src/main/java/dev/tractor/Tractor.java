@@ -54,6 +54,7 @@ public final class Tractor {
      * @throws Exception whatever the body throws
      */
     public static <T> T run(String name, ActorOptions options, Computation<T, ? extends Exception> body) throws Exception {
+        options.runtimeProperties().forEach(System::setProperty); // this process's children inherit them
         ActorRuntime rt = ActorRuntime.install(name, UUID.randomUUID().toString(), true, treeSecret(),
                 EnabledClasses.of(options.enabled()));
         CountDownLatch ended = new CountDownLatch(1);

@@ -229,6 +229,24 @@ class ActorTreeTest {
     }
 
     @Test
+    void anActorsTransportAndLogLevelAreOptionsThatItsSubtreeInherits() throws Exception {
+        Tractor.openNursery(an -> {
+            Portal tcp = an.startActor("tcp", ActorOptions.enable(Work.class).withTransport(Transport.TCP)
+                    .withLogLevel("DEBUG"));
+            assertTrue(tcp.run(Work::address).startsWith("tcp://127.0.0.1:"));
+            assertTrue(tcp.run(Work::grandchildAddress).startsWith("tcp://127.0.0.1:"), "inherited");
+            assertEquals("debug=true named=true", tcp.run(Work::logSetup));
+            Portal plain = an.startActor("plain", ActorOptions.enable(Work.class));
+            assertTrue(plain.run(Work::address).startsWith("uds://"));
+            assertEquals("debug=false named=true", plain.run(Work::logSetup));
+            return null;
+        });
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ActorOptions.defaults().withLogLevel("LOUD"));
+        assertTrue(e.getMessage().contains("ERROR, WARNING, INFO, DEBUG or TRACE"), e.getMessage());
+    }
+
+    @Test
     void theRootsLogLevelReachesItsChildren() throws Exception {
         String before = System.getProperty(ActorLogging.LEVEL_PROPERTY);
         System.setProperty(ActorLogging.LEVEL_PROPERTY, "DEBUG");

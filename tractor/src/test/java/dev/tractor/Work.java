@@ -77,6 +77,16 @@ public final class Work {
         throw new IllegalArgumentException(message);
     }
 
+    /** Where this actor listens. */
+    public static String address() {
+        return Tractor.currentActor().address().toString();
+    }
+
+    /** Where a grandchild of default options listens. */
+    public static String grandchildAddress() throws Exception {
+        return Tractor.openNursery(an -> an.runInActor("grandchild", Work::address).<String>result());
+    }
+
     /** Busy for a while, cancellably. */
     public static String busy(int millis) {
         dev.tractor.sc.Sc.sleep(java.time.Duration.ofMillis(millis));
