@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -58,6 +57,7 @@ final class ActorRuntime implements PeerHandler {
     private volatile Invoker invoker;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, PendingChild> pendingChildren = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong nextCid = new java.util.concurrent.atomic.AtomicLong();
     private volatile Nursery service;
     private volatile Peer parent;
 
@@ -210,7 +210,7 @@ final class ActorRuntime implements PeerHandler {
      */
     Object call(Peer peer, String ns, String func, Map<String, Payload> kwargs, Type resultType,
             boolean collectLateFailure) {
-        String cid = UUID.randomUUID().toString();
+        String cid = Long.toString(nextCid.incrementAndGet(), 36); // unique among this actor's calls
         MemoryChannel<Object> inbox = MemoryChannel.unbounded();
         calls.put(cid, new Call(peer, inbox.sender()));
         try {
