@@ -93,7 +93,7 @@ public final class ActorBench {
 
     private static String java;
     private static String classPath;
-    private static Path work;
+    private static volatile Path work;
     private static ServerSocketChannel floorServer;
     private static Selector floorSelector;
 
@@ -962,6 +962,7 @@ public final class ActorBench {
             p.destroyForcibly();
         }
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        deleteTree(work); // on a signal no finally block runs
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -975,7 +976,7 @@ public final class ActorBench {
     }
 
     private static void deleteTree(Path dir) {
-        if (dir == null) {
+        if (dir == null || !Files.exists(dir)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
