@@ -275,8 +275,11 @@ public final class ActorBench {
             if (c == dynamic) { // the dump's warnings (classes it skips) are not wanted here
                 tractor.add("-Xlog:cds*=error,aot*=error");
                 floor.add("-Xlog:cds*=error,aot*=error");
-                tractorDaemons(tractor, 1);
-                floor(floor, 1);
+                long[] t = tractorDaemons(tractor, 1);
+                long[] f = floor(floor, 1);
+                System.out.printf(Locale.ROOT, "# (c) the first child, which writes the archive as it exits: tractor "
+                                + "%.0f ms to start, %.0f ms until reaped; floor %.0f ms to start, %.0f ms until exited%n",
+                        t[0] / 1e6, t[1] / 1e6, f[0] / 1e6, f[1] / 1e6);
             }
             tractorDaemons(tractor, 1);
             floor(floor, 1);
