@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds bench/target/benchmarks.jar and runs dev.tractor.bench.ActorBench: child actors (each a JVM) against
-# bare child JVMs and raw sockets, measured alternately in one run: spawn, spawn with JVM options (C1,
-# SerialGC, a JDK 25 AOT cache), call round trip, cancel, memory (about 4 minutes on 2 cores by default).
+# bare child JVMs and raw sockets, measured alternately in one run: spawn, spawn with JVM options (C1 and
+# SerialGC, CDS, a JDK 25 AOT cache), call round trip, cancel, memory (about 2.5 minutes on 2 cores).
 #
 #   bench/actors.sh                                   # every section
 #   bench/actors.sh --sections spawn,calls            # a subset (spawn, flags, calls, cancel, memory)
