@@ -18,6 +18,11 @@
  *     against raw sockets between two JVMs (the other one is {@link dev.tractor.bench.WirePeer}), over TCP
  *     and Unix-domain sockets: round-trip latency and one-way throughput, on platform or virtual threads
  *     ({@code bench/wire.sh}).</li>
+ * <li>{@link dev.tractor.bench.ActorBench}: a whole-process run of actors, each a child JVM: spawn (also with
+ *     JVM options for the children: C1, SerialGC, CDS, a JDK 25 AOT cache) against bare child JVMs
+ *     ({@link dev.tractor.bench.SpawnFloor}), call round trips against raw sockets, cancel, and the memory of
+ *     an idle child; its remote functions are in {@link dev.tractor.bench.BenchFunctions}
+ *     ({@code bench/actors.sh}).</li>
  * </ul>
  *
  * <h2>Running</h2>
