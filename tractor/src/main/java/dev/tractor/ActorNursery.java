@@ -137,12 +137,11 @@ public final class ActorNursery {
         children.add(child);
         Portal portal = new Portal(child, true);
         tasks.startSoon("run " + name, () -> {
-            try {
-                portal.runAsResult(fn, args);
-            } finally {
-                children.remove(child);
-                child.reap();
-            }
+            // A child that returned is reaped at once. One that failed is left to reapAll, so that its
+            // error reaches the nursery (and cancels the siblings) now, and all are reaped together.
+            portal.runAsResult(fn, args);
+            children.remove(child);
+            child.reap();
         });
         return portal;
     }
