@@ -158,6 +158,9 @@ final class ChildActor {
     void reap() {
         new CancelScope().shield(true).run(() -> {
             boolean acked = requestCancel();
+            // Nothing more is expected from it; closing our side first also marks its end as ours, so
+            // the reader loop does not report the child's exit as a broken connection.
+            peer.channel().close();
             boolean exited = awaitExit(acked ? EXIT_AFTER_ACK : Duration.ZERO);
             if (!exited) {
                 LOG.log(Level.DEBUG, "actor {0} did not exit after the cancel request (ack: {1}); terminating",

@@ -92,7 +92,7 @@ public final class ParentWatch {
         if (!gone.compareAndSet(false, true)) {
             return;
         }
-        LOG.log(Level.INFO, "{0}: parent gone ({1}); stopping, and halting in {2} if still running",
+        LOG.log(Level.DEBUG, "{0}: parent gone ({1}); stopping, and halting in {2} if still running",
                 actor(), why, haltAfter);
         // The halt timer starts first: onParentGone may block forever.
         daemon("tractor-halt-timer", this::haltLater);
