@@ -246,7 +246,7 @@ final class ActorRuntime implements PeerHandler {
     }
 
     /** How long a cancelled caller waits for the last word of a call; see {@link #call}. */
-    static final Duration LATE_FAILURE_WAIT = Duration.ofSeconds(1);
+    static final Duration LATE_FAILURE_WAIT = Duration.ofSeconds(2);
 
     /** The failure the remote function ended with, if it was not the cancellation itself; shielded, bounded. */
     private RemoteActorError lateFailure(Peer peer, ReceiveChannel<Object> replies) {

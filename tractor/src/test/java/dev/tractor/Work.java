@@ -93,10 +93,14 @@ public final class Work {
         return "done";
     }
 
-    /** Fails once the file {@code go} exists: the test decides when every child fails. */
-    public static String failWhenToldBy(String go, String message) {
+    /**
+     * Fails once the file {@code go} exists: the test decides when every child fails. It waits in a JDK
+     * sleep, not a checkpoint, so that the first failure's cancellation cannot stop the others from
+     * failing too: each one's failure then arrives late, and the nursery must still report it.
+     */
+    public static String failWhenToldBy(String go, String message) throws InterruptedException {
         while (!java.nio.file.Files.exists(java.nio.file.Path.of(go))) {
-            dev.tractor.sc.Sc.sleep(java.time.Duration.ofMillis(20));
+            Thread.sleep(20);
         }
         throw new IllegalArgumentException(message);
     }
