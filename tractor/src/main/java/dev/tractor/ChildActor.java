@@ -143,12 +143,8 @@ final class ChildActor {
             return false;
         }
         try {
-            boolean acked = Timeouts.moveOnAfter(CANCEL_ACK_WAIT,
+            return Timeouts.moveOnAfter(CANCEL_ACK_WAIT,
                     () -> runtime.call(peer, "self", "cancel", Map.of(), Boolean.class)).isPresent();
-            if (acked) {
-                process.releaseWatch(); // it is ending: spare its JVM the wait for the pipe's reader at exit
-            }
-            return acked;
         } catch (TractorException e) {
             return false; // the connection ended: the ladder goes on with the process
         }

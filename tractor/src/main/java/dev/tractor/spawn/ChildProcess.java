@@ -53,13 +53,6 @@ public interface ChildProcess {
     /** Kills the process (SIGKILL) now, without waiting for it to go. Does not block; idempotent. */
     void kill();
 
-    /**
-     * Closes this side of the child's watch pipe (its standard input): the child's {@link ParentWatch}
-     * then acts as if the parent were gone. Meant for a child that is already ending: the thread reading
-     * the pipe leaves its system call, so the child's JVM does not wait for it at exit (HotSpot waits up
-     * to 300 ms for threads in native code). Does not block; idempotent; best effort.
-     */
-    void releaseWatch();
 
     /** How {@link #terminate} found or left the process. */
     enum Ending {

@@ -96,18 +96,9 @@ final class LocalChildProcess implements ChildProcess {
         process.destroyForcibly();
     }
 
-    /** Closes the parent's end of the child's stdin pipe, as the kernel does when the parent dies. */
+    /** For tests: closes the parent's end of the child's stdin pipe, as the kernel does when the parent dies. */
     void closeWatchPipe() throws IOException {
         process.getOutputStream().close();
-    }
-
-    @Override
-    public void releaseWatch() {
-        try {
-            closeWatchPipe();
-        } catch (IOException ignored) {
-            // best effort: the pipe closes when this process ends anyway
-        }
     }
 
     @Override
