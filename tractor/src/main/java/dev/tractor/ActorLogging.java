@@ -25,8 +25,6 @@ final class ActorLogging {
     /** The system property that sets the tree's log level. */
     static final String LEVEL_PROPERTY = "tractor.log.level";
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
-
     private ActorLogging() {
     }
 
@@ -74,6 +72,11 @@ final class ActorLogging {
 
     /** One line per record, naming the actor. */
     static final class ActorFormatter extends Formatter {
+        /** In a holder: java.time's formatting loads some forty classes, which an actor that never logs skips. */
+        private static final class Time {
+            static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
+        }
+
         private final String actor;
 
         ActorFormatter(String name, long pid) {
@@ -83,7 +86,7 @@ final class ActorLogging {
         @Override
         public String format(LogRecord r) {
             StringBuilder line = new StringBuilder()
-                    .append(LocalTime.now().format(TIME)).append(' ')
+                    .append(LocalTime.now().format(Time.FORMAT)).append(' ')
                     .append(tractorName(r.getLevel())).append(' ')
                     .append(actor).append(' ')
                     .append(r.getLoggerName()).append(": ")

@@ -82,8 +82,13 @@ final class ActorRuntime implements PeerHandler {
      * socket path has about 100 bytes) and the start of the uuid.
      */
     static String socketName(String name, String uuid) {
-        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        return (safe.length() > 32 ? safe.substring(0, 32) : safe) + "-" + uuid.substring(0, Math.min(8, uuid.length()));
+        StringBuilder safe = new StringBuilder();
+        for (int i = 0; i < name.length() && safe.length() < 32; i++) {
+            char c = name.charAt(i);
+            boolean plain = c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-');
+            safe.append(plain ? c : '_');
+        }
+        return safe + "-" + uuid.substring(0, Math.min(8, uuid.length()));
     }
 
     /** The runtime of this process. @throws NoRuntime if none runs */
