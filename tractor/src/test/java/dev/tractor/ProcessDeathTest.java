@@ -74,11 +74,20 @@ class ProcessDeathTest {
 
     @Test
     void sigintTearsTheTreeDownInOrderAndExitsWith130() throws Exception {
+        signalTheRootAndExpectAnOrderlyEnd("INT", 130);
+    }
+
+    @Test
+    void sigtermDoesTheSameAndExitsWith143() throws Exception {
+        signalTheRootAndExpectAnOrderlyEnd("TERM", 143);
+    }
+
+    private void signalTheRootAndExpectAnOrderlyEnd(String signal, int exitStatus) throws Exception {
         Map<String, Long> pids = startTree();
-        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(pids.get("root"))).start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pids.get("root"))).start();
         assertEquals(0, kill.waitFor());
         assertTrue(root.waitFor(20, TimeUnit.SECONDS), "the root exits");
-        assertEquals(130, root.exitValue());
+        assertEquals(exitStatus, root.exitValue());
         reader.join(5_000); // everything it printed has been read
         assertTrue(lines.contains("root finally ran"), "finally blocks ran: " + lines);
         assertTrue(Processes.exitsWithin(pids.get("middle"), Duration.ofSeconds(1)));
