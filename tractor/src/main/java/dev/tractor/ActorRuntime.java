@@ -291,7 +291,10 @@ final class ActorRuntime implements PeerHandler {
     public void received(Peer peer, Msg msg) {
         switch (msg) {
             case Msg.Start start -> serve(peer, start);
-            case Msg.StartAck m -> route(m.cid(), m);
+            // A plain call waits only for its Return or Error: waking the caller for the ack would cost a
+            // hand-off per call for nothing (contexts, which need the function type, will route it).
+            case Msg.StartAck m -> {
+            }
             case Msg.Return m -> route(m.cid(), m);
             case Msg.Started m -> route(m.cid(), m);
             case Msg.Yield m -> route(m.cid(), m);
