@@ -57,9 +57,14 @@ final class ActorRuntime implements PeerHandler {
     private volatile Invoker invoker;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, PendingChild> pendingChildren = new ConcurrentHashMap<>();
+    private final Map<CallKey, CancelScope> running = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong nextCid = new java.util.concurrent.atomic.AtomicLong();
     private volatile Nursery service;
     private volatile Peer parent;
+
+    /** A call being served here, by the connection it came over and its id there. */
+    private record CallKey(Channel channel, String cid) {
+    }
 
     /** An outstanding call of this actor: whom it went to and where its replies go. */
     private record Call(Peer peer, SendChannel<Object> inbox) {
@@ -241,6 +246,8 @@ final class ActorRuntime implements PeerHandler {
                     late.addSuppressed(c);
                     throw late;
                 }
+            } else {
+                abandon(peer, cid); // the remote function must not run on for nobody
             }
             throw c;
         } catch (IpcException e) {
@@ -347,28 +354,56 @@ final class ActorRuntime implements PeerHandler {
             runRuntimeCall(peer, start);
             return;
         }
+        CallKey key = new CallKey(peer.channel(), cid);
+        CancelScope scope = new CancelScope();
+        running.put(key, scope);
         Msg answer;
         try {
-            Object result = invoker.invoke(start.ns(), start.func(), start.kwargs());
-            answer = new Msg.Return(cid, Payload.of(result));
+            Optional<Object> result = scope.call(() -> invoker.invoke(start.ns(), start.func(), start.kwargs()));
+            answer = scope.cancelledCaught()
+                    ? ErrorBoxing.box(new TractorException("the call was cancelled by its caller " + peer), actor.uid(),
+                            Optional.of(cid))
+                    : new Msg.Return(cid, Payload.of(result.orElse(null)));
         } catch (Cancelled c) {
             reply(peer, ErrorBoxing.box(c, actor.uid(), Optional.of(cid)));
             throw c;
         } catch (Throwable t) {
             answer = ErrorBoxing.box(t, actor.uid(), Optional.of(cid));
+        } finally {
+            running.remove(key);
         }
         reply(peer, answer);
     }
 
-    /** The runtime's own functions ({@code ns: "self"}). */
+    /**
+     * The runtime's own functions ({@code ns: "self"}): {@code cancel} (this whole actor) and
+     * {@code cancel_task} (one call that a caller gave up on, by its {@code cid}).
+     */
     private void runRuntimeCall(Peer peer, Msg.Start start) {
-        if (start.func().equals("cancel")) {
-            reply(peer, new Msg.Return(start.cid(), Payload.of(true)));
-            cancel("cancel requested by " + peer);
-        } else {
-            reply(peer, ErrorBoxing.box(new NoSuchFunction("the runtime has no function '" + start.func() + "'"),
-                    actor.uid(), Optional.of(start.cid())));
+        switch (start.func()) {
+            case "cancel" -> {
+                reply(peer, new Msg.Return(start.cid(), Payload.of(true)));
+                cancel("cancel requested by " + peer);
+            }
+            case "cancel_task" -> {
+                Payload target = start.kwargs().get("cid");
+                CancelScope scope = target == null ? null
+                        : running.get(new CallKey(peer.channel(), target.as(String.class)));
+                if (scope != null) {
+                    scope.cancel("its caller " + peer + " gave up on it");
+                }
+                reply(peer, new Msg.Return(start.cid(), Payload.of(scope != null)));
+            }
+            default -> reply(peer, ErrorBoxing.box(new NoSuchFunction("the runtime has no function '"
+                    + start.func() + "'"), actor.uid(), Optional.of(start.cid())));
         }
+    }
+
+    /** Asks the callee to cancel the call {@code cid} that this side gave up on; does not wait. */
+    private void abandon(Peer peer, String cid) {
+        String own = Long.toString(nextCid.incrementAndGet(), 36); // its reply finds no call and is dropped
+        reply(peer, new Msg.Start(own, "self", "cancel_task", Map.of("cid", Payload.of(cid)), actor.uid(),
+                "typing.Any"));
     }
 
     private void reply(Peer peer, Msg msg) {

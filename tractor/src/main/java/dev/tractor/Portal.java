@@ -16,8 +16,9 @@ import java.util.Map;
  * ({@link ActorOptions#enable}); otherwise, as for an unknown method or arguments that do not fit, the
  * call fails with a {@link RemoteActorError} and the actor goes on serving.
  *
- * <p>Every call is a <b>checkpoint</b>: it waits for the result, and cancelling the calling task abandons
- * the wait (the remote function is not interrupted by that; cancelling the actor is).
+ * <p>Every call is a <b>checkpoint</b>: it waits for the result. Cancelling the calling task gives the call
+ * up and asks the remote actor to cancel that call; the function there is cancelled at its next
+ * checkpoint (code that never reaches one runs on, until the actor itself is cancelled).
  */
 public final class Portal {
     private final ChildActor child;

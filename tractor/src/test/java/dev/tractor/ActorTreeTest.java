@@ -195,6 +195,23 @@ class ActorTreeTest {
     }
 
     @Test
+    void aCallerThatGivesUpCancelsTheRemoteCallOnly() throws Exception {
+        Tractor.openNursery(an -> {
+            Portal worker = an.startActor("worker", ActorOptions.enable(Work.class));
+            assertTrue(Timeouts.moveOnAfter(Duration.ofMillis(300), () -> worker.run(Work::busyRecording, 60_000))
+                    .isEmpty(), "the caller gave up");
+            String end = "none";
+            for (int i = 0; i < 250 && end.equals("none"); i++) {
+                Sc.sleep(Duration.ofMillis(20));
+                end = worker.run(Work::lastBusyEnd);
+            }
+            assertEquals("cancelled", end, "the remote call was cancelled, not left running");
+            assertEquals(25, worker.run(Work::square, 5), "the actor itself goes on serving");
+            return null;
+        });
+    }
+
+    @Test
     void aChildThatDoesNotConnectInTimeIsKilledAndTheSpawnFails() {
         ActorStartFailed e = assertThrows(ActorStartFailed.class, () -> Tractor.openNursery(an ->
                 an.startActor("slow", ActorOptions.defaults().withStartTimeout(Duration.ofMillis(1)))));

@@ -87,6 +87,25 @@ public final class Work {
         return Tractor.openNursery(an -> an.runInActor("grandchild", Work::address).<String>result());
     }
 
+    private static volatile String lastBusyEnd = "none";
+
+    /** Busy for a while, cancellably, and records how it ended. */
+    public static String busyRecording(int millis) {
+        try {
+            dev.tractor.sc.Sc.sleep(java.time.Duration.ofMillis(millis));
+            lastBusyEnd = "completed";
+            return "done";
+        } catch (dev.tractor.sc.Cancelled c) {
+            lastBusyEnd = "cancelled";
+            throw c;
+        }
+    }
+
+    /** How the last {@link #busyRecording} call in this actor ended. */
+    public static String lastBusyEnd() {
+        return lastBusyEnd;
+    }
+
     /** Busy for a while, cancellably. */
     public static String busy(int millis) {
         dev.tractor.sc.Sc.sleep(java.time.Duration.ofMillis(millis));
