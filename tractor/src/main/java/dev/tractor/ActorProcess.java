@@ -75,6 +75,10 @@ public final class ActorProcess {
             LOG.log(Level.ERROR, "actor " + rt.uid() + " failed", t);
             status = 1;
         } finally {
+            // What the actor printed goes out before its connection closes: the parent may end the JVM
+            // (SIGKILL) soon after that.
+            System.out.flush();
+            System.err.flush();
             rt.shutDown();
             ended.countDown();
         }

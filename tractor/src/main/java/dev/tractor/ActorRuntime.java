@@ -16,6 +16,7 @@ import dev.tractor.msg.Payload;
 import dev.tractor.msg.Uid;
 import dev.tractor.sc.Cancelled;
 import dev.tractor.sc.CancelScope;
+import dev.tractor.sc.Event;
 import dev.tractor.sc.MemoryChannel;
 import dev.tractor.sc.Nursery;
 import dev.tractor.sc.ReceiveChannel;
@@ -58,6 +59,7 @@ final class ActorRuntime implements PeerHandler {
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, PendingChild> pendingChildren = new ConcurrentHashMap<>();
     private final Map<CallKey, CancelScope> running = new ConcurrentHashMap<>();
+    private final Map<Channel, Event> disconnections = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong nextCid = new java.util.concurrent.atomic.AtomicLong();
     private volatile Nursery service;
     private volatile Peer parent;
@@ -290,8 +292,23 @@ final class ActorRuntime implements PeerHandler {
     public void connected(Peer peer) {
         PendingChild pending = pendingChildren.remove(peer.aid().uuid());
         if (pending != null) {
+            disconnections.put(peer.channel(), new Event());
             pending.connected(peer);
         }
+    }
+
+    /** Set when the connection of this child ends (the child closed it, or it broke). */
+    Event disconnection(Peer child) {
+        Event e = disconnections.get(child.channel());
+        if (e == null) { // forgotten already: it has ended
+            e = new Event();
+            e.set();
+        }
+        return e;
+    }
+
+    void forgetDisconnection(Peer child) {
+        disconnections.remove(child.channel());
     }
 
     @Override
@@ -319,6 +336,10 @@ final class ActorRuntime implements PeerHandler {
 
     @Override
     public void ended(Peer peer, IpcException why) {
+        Event disconnected = disconnections.get(peer.channel());
+        if (disconnected != null) {
+            disconnected.set();
+        }
         for (Call call : calls.values()) {
             if (call.peer().equals(peer)) {
                 call.inbox().trySend(why);
@@ -342,6 +363,12 @@ final class ActorRuntime implements PeerHandler {
         try {
             s.startSoon(start.ns() + "." + start.func(), () -> runCall(peer, start));
         } catch (IllegalStateException closing) {
+            if (start.ns().equals("self") && start.func().equals("cancel")) {
+                // Already ending: that is what the request asks for, so acknowledge it.
+                reply(peer, new Msg.StartAck(start.cid(), FuncType.FUNCTION));
+                reply(peer, new Msg.Return(start.cid(), Payload.of(true)));
+                return;
+            }
             reply(peer, ErrorBoxing.box(new TractorException("actor " + actor.uid() + " is shutting down"),
                     actor.uid(), Optional.of(start.cid())));
         }

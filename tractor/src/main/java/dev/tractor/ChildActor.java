@@ -4,6 +4,7 @@ import dev.tractor.ipc.Peer;
 import dev.tractor.msg.Msg;
 import dev.tractor.msg.Uid;
 import dev.tractor.sc.CancelScope;
+import dev.tractor.sc.Event;
 import dev.tractor.sc.Timeouts;
 import dev.tractor.spawn.ChildProcess;
 import dev.tractor.spawn.ChildSpec;
@@ -23,13 +24,18 @@ import java.util.function.Consumer;
  *
  * <p>The ladder, every step bounded: ask the child to cancel itself over IPC and wait for the ack
  * ({@link #CANCEL_ACK_WAIT}); give an acknowledging child time to finish its own teardown (its children
- * first) and exit ({@link #EXIT_AFTER_ACK}); then SIGTERM, and SIGKILL after {@link #TERM_GRACE}. It runs
+ * first), which it signals by closing its connection ({@link #EXIT_AFTER_ACK}), and then a moment to exit
+ * ({@link #EXIT_AFTER_TEARDOWN}) before SIGKILL ends what is left of its JVM; a child that did not
+ * acknowledge, or did not finish in time, gets SIGTERM, and SIGKILL after {@link #TERM_GRACE}. It runs
  * shielded, so cancelling the nursery that owns the child cannot cut it short.
  */
 final class ChildActor {
     static final Duration CANCEL_ACK_WAIT = Duration.ofMillis(500);
     static final Duration EXIT_AFTER_ACK = Duration.ofSeconds(3);
     static final Duration TERM_GRACE = Duration.ofSeconds(1);
+    /** How long a child that has closed its connection after its teardown gets to exit by itself. */
+    static final Duration EXIT_AFTER_TEARDOWN = Duration.ofMillis(100);
+    static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private static final System.Logger LOG = System.getLogger("dev.tractor");
 
@@ -154,16 +160,24 @@ final class ChildActor {
     void reap() {
         new CancelScope().shield(true).run(() -> {
             boolean acked = requestCancel();
-            // Nothing more is expected from it; closing our side first also marks its end as ours, so
-            // the reader loop does not report the child's exit as a broken connection.
-            peer.channel().close();
-            boolean exited = awaitExit(acked ? EXIT_AFTER_ACK : Duration.ZERO);
-            if (!exited) {
-                LOG.log(Level.DEBUG, "actor {0} did not exit after the cancel request (ack: {1}); terminating",
+            // An acknowledging child closes its connection once its teardown (its own children included)
+            // is done; after that only its JVM's exit is left, which HotSpot can stretch by 300 ms while
+            // any thread sits in a system call (the JDK's socket pollers always do). So once the connection
+            // has closed, a short grace for its shutdown hooks, then SIGKILL: nothing of the actor is lost.
+            // (A connection that has ended already counts too: the child closed it, or died.)
+            Event closed = runtime.disconnection(peer);
+            boolean tornDown = closed.isSet() || acked && Timeouts.moveOnAfter(EXIT_AFTER_ACK, closed::await);
+            boolean exited = awaitExit(tornDown ? EXIT_AFTER_TEARDOWN : Duration.ZERO);
+            if (!exited && tornDown) {
+                process.kill();
+                awaitExit(KILL_WAIT);
+            } else if (!exited) {
+                LOG.log(Level.DEBUG, "actor {0} did not end after the cancel request (ack: {1}); terminating",
                         uid, acked);
                 endProcess(process);
             }
             peer.channel().close();
+            runtime.forgetDisconnection(peer);
         });
     }
 
