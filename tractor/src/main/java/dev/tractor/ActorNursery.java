@@ -75,7 +75,7 @@ public final class ActorNursery {
 
     /** Starts a one-shot actor running {@code fn()}; see {@link #runInActor(String, Fn1, Object)}. */
     public <R> Portal runInActor(String name, Fn0<R> fn) {
-        return oneShot(name, fn);
+        return oneShot(name, ActorOptions.defaults(), fn);
     }
 
     /**
@@ -87,17 +87,40 @@ public final class ActorNursery {
      * @throws ActorStartFailed if it cannot be started
      */
     public <A, R> Portal runInActor(String name, Fn1<A, R> fn, A a) {
-        return oneShot(name, fn, a);
+        return oneShot(name, ActorOptions.defaults(), fn, a);
     }
 
     /** Starts a one-shot actor running {@code fn(a, b)}; see {@link #runInActor(String, Fn1, Object)}. */
     public <A, B, R> Portal runInActor(String name, Fn2<A, B, R> fn, A a, B b) {
-        return oneShot(name, fn, a, b);
+        return oneShot(name, ActorOptions.defaults(), fn, a, b);
     }
 
     /** Starts a one-shot actor running {@code fn(a, b, c)}; see {@link #runInActor(String, Fn1, Object)}. */
     public <A, B, C, R> Portal runInActor(String name, Fn3<A, B, C, R> fn, A a, B b, C c) {
-        return oneShot(name, fn, a, b, c);
+        return oneShot(name, ActorOptions.defaults(), fn, a, b, c);
+    }
+
+    /**
+     * Like {@link #runInActor(String, Fn0)}, with options for the child (JVM options, log level,
+     * transport, start timeout); the function's class is enabled on top of what they enable.
+     */
+    public <R> Portal runInActor(String name, ActorOptions options, Fn0<R> fn) {
+        return oneShot(name, options, fn);
+    }
+
+    /** Like {@link #runInActor(String, Fn1, Object)}, with options; see {@link #runInActor(String, ActorOptions, Fn0)}. */
+    public <A, R> Portal runInActor(String name, ActorOptions options, Fn1<A, R> fn, A a) {
+        return oneShot(name, options, fn, a);
+    }
+
+    /** Like {@link #runInActor(String, Fn2, Object, Object)}, with options. */
+    public <A, B, R> Portal runInActor(String name, ActorOptions options, Fn2<A, B, R> fn, A a, B b) {
+        return oneShot(name, options, fn, a, b);
+    }
+
+    /** Like {@link #runInActor(String, Fn3, Object, Object, Object)}, with options. */
+    public <A, B, C, R> Portal runInActor(String name, ActorOptions options, Fn3<A, B, C, R> fn, A a, B b, C c) {
+        return oneShot(name, options, fn, a, b, c);
     }
 
     /**
@@ -130,10 +153,10 @@ public final class ActorNursery {
         }
     }
 
-    private Portal oneShot(String name, Serializable fn, Object... args) {
+    private Portal oneShot(String name, ActorOptions options, Serializable fn, Object... args) {
         FunctionRef ref = FunctionRef.of(fn);
-        ChildActor child = ChildActor.spawn(runtime, spawnMethod, name,
-                ActorOptions.defaults().withEnabledClassNames(ref.ns()), this::childDied);
+        ChildActor child = ChildActor.spawn(runtime, spawnMethod, name, options.withEnabledClassNames(ref.ns()),
+                this::childDied);
         children.add(child);
         Portal portal = new Portal(child, true);
         tasks.startSoon("run " + name, () -> {

@@ -279,6 +279,8 @@ class ActorTreeTest {
         }
         assertEquals("debug=false named=true",
                 Tractor.openNursery(an -> an.runInActor("logger", Work::logSetup).<String>result()));
+        assertEquals("debug=true named=true", Tractor.openNursery(an -> an.runInActor("logger",
+                ActorOptions.defaults().withLogLevel("DEBUG"), Work::logSetup).<String>result()), "options of a one-shot");
     }
 
     @Test
