@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -60,6 +61,8 @@ final class ActorRuntime implements PeerHandler {
     private final Map<String, PendingChild> pendingChildren = new ConcurrentHashMap<>();
     private final Map<CallKey, CancelScope> running = new ConcurrentHashMap<>();
     private final Map<Channel, Event> disconnections = new ConcurrentHashMap<>();
+    /** Connections of actors this one asked to cancel: their end, clean or not, is expected. */
+    private final Set<Channel> askedToEnd = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong nextCid = new java.util.concurrent.atomic.AtomicLong();
     private volatile Nursery service;
     private volatile Peer parent;
@@ -223,6 +226,9 @@ final class ActorRuntime implements PeerHandler {
     Object call(Peer peer, String ns, String func, Map<String, Payload> kwargs, Type resultType,
             boolean collectLateFailure) {
         String cid = Long.toString(nextCid.incrementAndGet(), 36); // unique among this actor's calls
+        if (ns.equals("self") && func.equals("cancel")) {
+            askedToEnd.add(peer.channel());
+        }
         MemoryChannel<Object> inbox = MemoryChannel.unbounded();
         calls.put(cid, new Call(peer, inbox.sender()));
         try {
@@ -335,7 +341,14 @@ final class ActorRuntime implements PeerHandler {
     }
 
     @Override
+    public boolean expectsEnd(Peer peer) {
+        Nursery s = service;
+        return askedToEnd.contains(peer.channel()) || s != null && s.cancelScope().cancelCalled();
+    }
+
+    @Override
     public void ended(Peer peer, IpcException why) {
+        askedToEnd.remove(peer.channel());
         Event disconnected = disconnections.get(peer.channel());
         if (disconnected != null) {
             disconnected.set();

@@ -27,6 +27,15 @@ public interface PeerHandler {
     }
 
     /**
+     * Whether this side expects the connection to end now (for example, it asked the peer to shut down),
+     * so that a broken end is not worth a warning. Asked by the reader loop before {@link #ended}; the
+     * default is no.
+     */
+    default boolean expectsEnd(Peer peer) {
+        return false;
+    }
+
+    /**
      * The connection ended: the peer closed it ({@link TransportClosed#clean()}), it broke, it was closed
      * on this side, or the peer announced a frame over the limit. Called once, last.
      */

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * {@link PeerHandler}, until the connection ends. It runs on its own thread, which nothing ever interrupts
  * (interrupting a thread blocked on a socket closes the socket, ADR 0004); closing the channel ends it.
  *
- * <p>It logs (logger {@code dev.tractor.ipc}) why a peer went away: a clean close at DEBUG, anything else
- * at WARNING, and every malformed frame at WARNING.
+ * <p>It logs (logger {@code dev.tractor.ipc}) why a peer went away: a clean close, or an end the handler
+ * expected ({@link PeerHandler#expectsEnd}), at DEBUG; anything else at WARNING; and every malformed frame
+ * at WARNING.
  */
 public final class ReaderLoop {
     private static final System.Logger LOG = System.getLogger("dev.tractor.ipc");
@@ -89,6 +90,8 @@ public final class ReaderLoop {
             LOG.log(Level.DEBUG, "closed the connection to {0}", peer);
         } else if (why instanceof TransportClosed closed && closed.clean()) {
             LOG.log(Level.DEBUG, "{0} closed the connection", peer);
+        } else if (handler.expectsEnd(peer)) {
+            LOG.log(Level.DEBUG, "{0} went, as expected: {1}", peer, why.getMessage());
         } else {
             LOG.log(Level.WARNING, "dropped {0}: {1}", peer, why.getMessage());
         }
