@@ -108,7 +108,7 @@ public final class Tractor {
     }
 
     /**
-     * The actor this code runs in.
+     * The actor this code runs in. Not a checkpoint; never blocks.
      *
      * @throws NoRuntime if no actor runtime runs in this process
      */
