@@ -15,7 +15,7 @@ import java.util.TreeSet;
  *
  * <p>The child's command line is
  * <pre>
- * java [inherited options] [spec.jvmOptions] -Dtractor.actor=name@uid -cp [this class path] mainClass [spec.args]
+ * java [inherited options] [spec.jvmOptions] [AOT cache options] -Dtractor.actor=name@uid -cp [this class path] mainClass [spec.args]
  * </pre>
  * where {@code java} is this process's executable and the inherited options are the ones a child must share
  * with its parent to run the same code the same way:
@@ -29,6 +29,10 @@ import java.util.TreeSet;
  * Options given through {@code JDK_JAVA_OPTIONS} or {@code JAVA_TOOL_OPTIONS} reach the child through the
  * environment instead. An {@code @argfile} on this JVM's command line is not read: the options in it are
  * not inherited.
+ *
+ * <p>The AOT cache options, only for a class path of jar files, are {@link StartupCache}'s: a JDK 25 AOT
+ * cache that the first child records and the parent creates in the background, used by later children;
+ * {@code -Dtractor.spawn.aot=off} turns it off (see the package documentation).
  *
  * <p>The child's environment is this process's environment plus {@link ChildSpec#env()}: secrets go
  * there, never on the command line, which other users can read. Its standard output and error are this
