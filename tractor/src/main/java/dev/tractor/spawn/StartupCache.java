@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -48,8 +49,9 @@ import java.util.concurrent.TimeUnit;
  * spawn never fails because of it.
  *
  * <p>The background {@code -XX:AOTMode=create} JVM is destroyed by a shutdown hook if this JVM exits
- * first (its partial cache and the lock are removed, the configuration kept for the next process); a
- * parent killed by SIGKILL leaves it to finish by itself, a second or two.
+ * first (its partial cache and the lock are removed, the configuration kept for the next process; the
+ * lock of a recording child that has not exited yet is removed too); a parent killed by SIGKILL leaves it
+ * to finish by itself, a second or two, and its lock in place until it is stale.
  */
 final class StartupCache {
     /** The system property that turns the cache off: {@code -Dtractor.spawn.aot=off}. */
@@ -67,7 +69,11 @@ final class StartupCache {
 
     /** Background creations this JVM runs, destroyed by the shutdown hook; key -> process. */
     private static final ConcurrentHashMap<Path, Process> CREATIONS = new ConcurrentHashMap<>();
+    /** Locks of recording children that have not exited yet, released by the shutdown hook. */
+    private static final Set<Path> RECORDINGS = ConcurrentHashMap.newKeySet();
     private static volatile boolean hookInstalled;
+    /** Set by the shutdown hook: a creation it destroys did not fail, and its configuration is kept. */
+    private static volatile boolean shuttingDown;
 
     private StartupCache() {}
 
@@ -110,6 +116,8 @@ final class StartupCache {
                 create(java, classPath, options, lock); // recorded by an earlier process
                 return Plan.NONE;
             }
+            installHook();
+            RECORDINGS.add(lock);
             return new Plan(concat(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + conf,
                     "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput"), SILENT), lock);
         } catch (IOException | RuntimeException e) {
@@ -121,6 +129,7 @@ final class StartupCache {
     /** Once {@code child}, which recorded for {@code plan}, has exited: creates the cache in the background. */
     static void recorded(Process child, String java, String classPath, List<String> options, Plan plan) {
         child.onExit().whenComplete((p, e) -> {
+            RECORDINGS.remove(plan.lock());
             try {
                 create(java, classPath, options, plan.lock());
             } catch (RuntimeException failed) {
@@ -133,6 +142,7 @@ final class StartupCache {
     /** Gives up a plan whose child could not be started. */
     static void abandon(Plan plan) {
         if (plan.records()) {
+            RECORDINGS.remove(plan.lock());
             release(plan.lock());
         }
     }
@@ -284,7 +294,9 @@ final class StartupCache {
                     LOG.log(Level.DEBUG, "AOT cache for child JVMs: creating {0} failed (exit {1})", cache,
                             done ? creation.exitValue() : "timeout");
                 }
-                Files.deleteIfExists(conf); // a configuration that failed would fail again
+                if (!shuttingDown) {
+                    Files.deleteIfExists(conf); // a configuration that failed would fail again
+                }
             } catch (IOException | InterruptedException | RuntimeException e) {
                 LOG.log(Level.DEBUG, "AOT cache for child JVMs: creating " + cache + " failed", e);
             } finally {
@@ -311,16 +323,22 @@ final class StartupCache {
         if (hookInstalled) {
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATIONS.forEach((lock, creation) -> {
-            creation.destroyForcibly();
-            try {
-                creation.waitFor(2, TimeUnit.SECONDS);
-                Files.deleteIfExists(lock.resolveSibling(lock.getFileName().toString().replace(".lock", ".aot.tmp")));
-            } catch (IOException | InterruptedException ignored) {
-                // best effort
-            }
-            release(lock);
-        }), "tractor-aot-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown = true;
+            CREATIONS.forEach((lock, creation) -> {
+                creation.destroyForcibly();
+                try {
+                    creation.waitFor(2, TimeUnit.SECONDS);
+                    Files.deleteIfExists(lock.resolveSibling(lock.getFileName().toString().replace(".lock", ".aot.tmp")));
+                } catch (IOException | InterruptedException ignored) {
+                    // best effort
+                }
+                release(lock);
+            });
+            // A recording child still running writes its configuration as it goes (it loses its parent):
+            // the next process that finds it makes the cache from it.
+            RECORDINGS.forEach(StartupCache::release);
+        }, "tractor-aot-cleanup"));
         hookInstalled = true;
     }
 
