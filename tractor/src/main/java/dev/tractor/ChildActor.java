@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * <p>The ladder, every step bounded: ask the child to cancel itself over IPC and wait for the ack
  * ({@link #CANCEL_ACK_WAIT}); give an acknowledging child time to finish its own teardown (its children
  * first), which it signals by closing its connection ({@link #EXIT_AFTER_ACK}), and then a moment to exit
- * ({@link #EXIT_AFTER_TEARDOWN}) before SIGKILL ends what is left of its JVM; a child that did not
+ * ({@link #EXIT_AFTER_TEARDOWN}; {@link #EXIT_AFTER_RECORDING} for a child that records an AOT cache) before SIGKILL ends what is left of its JVM; a child that did not
  * acknowledge, or did not finish in time, gets SIGTERM, and SIGKILL after {@link #TERM_GRACE}. It runs
  * shielded, so cancelling the nursery that owns the child cannot cut it short.
  */
@@ -35,6 +35,11 @@ final class ChildActor {
     static final Duration TERM_GRACE = Duration.ofSeconds(1);
     /** How long a child that has closed its connection after its teardown gets to exit by itself. */
     static final Duration EXIT_AFTER_TEARDOWN = Duration.ofMillis(100);
+    /**
+     * The same for a child that records its start-up for an AOT cache, which its JVM writes as it exits
+     * ({@link ChildProcess#recordsStartupCache()}).
+     */
+    static final Duration EXIT_AFTER_RECORDING = Duration.ofSeconds(3);
     static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private static final System.Logger LOG = System.getLogger("dev.tractor");
@@ -167,7 +172,8 @@ final class ChildActor {
             // (A connection that has ended already counts too: the child closed it, or died.)
             Event closed = runtime.disconnection(peer);
             boolean tornDown = closed.isSet() || acked && Timeouts.moveOnAfter(EXIT_AFTER_ACK, closed::await);
-            boolean exited = awaitExit(tornDown ? EXIT_AFTER_TEARDOWN : Duration.ZERO);
+            boolean exited = awaitExit(!tornDown ? Duration.ZERO
+                    : process.recordsStartupCache() ? EXIT_AFTER_RECORDING : EXIT_AFTER_TEARDOWN);
             if (!exited && tornDown) {
                 process.kill();
                 awaitExit(KILL_WAIT);

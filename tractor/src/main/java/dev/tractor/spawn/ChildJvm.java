@@ -15,7 +15,7 @@ import java.util.TreeSet;
  *
  * <p>The child's command line is
  * <pre>
- * java [inherited options] [spec.jvmOptions] -Dtractor.actor=name@uid -cp [this class path] mainClass [spec.args]
+ * java [inherited options] [spec.jvmOptions] [AOT cache options] -Dtractor.actor=name@uid -cp [this class path] mainClass [spec.args]
  * </pre>
  * where {@code java} is this process's executable and the inherited options are the ones a child must share
  * with its parent to run the same code the same way:
@@ -29,6 +29,10 @@ import java.util.TreeSet;
  * Options given through {@code JDK_JAVA_OPTIONS} or {@code JAVA_TOOL_OPTIONS} reach the child through the
  * environment instead. An {@code @argfile} on this JVM's command line is not read: the options in it are
  * not inherited.
+ *
+ * <p>The AOT cache options, only for a class path of jar files, are {@link StartupCache}'s: a JDK 25 AOT
+ * cache that the first child records and the parent creates in the background, used by later children;
+ * {@code -Dtractor.spawn.aot=off} turns it off (see the package documentation).
  *
  * <p>The child's environment is this process's environment plus {@link ChildSpec#env()}: secrets go
  * there, never on the command line, which other users can read. Its standard output and error are this
@@ -76,33 +80,60 @@ public final class ChildJvm implements SpawnMethod {
     @Override
     public ChildProcess spawn(ChildSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        ProcessBuilder builder = new ProcessBuilder(command(spec))
+        StartupCache.Plan plan = plan(spec);
+        ProcessBuilder builder = new ProcessBuilder(command(spec, plan))
                 .redirectInput(Redirect.PIPE)
                 .redirectOutput(output)
                 .redirectError(output);
         builder.environment().putAll(spec.env());
+        Process process;
         try {
-            return new LocalChildProcess(spec.name(), builder.start());
+            process = builder.start();
         } catch (IOException | RuntimeException e) {
+            StartupCache.abandon(plan);
             throw new SpawnFailed("could not start actor " + spec.actor() + " (main class " + spec.mainClass()
                     + ") with " + java + ": " + e.getMessage(), e);
         }
+        if (plan.records()) {
+            StartupCache.recorded(process, java, classPath(), jvmOptions(spec), plan);
+        }
+        return new LocalChildProcess(spec.name(), process, plan.records());
+    }
+
+    /** The AOT cache options for the child of {@code spec} (see {@link StartupCache}); may claim the lock. */
+    private StartupCache.Plan plan(ChildSpec spec) {
+        return StartupCache.plan(java, classPath(), jvmOptions(spec));
     }
 
     /** The full command line of the child for {@code spec}, executable first. */
     List<String> command(ChildSpec spec) {
+        return command(spec, plan(spec));
+    }
+
+    private List<String> command(ChildSpec spec, StartupCache.Plan plan) {
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(inheritedProperties(System.getProperties()));
-        command.addAll(inheritedSwitches(ProcessHandle.current().info().arguments().map(List::of)
-                .orElse(List.of())));
-        command.addAll(spec.jvmOptions());
+        command.addAll(jvmOptions(spec));
+        command.addAll(plan.options());
         command.add("-D" + ACTOR_PROPERTY + "=" + spec.actor());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path", ""));
+        command.add(classPath());
         command.add(spec.mainClass());
         command.addAll(spec.args());
         return command;
+    }
+
+    /** The child's JVM options but its name and the AOT cache's: inherited ones, then the spec's. */
+    private static List<String> jvmOptions(ChildSpec spec) {
+        List<String> options = new ArrayList<>(inheritedProperties(System.getProperties()));
+        options.addAll(inheritedSwitches(ProcessHandle.current().info().arguments().map(List::of)
+                .orElse(List.of())));
+        options.addAll(spec.jvmOptions());
+        return options;
+    }
+
+    private static String classPath() {
+        return System.getProperty("java.class.path", "");
     }
 
     /** {@code -Dkey=value} for each {@code tractor.*} property but the actor's name, sorted by key. */

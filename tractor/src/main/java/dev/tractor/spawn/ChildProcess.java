@@ -50,6 +50,16 @@ public interface ChildProcess {
      */
     Ending terminate(Duration termGrace) throws InterruptedException;
 
+    /**
+     * Whether this child records the start-up of its JVM for an AOT cache (see {@link ChildJvm}), which
+     * HotSpot writes as the JVM exits: such a child should be given a moment (a second or two, rather than
+     * milliseconds) to exit by itself before it is killed, or there is nothing to make the cache from.
+     * Does not block. By default false.
+     */
+    default boolean recordsStartupCache() {
+        return false;
+    }
+
     /** Kills the process (SIGKILL) now, without waiting for it to go. Does not block; idempotent. */
     void kill();
 

@@ -17,14 +17,25 @@ final class LocalChildProcess implements ChildProcess {
 
     private final String name;
     private final Process process;
+    private final boolean recordsStartupCache;
     /** Serializes {@link #terminate} calls, so that a second caller sees the first one's ending. */
     private final ReentrantLock terminating = new ReentrantLock();
     /** How the first completed {@link #terminate} found or left the process; guarded by terminating. */
     private Ending ending;
 
     LocalChildProcess(String name, Process process) {
+        this(name, process, false);
+    }
+
+    LocalChildProcess(String name, Process process, boolean recordsStartupCache) {
         this.name = name;
         this.process = process;
+        this.recordsStartupCache = recordsStartupCache;
+    }
+
+    @Override
+    public boolean recordsStartupCache() {
+        return recordsStartupCache;
     }
 
     @Override
