@@ -105,6 +105,7 @@ final class StartupCache {
             String key = key(classPath, options);
             Path cache = directory.resolve(key + ".aot");
             if (Files.isRegularFile(cache)) {
+                markUsed(cache);
                 return new Plan(concat(List.of("-XX:AOTCache=" + cache), SILENT), null);
             }
             Path lock = directory.resolve(key + ".lock");
@@ -140,6 +141,40 @@ final class StartupCache {
     }
 
     /** Gives up a plan whose child could not be started. */
+    /** How many caches the directory keeps: the ones used most recently (a rebuilt jar makes a new one). */
+    static final int KEPT_CACHES = 4;
+
+    /** Marks a cache as used now, so that pruning keeps the caches in use. Best effort. */
+    private static void markUsed(Path cache) {
+        try {
+            Files.setLastModifiedTime(cache, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "AOT cache for child JVMs: cannot mark {0} as used: {1}", cache, e.getMessage());
+        }
+    }
+
+    /** Deletes all but the {@link #KEPT_CACHES} most recently used caches of {@code directory}. Best effort. */
+    static void pruneOldCaches(Path directory) {
+        try (var files = Files.list(directory)) {
+            List<Path> caches = files.filter(f -> f.getFileName().toString().endsWith(".aot"))
+                    .sorted(java.util.Comparator.comparing(StartupCache::lastUsed).reversed())
+                    .toList();
+            for (Path old : caches.subList(Math.min(KEPT_CACHES, caches.size()), caches.size())) {
+                Files.deleteIfExists(old); // a JVM that has it mapped keeps its copy until it exits
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "AOT cache for child JVMs: pruning {0} failed: {1}", directory, e.getMessage());
+        }
+    }
+
+    private static FileTime lastUsed(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
     static void abandon(Plan plan) {
         if (plan.records()) {
             RECORDINGS.remove(plan.lock());
@@ -290,6 +325,7 @@ final class StartupCache {
                         Files.move(tmp, cache, StandardCopyOption.REPLACE_EXISTING);
                     }
                     LOG.log(Level.DEBUG, "AOT cache for child JVMs: created {0}", cache);
+                    pruneOldCaches(cache.getParent());
                 } else {
                     LOG.log(Level.DEBUG, "AOT cache for child JVMs: creating {0} failed (exit {1})", cache,
                             done ? creation.exitValue() : "timeout");

@@ -35,6 +35,21 @@ class StartupCacheTest {
     }
 
     @Test
+    void onlyTheMostRecentlyUsedCachesAreKept() throws Exception {
+        for (int i = 0; i < StartupCache.KEPT_CACHES + 3; i++) {
+            Path cache = Files.write(dir.resolve("cache-" + i + ".aot"), new byte[] {1});
+            Files.setLastModifiedTime(cache, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
+        Path other = Files.write(dir.resolve("key.conf"), new byte[] {1});
+        StartupCache.pruneOldCaches(dir);
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of("cache-3.aot", "cache-4.aot", "cache-5.aot", "cache-6.aot", "key.conf"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(Files.exists(other), "only caches are pruned");
+    }
+
+    @Test
     void onlyExistingJarsCount() throws Exception {
         Path jar = Files.createFile(dir.resolve("a.jar"));
         Path other = Files.createFile(dir.resolve("b.jar"));
