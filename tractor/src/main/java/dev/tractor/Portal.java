@@ -138,9 +138,15 @@ public final class Portal {
     }
 
     private <R> R call(Serializable fn, Object... args) {
+        return call(false, fn, args);
+    }
+
+    /** Calls {@code fn}; {@code collectLateFailure} as in {@link ActorRuntime#call}. */
+    private <R> R call(boolean collectLateFailure, Serializable fn, Object... args) {
         FunctionRef ref = FunctionRef.of(fn);
         @SuppressWarnings("unchecked")
-        R value = (R) child.runtime().call(child.peer(), ref.ns(), ref.func(), ref.kwargs(args), ref.returnType());
+        R value = (R) child.runtime().call(child.peer(), ref.ns(), ref.func(), ref.kwargs(args), ref.returnType(),
+                collectLateFailure);
         return value;
     }
 
@@ -150,8 +156,7 @@ public final class Portal {
      */
     void runAsResult(Serializable fn, Object... args) {
         try {
-            FunctionRef ref = FunctionRef.of(fn);
-            complete(child.runtime().call(child.peer(), ref.ns(), ref.func(), ref.kwargs(args), ref.returnType(), true));
+            complete(call(true, fn, args));
         } catch (Throwable t) {
             fail(t);
             throw t;

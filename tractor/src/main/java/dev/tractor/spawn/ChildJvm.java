@@ -80,8 +80,9 @@ public final class ChildJvm implements SpawnMethod {
     @Override
     public ChildProcess spawn(ChildSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        StartupCache.Plan plan = plan(spec);
-        ProcessBuilder builder = new ProcessBuilder(command(spec, plan))
+        List<String> options = jvmOptions(spec);
+        StartupCache.Plan plan = StartupCache.plan(java, classPath(), options);
+        ProcessBuilder builder = new ProcessBuilder(command(spec, options, plan))
                 .redirectInput(Redirect.PIPE)
                 .redirectOutput(output)
                 .redirectError(output);
@@ -95,25 +96,24 @@ public final class ChildJvm implements SpawnMethod {
                     + ") with " + java + ": " + e.getMessage(), e);
         }
         if (plan.records()) {
-            StartupCache.recorded(process, java, classPath(), jvmOptions(spec), plan);
+            StartupCache.recorded(process, java, classPath(), options, plan);
         }
         return new LocalChildProcess(spec.name(), process, plan.records());
     }
 
-    /** The AOT cache options for the child of {@code spec} (see {@link StartupCache}); may claim the lock. */
-    private StartupCache.Plan plan(ChildSpec spec) {
-        return StartupCache.plan(java, classPath(), jvmOptions(spec));
-    }
-
-    /** The full command line of the child for {@code spec}, executable first. */
+    /**
+     * The full command line of the child for {@code spec}, executable first. For a class path of jars this
+     * plans the AOT cache as a spawn would (and may claim its lock).
+     */
     List<String> command(ChildSpec spec) {
-        return command(spec, plan(spec));
+        List<String> options = jvmOptions(spec);
+        return command(spec, options, StartupCache.plan(java, classPath(), options));
     }
 
-    private List<String> command(ChildSpec spec, StartupCache.Plan plan) {
+    private List<String> command(ChildSpec spec, List<String> options, StartupCache.Plan plan) {
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(jvmOptions(spec));
+        command.addAll(options);
         command.addAll(plan.options());
         command.add("-D" + ACTOR_PROPERTY + "=" + spec.actor());
         command.add("-cp");
@@ -126,10 +126,15 @@ public final class ChildJvm implements SpawnMethod {
     /** The child's JVM options but its name and the AOT cache's: inherited ones, then the spec's. */
     private static List<String> jvmOptions(ChildSpec spec) {
         List<String> options = new ArrayList<>(inheritedProperties(System.getProperties()));
-        options.addAll(inheritedSwitches(ProcessHandle.current().info().arguments().map(List::of)
-                .orElse(List.of())));
+        options.addAll(ThisJvm.SWITCHES);
         options.addAll(spec.jvmOptions());
         return options;
+    }
+
+    /** This JVM's own switches that children inherit: its command line does not change, so it is read once. */
+    private static final class ThisJvm {
+        static final List<String> SWITCHES = inheritedSwitches(ProcessHandle.current().info().arguments()
+                .map(List::of).orElse(List.of()));
     }
 
     private static String classPath() {
