@@ -69,6 +69,17 @@ final class ActorRuntime implements PeerHandler {
 
     /** A call being served here, by the connection it came over and its id there. */
     private record CallKey(Channel channel, String cid) {
+        // Written out: a record's generated equals and hashCode bootstrap through ObjectMethods, which spins
+        // method handles in every new JVM, and a child serves a call early in its life (ADR 0015).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CallKey k && k.channel == channel && k.cid.equals(cid);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(channel) * 31 + cid.hashCode();
+        }
     }
 
     /** An outstanding call of this actor: whom it went to and where its replies go. */
@@ -234,17 +245,16 @@ final class ActorRuntime implements PeerHandler {
         try {
             peer.send(new Msg.Start(cid, ns, func, kwargs, actor.uid(), "typing.Any"));
             for (;;) {
-                switch (inbox.receiver().receive()) {
-                    case Msg.StartAck ignored -> {
-                    }
-                    case Msg.Return r -> {
-                        return r.pld().as(resultType, "result");
-                    }
-                    case Msg.Error e -> throw ErrorBoxing.unbox(e);
-                    case IpcException e -> throw new TractorException("the connection to " + peer + " ended "
-                            + "during the call of " + ns + "." + func + ": " + e.getMessage(), e);
-                    case Object other -> LOG.log(Level.WARNING, "{0}: unexpected reply to {1}.{2}: {3}",
-                            actor.uid(), ns, func, other);
+                Object reply = inbox.receiver().receive();
+                if (reply instanceof Msg.Return r) {
+                    return r.pld().as(resultType, "result");
+                } else if (reply instanceof Msg.Error e) {
+                    throw ErrorBoxing.unbox(e);
+                } else if (reply instanceof IpcException e) {
+                    throw new TractorException("the connection to " + peer + " ended during the call of " + ns
+                            + "." + func + ": " + e.getMessage(), e);
+                } else if (!(reply instanceof Msg.StartAck)) {
+                    LOG.log(Level.WARNING, "{0}: unexpected reply to {1}.{2}: {3}", actor.uid(), ns, func, reply);
                 }
             }
         } catch (Cancelled c) {
@@ -277,16 +287,12 @@ final class ActorRuntime implements PeerHandler {
                 // the actor is going anyway; what matters is its reply to the call below
             }
             for (;;) {
-                switch (replies.receive()) {
-                    case Msg.Error e -> {
-                        RemoteActorError r = ErrorBoxing.unbox(e);
-                        return r.isRemote(Cancelled.class) ? null : r;
-                    }
-                    case Msg.StartAck ignored -> {
-                    }
-                    default -> {
-                        return null;
-                    }
+                Object reply = replies.receive();
+                if (reply instanceof Msg.Error e) {
+                    RemoteActorError r = ErrorBoxing.unbox(e);
+                    return r.isRemote(Cancelled.class) ? null : r;
+                } else if (!(reply instanceof Msg.StartAck)) {
+                    return null;
                 }
             }
         }).orElse(null)).orElse(null);
@@ -319,19 +325,24 @@ final class ActorRuntime implements PeerHandler {
 
     @Override
     public void received(Peer peer, Msg msg) {
-        switch (msg) {
-            case Msg.Start start -> serve(peer, start);
+        // if/else, not a pattern switch: see ADR 0015 (a child's start-up path avoids SwitchBootstraps)
+        if (msg instanceof Msg.Start start) {
+            serve(peer, start);
+        } else if (msg instanceof Msg.StartAck) {
             // A plain call waits only for its Return or Error: waking the caller for the ack would cost a
             // hand-off per call for nothing (contexts, which need the function type, will route it).
-            case Msg.StartAck m -> {
-            }
-            case Msg.Return m -> route(m.cid(), m);
-            case Msg.Started m -> route(m.cid(), m);
-            case Msg.Yield m -> route(m.cid(), m);
-            case Msg.Stop m -> route(m.cid(), m);
-            case Msg.Error m when m.cid().isPresent() -> route(m.cid().get(), m);
-            default -> LOG.log(Level.WARNING, "{0}: ignored {1} from {2}", actor.uid(),
-                    msg.getClass().getSimpleName(), peer);
+        } else if (msg instanceof Msg.Return m) {
+            route(m.cid(), m);
+        } else if (msg instanceof Msg.Started m) {
+            route(m.cid(), m);
+        } else if (msg instanceof Msg.Yield m) {
+            route(m.cid(), m);
+        } else if (msg instanceof Msg.Stop m) {
+            route(m.cid(), m);
+        } else if (msg instanceof Msg.Error m && m.cid().isPresent()) {
+            route(m.cid().get(), m);
+        } else {
+            LOG.log(Level.WARNING, "{0}: ignored {1} from {2}", actor.uid(), msg.getClass().getSimpleName(), peer);
         }
     }
 
@@ -354,11 +365,12 @@ final class ActorRuntime implements PeerHandler {
             disconnected.set();
         }
         for (Call call : calls.values()) {
-            if (call.peer().equals(peer)) {
+            if (call.peer().channel() == peer.channel()) {
                 call.inbox().trySend(why);
             }
         }
-        if (peer.equals(parent)) {
+        Peer parentPeer = parent;
+        if (parentPeer != null && parentPeer.channel() == peer.channel()) {
             cancel("lost the connection to the parent " + peer + ": " + why.getMessage());
         }
     }

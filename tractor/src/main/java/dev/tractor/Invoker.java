@@ -192,12 +192,16 @@ final class Invoker {
 
     /** What the function threw, to be thrown as it is. */
     private static Exception unwrap(Throwable thrown) {
-        return switch (thrown) {
-            case null -> new IllegalStateException("a remote function failed without an exception");
-            case Exception e -> e;
-            case Error e -> throw e;
-            default -> new UndeclaredThrowableException(thrown);
-        };
+        if (thrown == null) {
+            return new IllegalStateException("a remote function failed without an exception");
+        }
+        if (thrown instanceof Exception e) {
+            return e;
+        }
+        if (thrown instanceof Error e) {
+            throw e;
+        }
+        return new UndeclaredThrowableException(thrown);
     }
 
     @Override

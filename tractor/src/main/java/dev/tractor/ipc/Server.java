@@ -64,20 +64,18 @@ public final class Server implements AutoCloseable {
             throw new IllegalArgumentException("maxFrameBytes must be positive, was " + maxFrameBytes);
         }
         try {
-            return switch (address) {
-                case Address.Tcp tcp -> {
-                    ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.INET);
-                    s.bind(tcp.socketAddress());
-                    int port = ((InetSocketAddress) s.getLocalAddress()).getPort();
-                    yield new Server(s, new Address.Tcp(tcp.host(), port), maxFrameBytes);
-                }
-                case Address.Uds uds -> {
-                    Files.deleteIfExists(uds.path());
-                    ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-                    s.bind(uds.socketAddress());
-                    yield new Server(s, uds, maxFrameBytes);
-                }
-            };
+            // if/else, not a pattern switch: see ADR 0015 (a child's start-up path avoids SwitchBootstraps)
+            if (address instanceof Address.Tcp tcp) {
+                ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.INET);
+                s.bind(tcp.socketAddress());
+                int port = ((InetSocketAddress) s.getLocalAddress()).getPort();
+                return new Server(s, new Address.Tcp(tcp.host(), port), maxFrameBytes);
+            }
+            Address.Uds uds = (Address.Uds) address;
+            Files.deleteIfExists(uds.path());
+            ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            s.bind(uds.socketAddress());
+            return new Server(s, uds, maxFrameBytes);
         } catch (IOException e) {
             throw new TransportClosed("cannot listen on " + address + ": " + e.getMessage(), false, e);
         }

@@ -46,50 +46,62 @@ final class PayloadBinder {
         if (depth > Payload.MAX_DEPTH) {
             throw new PayloadMismatch(path, "nested deeper than " + Payload.MAX_DEPTH + " levels");
         }
-        switch (v) {
-            case null -> w.writeNil();
-            case Boolean b -> w.writeBoolean(b);
-            case Byte b -> w.writeLong(b);
-            case Short s -> w.writeLong(s);
-            case Integer i -> w.writeLong(i);
-            case Long l -> w.writeLong(l);
-            case Float f -> w.writeFloat(f);
-            case Double d -> w.writeDouble(d);
-            case Character c -> w.writeString(String.valueOf(c));
-            case String s -> w.writeString(s);
-            case byte[] bytes -> w.writeBinary(bytes);
-            case Enum<?> e -> w.writeString(e.name());
-            case UUID u -> w.writeString(u.toString());
-            case Instant i -> w.writeString(i.toString());
-            case Duration d -> w.writeString(d.toString());
-            case Optional<?> o -> write(w, o.orElse(null), path, depth + 1);
-            case Record r -> writeRecord(w, r, path, depth);
-            case Collection<?> c -> {
-                w.writeArrayHeader(c.size());
-                int i = 0;
-                for (Object e : c) {
-                    write(w, e, path + "[" + i++ + "]", depth + 1);
-                }
+        // if/else, not a pattern switch: see ADR 0015 (a child's start-up path avoids SwitchBootstraps)
+        if (v == null) {
+            w.writeNil();
+        } else if (v instanceof String s) {
+            w.writeString(s);
+        } else if (v instanceof Integer i) {
+            w.writeLong(i);
+        } else if (v instanceof Long l) {
+            w.writeLong(l);
+        } else if (v instanceof Boolean b) {
+            w.writeBoolean(b);
+        } else if (v instanceof Double d) {
+            w.writeDouble(d);
+        } else if (v instanceof Byte b) {
+            w.writeLong(b);
+        } else if (v instanceof Short s) {
+            w.writeLong(s);
+        } else if (v instanceof Float f) {
+            w.writeFloat(f);
+        } else if (v instanceof Character c) {
+            w.writeString(String.valueOf(c));
+        } else if (v instanceof byte[] bytes) {
+            w.writeBinary(bytes);
+        } else if (v instanceof Enum<?> e) {
+            w.writeString(e.name());
+        } else if (v instanceof UUID u) {
+            w.writeString(u.toString());
+        } else if (v instanceof Instant i) {
+            w.writeString(i.toString());
+        } else if (v instanceof Duration d) {
+            w.writeString(d.toString());
+        } else if (v instanceof Optional<?> o) {
+            write(w, o.orElse(null), path, depth + 1);
+        } else if (v instanceof Record r) {
+            writeRecord(w, r, path, depth);
+        } else if (v instanceof Collection<?> c) {
+            w.writeArrayHeader(c.size());
+            int i = 0;
+            for (Object e : c) {
+                write(w, e, path + "[" + i++ + "]", depth + 1);
             }
-            case Map<?, ?> m -> {
-                w.writeMapHeader(m.size());
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    write(w, e.getKey(), path + " (a key)", depth + 1);
-                    write(w, e.getValue(), path + "." + e.getKey(), depth + 1);
-                }
+        } else if (v instanceof Map<?, ?> m) {
+            w.writeMapHeader(m.size());
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                write(w, e.getKey(), path + " (a key)", depth + 1);
+                write(w, e.getValue(), path + "." + e.getKey(), depth + 1);
             }
-            default -> {
-                if (v.getClass().isArray()) {
-                    int n = Array.getLength(v);
-                    w.writeArrayHeader(n);
-                    for (int i = 0; i < n; i++) {
-                        write(w, Array.get(v, i), path + "[" + i + "]", depth + 1);
-                    }
-                } else {
-                    throw new PayloadMismatch(path, v.getClass().getName() + " cannot travel as a payload; "
-                            + "use a record, an enum, a collection, a map or a plain value");
-                }
+        } else if (v.getClass().isArray()) {
+            int n = Array.getLength(v);
+            w.writeArrayHeader(n);
+            for (int i = 0; i < n; i++) {
+                write(w, Array.get(v, i), path + "[" + i + "]", depth + 1);
             }
+        } else {
+            throw new PayloadMismatch(path, v.getClass().getName() + " cannot travel as a payload; "
+                    + "use a record, an enum, a collection, a map or a plain value");
         }
     }
 
@@ -363,14 +375,18 @@ final class PayloadBinder {
     }
 
     static Class<?> rawClass(Type type) {
-        return switch (type) {
-            case Class<?> c -> c;
-            case ParameterizedType p -> rawClass(p.getRawType());
-            case GenericArrayType g -> Array.newInstance(rawClass(g.getGenericComponentType()), 0).getClass();
-            case WildcardType w -> rawClass(w.getUpperBounds()[0]);
-            case TypeVariable<?> v -> rawClass(v.getBounds()[0]);
-            default -> Object.class;
-        };
+        if (type instanceof Class<?> c) {
+            return c;
+        } else if (type instanceof ParameterizedType p) {
+            return rawClass(p.getRawType());
+        } else if (type instanceof GenericArrayType g) {
+            return Array.newInstance(rawClass(g.getGenericComponentType()), 0).getClass();
+        } else if (type instanceof WildcardType w) {
+            return rawClass(w.getUpperBounds()[0]);
+        } else if (type instanceof TypeVariable<?> v) {
+            return rawClass(v.getBounds()[0]);
+        }
+        return Object.class;
     }
 
     private static Type typeArgument(Type type, int index) {
