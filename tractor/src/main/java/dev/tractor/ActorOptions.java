@@ -1,13 +1,16 @@
 package dev.tractor;
 
+import dev.tractor.ipc.Address;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * How to start an actor: which classes other actors may call in it, JVM options for its process, and how
- * long it may take to start. Immutable; every {@code with...} returns a new instance.
+ * How to start an actor: which classes other actors may call in it, JVM options for its process, how long
+ * it may take to start, its log level, its transport and the addresses it listens on. The same options
+ * configure a root ({@link Tractor#run(String, ActorOptions, dev.tractor.sc.Computation)}), where the JVM
+ * options and the start timeout do not apply. Immutable; every {@code with...} returns a new instance.
  *
  * <pre>{@code
  * ActorOptions.enable(Primes.class).withJvmOptions("-Xmx256m")
@@ -22,18 +25,20 @@ public final class ActorOptions {
     private final Duration startTimeout;
     private final String logLevel;
     private final Transport transport;
+    private final List<Address> bindAddresses;
 
     private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout, String logLevel,
-            Transport transport) {
+            Transport transport, List<Address> bindAddresses) {
         this.enabled = List.copyOf(enabled);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.startTimeout = startTimeout;
         this.logLevel = logLevel;
         this.transport = transport;
+        this.bindAddresses = List.copyOf(bindAddresses);
     }
 
     private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout) {
-        this(enabled, jvmOptions, startTimeout, null, null);
+        this(enabled, jvmOptions, startTimeout, null, null, List.of());
     }
 
     /** No classes enabled, no extra JVM options, the default start timeout. */
@@ -52,14 +57,14 @@ public final class ActorOptions {
         for (Class<?> c : classes) {
             names.add(c.getName());
         }
-        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport);
+        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport, bindAddresses);
     }
 
     /** These options with the classes of these fully qualified names enabled as well. */
     ActorOptions withEnabledClassNames(String... classNames) {
         List<String> names = new ArrayList<>(enabled);
         names.addAll(List.of(classNames));
-        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport);
+        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport, bindAddresses);
     }
 
     /**
@@ -71,19 +76,19 @@ public final class ActorOptions {
         for (String p : packages) {
             names.add(p + ".*");
         }
-        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport);
+        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport, bindAddresses);
     }
 
     /** These options with extra options for the child's JVM (for example {@code -Xmx256m}). */
     public ActorOptions withJvmOptions(String... options) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(List.of(options));
-        return new ActorOptions(enabled, all, startTimeout, logLevel, transport);
+        return new ActorOptions(enabled, all, startTimeout, logLevel, transport, bindAddresses);
     }
 
     /** These options with another start timeout. */
     public ActorOptions withStartTimeout(Duration timeout) {
-        return new ActorOptions(enabled, jvmOptions, Objects.requireNonNull(timeout, "timeout"), logLevel, transport);
+        return new ActorOptions(enabled, jvmOptions, Objects.requireNonNull(timeout, "timeout"), logLevel, transport, bindAddresses);
     }
 
     /**
@@ -96,7 +101,7 @@ public final class ActorOptions {
      */
     public ActorOptions withLogLevel(String level) {
         ActorLogging.level(level); // refuses a bad name now rather than in the child
-        return new ActorOptions(enabled, jvmOptions, startTimeout, level, transport);
+        return new ActorOptions(enabled, jvmOptions, startTimeout, level, transport, bindAddresses);
     }
 
     /**
@@ -104,7 +109,37 @@ public final class ActorOptions {
      * their own. For a root it sets the system property {@code tractor.transport} of this process.
      */
     public ActorOptions withTransport(Transport transport) {
-        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, Objects.requireNonNull(transport));
+        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, Objects.requireNonNull(transport), bindAddresses);
+    }
+
+    /**
+     * These options with the addresses the actor listens on, in place of its default one (a Unix socket in
+     * the user's socket directory, or {@code 127.0.0.1} on a free port with {@link Transport#TCP}). Port 0
+     * picks a free port; {@link Actor#addresses()} then has the real one. Its children connect back to the
+     * first address. Only this actor: its children listen on their default addresses unless their own
+     * options say otherwise. Address any interface other than loopback only on purpose: every connection
+     * must still prove the tree's secret, but the port is then open to the network.
+     *
+     * <p>If an address cannot be bound (a port in use, say), a root fails in
+     * {@link Tractor#run(String, ActorOptions, dev.tractor.sc.Computation)} and a child fails its spawn
+     * with {@link ActorStartFailed}.
+     *
+     * @throws IllegalArgumentException if no address is given, or one twice
+     */
+    public ActorOptions withBindAddresses(Address... addresses) {
+        List<Address> list = List.of(addresses); // refuses null elements
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("give at least one address to bind");
+        }
+        if (new java.util.HashSet<>(list).size() != list.size()) {
+            throw new IllegalArgumentException("an address is given twice: " + list);
+        }
+        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, transport, list);
+    }
+
+    /** The addresses set with {@link #withBindAddresses}; empty for the default one. */
+    public List<Address> bindAddresses() {
+        return bindAddresses;
     }
 
     /** The log level set with {@link #withLogLevel}, if any. */
@@ -148,6 +183,6 @@ public final class ActorOptions {
     public String toString() {
         return "ActorOptions[enabled=" + enabled + ", jvmOptions=" + jvmOptions + ", startTimeout=" + startTimeout
                 + (logLevel != null ? ", logLevel=" + logLevel : "") + (transport != null ? ", transport=" + transport : "")
-                + "]";
+                + (bindAddresses.isEmpty() ? "" : ", bindAddresses=" + bindAddresses) + "]";
     }
 }

@@ -13,10 +13,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The entry point of a child actor's JVM; the parent starts it, nobody else should:
- * {@code java ... dev.tractor.ActorProcess --name N --uuid U --parent ADDRESS}, with the tree's secret
- * in the environment variable {@code TRACTOR_SECRET}.
+ * {@code java ... dev.tractor.ActorProcess --name N --uuid U --parent ADDRESS [--bind ADDRESS]...}, with
+ * the tree's secret in the environment variable {@code TRACTOR_SECRET}.
  *
- * <p>The child connects to its parent, proves the secret, receives its {@code SpawnSpec} (the classes
+ * <p>The child first binds its own server (the {@code --bind} addresses of its
+ * {@link ActorOptions#withBindAddresses options}, else its default address): the bind addresses travel on
+ * the command line rather than in the {@code SpawnSpec}, so that an address that cannot be bound ends the
+ * child before it connects, and the parent's spawn fails with {@link ActorStartFailed}. The child connects to its parent, proves the secret, receives its {@code SpawnSpec} (the classes
  * it enables), serves calls until it is cancelled (by its parent's request, by the loss of its parent's
  * connection, or by its parent's death, which {@link ParentWatch} notices even after a SIGKILL), then
  * tears down its own children and exits.
@@ -24,6 +27,9 @@ import java.util.concurrent.TimeUnit;
 public final class ActorProcess {
     /** Exit status when the command line or environment is wrong. */
     static final int USAGE = 2;
+
+    /** The exit status of a child that could not listen on its addresses (it says why on its stderr). */
+    static final int CANNOT_LISTEN = 3;
     /** How long after the parent's death the process is halted if its teardown has not ended. */
     static final Duration HALT_AFTER_PARENT_DEATH = Duration.ofSeconds(5);
 
@@ -38,7 +44,8 @@ public final class ActorProcess {
     /**
      * Runs the child actor; see the class comment.
      *
-     * @param args {@code --name N --uuid U --parent ADDRESS}
+     * @param args {@code --name N --uuid U --parent ADDRESS}, then {@code --bind ADDRESS} for each address
+     *     to listen on (none: the default one)
      */
     public static void main(String[] args) {
         String name = option(args, "--name");
@@ -50,8 +57,21 @@ public final class ActorProcess {
                     + ActorRuntime.SECRET_ENV + " environment variable are required");
             System.exit(USAGE);
         }
-        ActorRuntime rt = ActorRuntime.install(name, uuid, false, Secret.fromBase64(secret),
-                EnabledClasses.of(List.of()));
+        List<Address> bind = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--bind")) {
+                bind.add(Address.parse(args[i + 1]));
+            }
+        }
+        ActorRuntime rt;
+        try {
+            rt = ActorRuntime.install(name, uuid, false, Secret.fromBase64(secret), EnabledClasses.of(List.of()),
+                    bind);
+        } catch (TractorException e) {
+            System.err.println("actor '" + name + "' cannot start: " + e.getMessage());
+            System.exit(CANNOT_LISTEN);
+            return;
+        }
         ParentWatch.start(() -> rt.cancel("the parent process died"), HALT_AFTER_PARENT_DEATH);
         // SIGTERM (the ladder's second step, or Ctrl-C in a terminal) cancels the actor, so that its
         // finally blocks run, within the grace the parent gives before SIGKILL.

@@ -9,6 +9,7 @@ import dev.tractor.ipc.PeerHandler;
 import dev.tractor.ipc.ReaderLoop;
 import dev.tractor.ipc.Secret;
 import dev.tractor.ipc.Server;
+import dev.tractor.ipc.TransportClosed;
 import dev.tractor.msg.FuncType;
 import dev.tractor.msg.Msg;
 import dev.tractor.msg.MsgPackException;
@@ -55,7 +56,7 @@ final class ActorRuntime implements PeerHandler {
     private final Actor actor;
     private final Msg.Aid aid;
     private final Secret secret;
-    private final Server server;
+    private final List<Server> servers;
     private volatile Invoker invoker;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, PendingChild> pendingChildren = new ConcurrentHashMap<>();
@@ -86,16 +87,39 @@ final class ActorRuntime implements PeerHandler {
     private record Call(Peer peer, SendChannel<Object> inbox) {
     }
 
-    private ActorRuntime(String name, String uuid, boolean isRoot, Secret secret, EnabledClasses enabled) {
+    private ActorRuntime(String name, String uuid, boolean isRoot, Secret secret, EnabledClasses enabled,
+            List<Address> bindAddresses) {
         long pid = ProcessHandle.current().pid();
         this.secret = secret;
-        this.server = Server.bind(switch (Transport.ofThisProcess()) {
-            case UDS -> Address.Uds.forActor(socketName(name, uuid), pid);
-            case TCP -> Address.Tcp.loopback(0);
-        });
-        this.actor = new Actor(name, new Uid(name, uuid), pid, server.address(), isRoot);
+        this.servers = bind(bindAddresses.isEmpty() ? List.of(defaultAddress(name, uuid, pid)) : bindAddresses);
+        this.actor = new Actor(name, new Uid(name, uuid), pid, servers.stream().map(Server::address).toList(), isRoot);
         this.aid = new Msg.Aid(name, uuid, pid, false, false);
         this.invoker = new Invoker(enabled);
+    }
+
+    private static Address defaultAddress(String name, String uuid, long pid) {
+        return switch (Transport.ofThisProcess()) {
+            case UDS -> Address.Uds.forActor(socketName(name, uuid), pid);
+            case TCP -> Address.Tcp.loopback(0);
+        };
+    }
+
+    /**
+     * Binds every address, or none: if one fails, those already bound are closed.
+     *
+     * @throws TractorException naming the address that could not be bound, and why
+     */
+    private static List<Server> bind(List<Address> addresses) {
+        List<Server> bound = new java.util.ArrayList<>();
+        try {
+            for (Address a : addresses) {
+                bound.add(Server.bind(a));
+            }
+            return List.copyOf(bound);
+        } catch (TransportClosed e) {
+            bound.forEach(Server::close);
+            throw new TractorException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -132,21 +156,31 @@ final class ActorRuntime implements PeerHandler {
      *
      * @throws TractorException if one already runs here
      */
-    static ActorRuntime install(String name, String uuid, boolean isRoot, Secret secret, EnabledClasses enabled) {
-        ActorRuntime rt = new ActorRuntime(name, uuid, isRoot, secret, enabled);
+    static ActorRuntime install(String name, String uuid, boolean isRoot, Secret secret, EnabledClasses enabled,
+            List<Address> bindAddresses) {
+        if (CURRENT.get() != null) { // checked first too, so that a second root does not take the addresses
+            throw alreadyRuns();
+        }
+        ActorRuntime rt = new ActorRuntime(name, uuid, isRoot, secret, enabled, bindAddresses);
         if (!CURRENT.compareAndSet(null, rt)) {
-            rt.server.close();
-            throw new TractorException("an actor runtime already runs in this process (" + CURRENT.get().actor
-                    + "); there is one root per process: open nurseries inside it instead");
+            rt.servers.forEach(Server::close);
+            throw alreadyRuns();
         }
         ActorLogging.configure(name);
         return rt;
     }
 
+    private static TractorException alreadyRuns() {
+        ActorRuntime running = CURRENT.get();
+        return new TractorException("an actor runtime already runs in this process ("
+                + (running == null ? "ending" : running.actor) + "); there is one root per process: open "
+                + "nurseries inside it instead");
+    }
+
     /** Starts serving, with {@code service} as the nursery for the calls that peers make here. */
     void start(Nursery service) {
         this.service = service;
-        server.serve(secret, aid, this);
+        servers.forEach(s -> s.serve(secret, aid, this));
     }
 
     /** Stops serving and forgets this runtime. Idempotent. */
@@ -155,7 +189,7 @@ final class ActorRuntime implements PeerHandler {
         if (p != null) {
             p.channel().close(); // writes what is queued (the last replies) first
         }
-        server.close();
+        servers.forEach(Server::close);
         CURRENT.compareAndSet(this, null);
     }
 

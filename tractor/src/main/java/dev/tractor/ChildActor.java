@@ -77,8 +77,10 @@ final class ChildActor {
         PendingChild pending = runtime.expectChild(uuid);
         ChildProcess process;
         try {
-            process = method.spawn(new ChildSpec(name, uuid, ActorProcess.class.getName(),
-                    List.of("--name", name, "--uuid", uuid, "--parent", runtime.actor().address().toString()),
+            List<String> args = new java.util.ArrayList<>(List.of("--name", name, "--uuid", uuid, "--parent",
+                    runtime.actor().address().toString()));
+            options.bindAddresses().forEach(a -> args.addAll(List.of("--bind", a.toString())));
+            process = method.spawn(new ChildSpec(name, uuid, ActorProcess.class.getName(), args,
                     Map.of(ActorRuntime.SECRET_ENV, runtime.secret().toBase64()), jvmOptions(options)));
         } catch (SpawnFailed e) {
             runtime.forgetChild(uuid);
@@ -88,7 +90,10 @@ final class ChildActor {
             try {
                 process.awaitExit(Duration.ofDays(365));
                 if (pending.peer() == null) {
-                    pending.failed("its process exited with status " + process.exitCode() + " before it connected");
+                    int status = process.exitCode();
+                    pending.failed(status == ActorProcess.CANNOT_LISTEN
+                            ? "it could not listen on " + listenAddresses(options) + " (its error output says why)"
+                            : "its process exited with status " + status + " before it connected");
                 } else if (!ending.get()) {
                     onUnexpectedExit.accept("actor '" + name + "' (pid " + process.pid() + ") died unexpectedly, "
                             + "with exit status " + process.exitCode());
@@ -113,6 +118,10 @@ final class ChildActor {
             endProcess(process);
             throw t;
         }
+    }
+
+    private static String listenAddresses(ActorOptions options) {
+        return options.bindAddresses().isEmpty() ? "its default address" : options.bindAddresses().toString();
     }
 
     /** The user's JVM options, then the properties that carry the actor's own options. */

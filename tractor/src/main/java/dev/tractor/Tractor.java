@@ -56,7 +56,7 @@ public final class Tractor {
     public static <T> T run(String name, ActorOptions options, Computation<T, ? extends Exception> body) throws Exception {
         options.runtimeProperties().forEach(System::setProperty); // this process's children inherit them
         ActorRuntime rt = ActorRuntime.install(name, UUID.randomUUID().toString(), true, treeSecret(),
-                EnabledClasses.of(options.enabled()));
+                EnabledClasses.of(options.enabled()), options.bindAddresses());
         CountDownLatch ended = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             rt.cancel("the process received a shutdown signal");

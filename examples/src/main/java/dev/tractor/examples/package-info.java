@@ -19,6 +19,8 @@
  *     Python prints.</li>
  * <li>{@link dev.tractor.examples.NestedTree}: a child that spawns its own child; the grandchild's result,
  *     and then its error with the relay path, come back to the root through the middle.</li>
+ * <li>{@link dev.tractor.examples.ListenAddresses}: where actors listen: a root on a Unix socket of its
+ *     choosing and a TCP port, a child on a TCP port of its own ({@code withBindAddresses}).</li>
  * <li>{@link dev.tractor.examples.NurseryBasics}: {@code Nursery.open} and {@code startSoon}; a nursery
  *     waits for its tasks, one failure cancels the siblings, several make an {@code ExceptionGroup}, and
  *     cancelling the nursery's scope stops it without an error.</li>

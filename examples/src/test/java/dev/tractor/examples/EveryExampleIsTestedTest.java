@@ -30,7 +30,7 @@ class EveryExampleIsTestedTest {
                     .toList();
         }
         assertEquals(List.of("ChannelsExample", "DaemonVsOneShot", "Demo", "ForeignBlockingExample",
-                "LimiterExample", "MockClockExample", "NestedTree", "NurseryBasics", "SingleFunction", "StartHandOver",
+                "LimiterExample", "ListenAddresses", "MockClockExample", "NestedTree", "NurseryBasics", "SingleFunction", "StartHandOver",
                 "TimeoutsExample", "WireExample", "WorkerPool"), examples,
                 "a new example? add it here, to package-info.java and a test that runs it");
         for (String example : examples) {

@@ -46,9 +46,10 @@ public final class Server implements AutoCloseable {
 
     /**
      * Binds {@code address}: a TCP port (0 for an ephemeral one; bind loopback unless you mean otherwise)
-     * or a Unix-domain socket path (a stale file there is replaced).
+     * or a Unix-domain socket path. A socket file left there by a server that is gone is replaced; a live
+     * one, or a file that is not a socket, is not touched.
      *
-     * @throws TransportClosed if it cannot bind
+     * @throws TransportClosed if it cannot bind, saying why (a port in use, a live socket, ...)
      */
     public static Server bind(Address address) {
         return bind(address, Frames.DEFAULT_MAX_FRAME_BYTES);
@@ -72,13 +73,41 @@ public final class Server implements AutoCloseable {
                 return new Server(s, new Address.Tcp(tcp.host(), port), maxFrameBytes);
             }
             Address.Uds uds = (Address.Uds) address;
-            Files.deleteIfExists(uds.path());
+            if (Files.exists(uds.path())) {
+                removeStaleSocket(uds);
+            }
             ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             s.bind(uds.socketAddress());
             return new Server(s, uds, maxFrameBytes);
         } catch (IOException e) {
             throw new TransportClosed("cannot listen on " + address + ": " + e.getMessage(), false, e);
         }
+    }
+
+    private static final int S_IFMT = 0170000; // the file-type bits of a Unix mode
+    private static final int S_IFSOCK = 0140000;
+
+    /**
+     * Deletes the socket file at {@code uds} if no process listens there any more (its server died without
+     * removing it); a live one is never taken over.
+     *
+     * @throws TransportClosed if a process accepts connections there
+     */
+    private static void removeStaleSocket(Address.Uds uds) throws IOException {
+        int mode = (Integer) Files.getAttribute(uds.path(), "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if ((mode & S_IFMT) != S_IFSOCK) {
+            throw new TransportClosed("cannot listen on " + uds + ": the file exists and is not a socket", false, null);
+        }
+        boolean live;
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            live = probe.connect(uds.socketAddress());
+        } catch (IOException refused) {
+            live = false;
+        }
+        if (live) {
+            throw new TransportClosed("cannot listen on " + uds + ": another process listens there", false, null);
+        }
+        Files.deleteIfExists(uds.path());
     }
 
     /** The bound address (with the real port when bound to port 0). */

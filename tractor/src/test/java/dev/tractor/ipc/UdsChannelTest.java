@@ -1,8 +1,13 @@
 package dev.tractor.ipc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -21,5 +26,29 @@ class UdsChannelTest extends ChannelContractTest {
         assertTrue(Files.exists(address.path()));
         s.close();
         assertFalse(Files.exists(address.path()));
+    }
+
+    @Test
+    void aStaleSocketFileIsReplacedButALiveSocketAndOtherFilesAreNot() throws IOException {
+        Address.Uds address = (Address.Uds) listenAddress();
+        try (ServerSocketChannel gone = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            gone.bind(address.socketAddress()); // closing it leaves the file behind: a crashed server's
+        }
+        assertTrue(Files.exists(address.path()));
+        try (Server replaced = Server.bind(address)) {
+            TransportClosed live = assertThrows(TransportClosed.class, () -> Server.bind(address));
+            assertTrue(live.getMessage().contains("another process listens there"), live.getMessage());
+            try (Channel c = Channel.connect(address)) {
+                assertFalse(c.isClosed(), "the first server still accepts");
+            }
+        }
+        Files.writeString(address.path(), "precious");
+        try {
+            TransportClosed notSocket = assertThrows(TransportClosed.class, () -> Server.bind(address));
+            assertTrue(notSocket.getMessage().contains("is not a socket"), notSocket.getMessage());
+            assertEquals("precious", Files.readString(address.path()));
+        } finally {
+            Files.delete(address.path());
+        }
     }
 }
