@@ -17,15 +17,18 @@ import java.util.function.Consumer;
  *
  * <p>{@link #send} is safe from any number of threads at once and frames never interleave: a sender
  * queues its whole frame and the channel's writer thread writes queued frames in order, flushing when the
- * queue is empty, so a burst of sends becomes few system calls while a lone message still goes out at
- * once. {@code send} therefore returns before the bytes are on the wire; it waits only when more than
- * {@value Outbox#MAX_QUEUED_BYTES} bytes are queued (the peer is not reading). A write that fails breaks
- * the channel: the socket is closed and later sends raise {@link TransportClosed} with the cause.
+ * queue is empty, so a burst of sends becomes few system calls. A small frame sent on a quiet channel is
+ * written and flushed by its sender at once instead, which saves a thread hand-off on the latency path
+ * (ADR 0010). {@code send} may therefore return before the bytes are on the wire; it waits only when more
+ * than {@value Outbox#MAX_QUEUED_BYTES} bytes are queued (the peer is not reading), or while it writes its
+ * own frame. A write that fails breaks the channel: the socket is closed and later sends (or the sender
+ * whose frame it was) raise {@link TransportClosed} with the cause.
  *
  * <p>{@link #receive} is meant for the connection's single reader loop. Neither {@code send} nor
  * {@code receive} is a checkpoint of {@code dev.tractor.sc}; the threads that run them must never be
- * interrupted, because interrupting a thread blocked on a socket channel closes the channel (ADR 0004).
- * Stop them by closing the channel.
+ * interrupted, because interrupting a thread blocked on a socket channel closes the channel (ADR 0004);
+ * a sender that is interrupted, or inside {@code Sc.interruptible}, leaves its frame to the writer. Stop
+ * the reader by closing the channel.
  *
  * <p>Every connection starts with the {@link Handshake}; a channel does not enforce it by itself.
  */
@@ -80,9 +83,9 @@ public final class Channel implements AutoCloseable {
     }
 
     /**
-     * Queues one message to be sent, whole and after every message this thread sent before. Safe from many
-     * threads at once. Returns once the frame is queued, not written; blocks only while the peer is too far
-     * behind (see the class comment).
+     * Sends one message, whole and after every message this thread sent before. Safe from many threads at
+     * once. Returns once the frame is queued, or written if the channel was quiet; blocks only while the
+     * peer is too far behind (see the class comment). Not a checkpoint.
      *
      * @throws TransportClosed if the connection is closed or a write has failed
      */

@@ -207,6 +207,16 @@ public final class Sc {
         return Task.currentOrNull() != null;
     }
 
+    /**
+     * Whether the runtime may interrupt the calling thread: it runs a task inside {@link #interruptible}.
+     * Code that must not be interrupted (I/O on an {@code InterruptibleChannel}, which an interrupt closes)
+     * can take another path then. Not a checkpoint.
+     */
+    public static boolean inInterruptible() {
+        Task task = Task.currentOrNull();
+        return task != null && task.interruptArmed();
+    }
+
     /** The name of the calling task (its virtual thread's name). Not a checkpoint. */
     public static String currentTaskName() {
         return Task.current("Sc.currentTaskName").name;

@@ -207,6 +207,11 @@ final class Task implements Runnable {
         INTERRUPT_STATE.setVolatile(this, ARMED);
     }
 
+    /** Whether the task is inside {@code Sc.interruptible} (or being interrupted there). */
+    boolean interruptArmed() {
+        return (int) INTERRUPT_STATE.getVolatile(this) != IDLE;
+    }
+
     /** Disarms; returns whether the runtime interrupted the thread (that interrupt is consumed). */
     boolean disarmInterrupt() {
         if (INTERRUPT_STATE.compareAndSet(this, ARMED, IDLE)) {

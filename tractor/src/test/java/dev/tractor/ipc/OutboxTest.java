@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,19 +112,90 @@ class OutboxTest {
     @Test
     void aFailedWriteBreaksTheOutboxAndSaysWhy() throws Exception {
         CountDownLatch broken = new CountDownLatch(1);
-        OutputStream failing = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw new IOException("Broken pipe");
-            }
-        };
+        OutputStream failing = brokenPipe();
         Outbox outbox = new Outbox(failing, "peer-x", broken::countDown);
-        outbox.offer(new byte[] {1});
+        outbox.offer(new byte[Outbox.INLINE_MAX_BYTES + 1]); // too big to write inline: the writer fails
         assertTrue(broken.await(10, TimeUnit.SECONDS), "the channel is told to close its socket");
         TransportClosed e = assertThrows(TransportClosed.class, () -> outbox.offer(new byte[] {2}));
         assertEquals("sending to peer-x failed: Broken pipe", e.getMessage());
         assertFalse(e.clean());
         assertFalse(outbox.close(Duration.ofSeconds(1)), "close reports that not everything was written");
+    }
+
+    @Test
+    void aFailedInlineWriteFailsItsOwnSenderAndBreaksTheOutbox() throws Exception {
+        CountDownLatch broken = new CountDownLatch(1);
+        OutputStream failing = brokenPipe();
+        Outbox outbox = new Outbox(failing, "peer-z", broken::countDown);
+        TransportClosed own = assertThrows(TransportClosed.class, () -> outbox.offer(new byte[] {1}));
+        assertEquals("sending to peer-z failed: Broken pipe", own.getMessage());
+        assertTrue(broken.await(10, TimeUnit.SECONDS), "the channel is told to close its socket");
+        assertThrows(TransportClosed.class, () -> outbox.offer(new byte[] {2}));
+        assertFalse(outbox.close(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void aSmallFrameOnAQuietChannelIsWrittenByItsSenderAndABigOneByTheWriterInOrder() throws Exception {
+        List<String> writers = new CopyOnWriteArrayList<>();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        OutputStream out = new OutputStream() {
+            @Override
+            public synchronized void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                bytes.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                writers.add(Thread.currentThread().getName());
+            }
+        };
+        Outbox outbox = new Outbox(out, "quiet", () -> { });
+        outbox.offer(new byte[] {1});
+        assertEquals(List.of(Thread.currentThread().getName()), writers, "written and flushed before offer returned");
+        Thread.sleep(1); // quiet again, but too big to be written inline
+        outbox.offer(new byte[Outbox.INLINE_MAX_BYTES + 1]);
+        for (int i = 0; i < 100; i++) { // back to back: through the queue (or inline, when the writer had
+            outbox.offer(new byte[] {(byte) i}); // drained it and this thread paused longer than QUIET_NANOS)
+        }
+        assertTrue(outbox.close(Duration.ofSeconds(10)));
+        assertTrue(writers.get(1).startsWith("tractor-writer"), "the big frame went through the writer: " + writers);
+        ByteArrayInputStream written = new ByteArrayInputStream(bytes.toByteArray());
+        assertEquals(1, Frames.read(written, 1 << 20, "quiet").length);
+        assertEquals(Outbox.INLINE_MAX_BYTES + 1, Frames.read(written, 1 << 20, "quiet").length);
+        for (int i = 0; i < 100; i++) {
+            assertEquals((byte) i, Frames.read(written, 16, "quiet")[0], "in order");
+        }
+        assertEquals(0, written.available());
+    }
+
+    @Test
+    void anInterruptedSenderLeavesItsFrameToTheWriter() {
+        List<String> writers = new CopyOnWriteArrayList<>();
+        OutputStream out = new OutputStream() {
+            @Override
+            public void write(int b) {
+            }
+
+            @Override
+            public void flush() {
+                writers.add(Thread.currentThread().getName());
+            }
+        };
+        Outbox outbox = new Outbox(out, "interrupted", () -> { });
+        Thread.currentThread().interrupt();
+        try {
+            outbox.offer(new byte[] {1});
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is left as it was");
+        }
+        assertTrue(outbox.close(Duration.ofSeconds(10)));
+        assertEquals(1, writers.size(), writers.toString());
+        assertTrue(writers.getFirst().startsWith("tractor-writer"), writers.toString());
     }
 
     @Test
@@ -132,5 +205,15 @@ class OutboxTest {
         TransportClosed e = assertThrows(TransportClosed.class, () -> outbox.offer(new byte[] {1}));
         assertTrue(e.clean());
         assertEquals("connection to peer-y is closed", e.getMessage());
+    }
+
+    /** A stream whose every write fails as a socket whose peer has gone does. */
+    private static OutputStream brokenPipe() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
     }
 }

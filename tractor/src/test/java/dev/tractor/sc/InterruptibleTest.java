@@ -17,6 +17,19 @@ import org.junit.jupiter.api.Test;
 class InterruptibleTest {
 
     @Test
+    void inInterruptibleIsTrueOnlyInsideTheRegion() throws Exception {
+        assertFalse(Sc.inInterruptible(), "outside any run");
+        Sc.run(() -> {
+            assertFalse(Sc.inInterruptible(), "in a task");
+            assertTrue(Sc.interruptible(() -> Sc.inInterruptible()), "inside Sc.interruptible");
+            assertThrows(IllegalStateException.class, () -> Sc.interruptible(() -> {
+                throw new IllegalStateException("the region ends with a failure");
+            }));
+            assertFalse(Sc.inInterruptible(), "after it, however it ended");
+        });
+    }
+
+    @Test
     void cancellationInterruptsForeignBlockingCodeAndBecomesCancelled() throws Exception {
         AtomicReference<Throwable> cause = new AtomicReference<>();
         AtomicBoolean interruptFlagAfter = new AtomicBoolean(true);
