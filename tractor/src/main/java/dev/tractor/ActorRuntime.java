@@ -40,8 +40,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code Sc.run}. Everything that arrives from any peer comes through {@link #received} on that
  * connection's reader loop (an ipc loop thread, not an sc task), which never blocks: a {@code Start}
  * becomes a task of the service nursery; every other message with a {@code cid} goes to the inbox of the
- * call that waits for it (an unbounded memory channel, filled with {@code trySend}); a connection that
- * ends fails the calls that were using it, and if it was the parent's, cancels this actor.
+ * call or context that waits for it (an unbounded memory channel, filled with {@code trySend}); a
+ * connection that ends fails the calls and contexts that were using it, and if it was the parent's,
+ * cancels this actor.
+ *
+ * <p>A {@code cid} names a call or context on its connection, in the id space of the side that started
+ * it. Both sides start them, so the ids this actor makes carry a random prefix of its own: a message
+ * first goes to a context this actor serves for that peer (the peer's id), then to one it opened.
  *
  * <p>The special call {@code Start{ns: "self", func: "cancel"}} (Python tractor's actor-cancel request)
  * is answered with {@code Return(true)} and then cancels this actor's whole run.
@@ -65,6 +70,13 @@ final class ActorRuntime implements PeerHandler {
     /** Connections of actors this one asked to cancel: their end, clean or not, is expected. */
     private final Set<Channel> askedToEnd = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong nextCid = new java.util.concurrent.atomic.AtomicLong();
+    private final String cidPrefix = Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt()) + ".";
+    /** Contexts this actor opened, by cid. */
+    private final Map<String, Context<?>> opened = new ConcurrentHashMap<>();
+    /** Contexts this actor serves, by connection and cid. */
+    private final Map<CallKey, Context<?>> served = new ConcurrentHashMap<>();
+    /** Who asked this actor to cancel itself ({@code self.cancel}), if anyone did. */
+    private volatile Uid cancelRequester;
     private volatile Nursery service;
     private volatile Peer parent;
 
@@ -270,7 +282,7 @@ final class ActorRuntime implements PeerHandler {
      */
     Object call(Peer peer, String ns, String func, Map<String, Payload> kwargs, Type resultType,
             boolean collectLateFailure) {
-        String cid = Long.toString(nextCid.incrementAndGet(), 36); // unique among this actor's calls
+        String cid = newCid();
         if (ns.equals("self") && func.equals("cancel")) {
             askedToEnd.add(peer.channel());
         }
@@ -365,16 +377,16 @@ final class ActorRuntime implements PeerHandler {
         } else if (msg instanceof Msg.StartAck) {
             // A plain call waits only for its Return or Error: waking the caller for the ack would cost a
             // hand-off per call for nothing (contexts, which need the function type, will route it).
+        } else if (msg instanceof Msg.Yield m) { // the most frequent: stream values
+            route(peer, m.cid(), m);
         } else if (msg instanceof Msg.Return m) {
-            route(m.cid(), m);
+            route(peer, m.cid(), m);
         } else if (msg instanceof Msg.Started m) {
-            route(m.cid(), m);
-        } else if (msg instanceof Msg.Yield m) {
-            route(m.cid(), m);
+            route(peer, m.cid(), m);
         } else if (msg instanceof Msg.Stop m) {
-            route(m.cid(), m);
+            route(peer, m.cid(), m);
         } else if (msg instanceof Msg.Error m && m.cid().isPresent()) {
-            route(m.cid().get(), m);
+            route(peer, m.cid().get(), m);
         } else {
             LOG.log(Level.WARNING, "{0}: ignored {1} from {2}", actor.uid(), msg.getClass().getSimpleName(), peer);
         }
@@ -403,16 +415,34 @@ final class ActorRuntime implements PeerHandler {
                 call.inbox().trySend(why);
             }
         }
+        served.forEach((key, ctx) -> {
+            if (key.channel() == peer.channel()) {
+                ctx.deliver(why);
+            }
+        });
+        for (Context<?> ctx : opened.values()) {
+            if (ctx.peer().channel() == peer.channel()) {
+                ctx.deliver(why);
+            }
+        }
         Peer parentPeer = parent;
         if (parentPeer != null && parentPeer.channel() == peer.channel()) {
             cancel("lost the connection to the parent " + peer + ": " + why.getMessage());
         }
     }
 
-    private void route(String cid, Msg msg) {
+    private void route(Peer peer, String cid, Msg msg) {
+        Context<?> ctx = served.isEmpty() ? null : served.get(new CallKey(peer.channel(), cid));
+        if (ctx == null) {
+            ctx = opened.get(cid);
+        }
+        if (ctx != null) {
+            ctx.deliver(msg);
+            return;
+        }
         Call call = calls.get(cid);
         if (call == null || !call.inbox().trySend(msg)) {
-            LOG.log(Level.DEBUG, "{0}: no call {1} waits for {2}", actor.uid(), cid, msg);
+            LOG.log(Level.DEBUG, "{0}: no call or context {1} waits for {2}", actor.uid(), cid, msg);
         }
     }
 
@@ -435,30 +465,125 @@ final class ActorRuntime implements PeerHandler {
 
     private void runCall(Peer peer, Msg.Start start) {
         String cid = start.cid();
-        reply(peer, new Msg.StartAck(cid, FuncType.FUNCTION));
         if (start.ns().equals("self")) {
+            reply(peer, new Msg.StartAck(cid, FuncType.FUNCTION));
             runRuntimeCall(peer, start);
+            return;
+        }
+        Invoker.Prepared prepared;
+        try {
+            prepared = invoker.prepare(start.ns(), start.func(), start.kwargs());
+        } catch (RuntimeException refused) { // not enabled, no such function, bad arguments
+            reply(peer, new Msg.StartAck(cid, FuncType.FUNCTION));
+            reply(peer, ErrorBoxing.box(refused, actor.uid(), Optional.of(cid)));
             return;
         }
         CallKey key = new CallKey(peer.channel(), cid);
         CancelScope scope = new CancelScope();
         running.put(key, scope);
+        Context<?> ctx = null;
+        Object injected = null;
+        if (prepared.kind() != FuncType.FUNCTION) {
+            boolean oneWay = prepared.kind() == FuncType.STREAM;
+            ctx = new Context<>(this, peer, cid, Context.Side.CALLEE, start.ns() + "." + start.func(), oneWay);
+            ctx.runsIn(scope);
+            served.put(key, ctx);
+            injected = oneWay ? new Emitter<>(ctx.openOneWayStream()) : ctx;
+        }
+        reply(peer, new Msg.StartAck(cid, prepared.kind()));
+        Object argument = injected;
         Msg answer;
         try {
-            Optional<Object> result = scope.call(() -> invoker.invoke(start.ns(), start.func(), start.kwargs()));
-            answer = scope.cancelledCaught()
-                    ? ErrorBoxing.box(new TractorException("the call was cancelled by its caller " + peer), actor.uid(),
-                            Optional.of(cid))
-                    : new Msg.Return(cid, Payload.of(result.orElse(null)));
-        } catch (Cancelled c) {
-            reply(peer, ErrorBoxing.box(c, actor.uid(), Optional.of(cid)));
+            Optional<Object> result = scope.call(() -> invoker.run(prepared, argument));
+            if (!scope.cancelledCaught()) {
+                if (ctx != null) {
+                    ctx.closeStream(); // its Stop goes before the Return
+                }
+                answer = new Msg.Return(cid, Payload.of(result.orElse(null)));
+            } else if (ctx == null) {
+                answer = ErrorBoxing.box(new TractorException("the call was cancelled by its caller " + peer),
+                        actor.uid(), Optional.of(cid));
+            } else {
+                answer = ErrorBoxing.boxCancelled(new TractorException(ctx + " was cancelled"), actor.uid(),
+                        cancellerOf(ctx), ctx.toString(), cid);
+            }
+        } catch (Cancelled c) { // this whole actor is being cancelled
+            reply(peer, ctx == null ? ErrorBoxing.box(c, actor.uid(), Optional.of(cid))
+                    : ErrorBoxing.boxCancelled(c, actor.uid(), cancellerOf(ctx), ctx.toString(), cid));
             throw c;
         } catch (Throwable t) {
             answer = ErrorBoxing.box(t, actor.uid(), Optional.of(cid));
         } finally {
             running.remove(key);
+            if (ctx != null) {
+                served.remove(key);
+            }
         }
         reply(peer, answer);
+    }
+
+    /** Who cancelled a context served here: whoever asked for it or for this actor's end, else this actor. */
+    private Uid cancellerOf(Context<?> ctx) {
+        Uid requester = ctx.cancelledBy();
+        if (requester == null) {
+            requester = cancelRequester;
+        }
+        return requester != null ? requester : actor.uid();
+    }
+
+    // ---- connections this actor makes ----------------------------------------------------------------
+
+    /**
+     * Connects to the actor at {@code address}, proves the tree's secret, and serves the connection like
+     * any other (calls both ways). Blocks while connecting; not a checkpoint.
+     *
+     * @throws TractorException if the connection or the handshake fails
+     */
+    Peer connect(Address address) {
+        Channel channel;
+        try {
+            channel = Channel.connect(address);
+        } catch (IpcException e) {
+            throw new TractorException("cannot connect to " + address + ": " + e.getMessage(), e);
+        }
+        try {
+            Msg.Aid other = Handshake.connect(channel, secret, aid);
+            Peer peer = new Peer(channel, other);
+            ReaderLoop.start(peer, this);
+            return peer;
+        } catch (RuntimeException e) {
+            channel.close();
+            throw new TractorException("cannot connect to " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes a connection that {@link #connect} made; its end is expected. */
+    void disconnect(Peer peer) {
+        askedToEnd.add(peer.channel());
+        peer.channel().close();
+    }
+
+    // ---- contexts this actor opens -------------------------------------------------------------------
+
+    /** Registers a context this actor opens, so that the peer's messages for it reach it. */
+    <S> Context<S> openContext(Peer peer, String function, boolean oneWay) {
+        String cid = newCid();
+        Context<S> ctx = new Context<>(this, peer, cid, Context.Side.OPENER, function, oneWay);
+        opened.put(cid, ctx);
+        return ctx;
+    }
+
+    void forgetContext(Context<?> ctx) {
+        opened.remove(ctx.cid());
+    }
+
+    /** Sends the {@code Start} of a context this actor opened. */
+    void start(Context<?> ctx, String ns, String func, Map<String, Payload> kwargs) {
+        try {
+            ctx.peer().send(new Msg.Start(ctx.cid(), ns, func, kwargs, actor.uid(), "typing.Any"));
+        } catch (IpcException e) {
+            throw new TractorException("cannot open " + ctx + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -468,13 +593,20 @@ final class ActorRuntime implements PeerHandler {
     private void runRuntimeCall(Peer peer, Msg.Start start) {
         switch (start.func()) {
             case "cancel" -> {
+                if (cancelRequester == null) {
+                    cancelRequester = start.uid();
+                }
                 reply(peer, new Msg.Return(start.cid(), Payload.of(true)));
                 cancel("cancel requested by " + peer);
             }
             case "cancel_task" -> {
                 Payload target = start.kwargs().get("cid");
-                CancelScope scope = target == null ? null
-                        : running.get(new CallKey(peer.channel(), target.as(String.class)));
+                CallKey key = target == null ? null : new CallKey(peer.channel(), target.as(String.class));
+                CancelScope scope = key == null ? null : running.get(key);
+                Context<?> ctx = key == null ? null : served.get(key);
+                if (ctx != null) {
+                    ctx.cancelRequestedBy(start.uid());
+                }
                 if (scope != null) {
                     scope.cancel("its caller " + peer + " gave up on it");
                 }
@@ -485,11 +617,26 @@ final class ActorRuntime implements PeerHandler {
         }
     }
 
+    /** A new id for a call or context of this actor's (see the class comment). */
+    String newCid() {
+        return cidPrefix + Long.toString(nextCid.incrementAndGet(), 36);
+    }
+
+    /** Asks the callee to cancel the call or context {@code cid}; does not wait. */
+    void requestCancelTask(Peer peer, String cid) {
+        abandon(peer, cid);
+    }
+
     /** Asks the callee to cancel the call {@code cid} that this side gave up on; does not wait. */
     private void abandon(Peer peer, String cid) {
-        String own = Long.toString(nextCid.incrementAndGet(), 36); // its reply finds no call and is dropped
+        String own = newCid(); // its reply finds no call and is dropped
         reply(peer, new Msg.Start(own, "self", "cancel_task", Map.of("cid", Payload.of(cid)), actor.uid(),
                 "typing.Any"));
+    }
+
+    /** Sends {@code msg} if the connection is still up; a failure is only logged. Never blocks for long. */
+    void sendQuietly(Peer peer, Msg msg) {
+        reply(peer, msg);
     }
 
     private void reply(Peer peer, Msg msg) {

@@ -86,8 +86,32 @@ final class ErrorBoxing {
         String foreign = javaFrames || startsWithHeader(traceback, error.srcType()) ? "" : traceback;
         RemoteStack remote = new RemoteStack(source, error.srcType(), error.message().orElse(null), frames,
                 foreign, causes);
-        return new RemoteActorError(error.srcType(), error.message().orElse(null), source, path, traceback,
-                error.canceller().orElse(null), remote);
+        String type = error.srcType();
+        String message = error.message().orElse(null);
+        Uid canceller = error.canceller().orElse(null);
+        if (type.equals(ContextCancelled.TYPE) || type.equals("ContextCancelled")) { // ours, or Python tractor's
+            return new ContextCancelled(type, message, source, path, traceback, canceller, remote);
+        }
+        if (type.equals(StreamOverrun.TYPE) || type.equals("StreamOverrun")) {
+            return new StreamOverrun(type, message, source, path, traceback, canceller, remote);
+        }
+        return new RemoteActorError(type, message, source, path, traceback, canceller, remote);
+    }
+
+    /**
+     * The {@code Error} that ends a context whose task here was cancelled: type
+     * {@code dev.tractor.ContextCancelled}, the canceller named, the cancellation's stack as the traceback.
+     */
+    static Msg.Error boxCancelled(Throwable cancelled, Uid self, Uid canceller, String what, String cid) {
+        String message = what + " was cancelled by " + (canceller.equals(self) ? "itself" : "actor " + canceller);
+        return new Msg.Error(self, ContextCancelled.TYPE, ContextCancelled.TYPE, List.of(self), Optional.of(message),
+                TracebackText.format(cancelled), Optional.of(canceller), Optional.of(self), Optional.of(cid));
+    }
+
+    /** The {@code Error} that tells the sender of a context's stream that this side's buffer overran. */
+    static Msg.Error boxOverrun(Uid self, String message, String cid) {
+        return new Msg.Error(self, StreamOverrun.TYPE, StreamOverrun.TYPE, List.of(self), Optional.of(message),
+                StreamOverrun.TYPE + ": " + message, Optional.empty(), Optional.of(self), Optional.of(cid));
     }
 
     /** Whether a traceback with no frames is just the Java header of the exception (nothing more to show). */

@@ -192,8 +192,28 @@ final class FunctionRef {
         return type instanceof Class<?> c && c.isPrimitive() ? MethodType.methodType(c).wrap().returnType() : type;
     }
 
+    /** Whether the method is a plain function, a context function or a one-way streaming function. */
+    dev.tractor.msg.FuncType kind() {
+        return Invoker.kindOf(method);
+    }
+
     /**
-     * The arguments as kwargs: parameter name to encoded value, in parameter order.
+     * The type argument of the method's first parameter ({@code String} for {@code Context<String>} or
+     * {@code Emitter<String>}); {@code Object} if it has none.
+     */
+    Type injectedTypeArgument() {
+        Type type = parameters[0].getParameterizedType();
+        if (type instanceof java.lang.reflect.ParameterizedType p) {
+            Type argument = p.getActualTypeArguments()[0];
+            return argument instanceof Class<?> || argument instanceof java.lang.reflect.ParameterizedType
+                    ? argument : Object.class;
+        }
+        return Object.class;
+    }
+
+    /**
+     * The arguments as kwargs: parameter name to encoded value, in parameter order; a first parameter of
+     * type {@link Context} or {@link Emitter} takes no argument.
      *
      * @throws IllegalArgumentException if the number of arguments differs from the method's, or an
      *     argument has a type that a payload cannot carry
@@ -202,19 +222,21 @@ final class FunctionRef {
      */
     Map<String, Payload> kwargs(Object... args) {
         Object[] values = args == null ? new Object[] {null} : args;
-        if (values.length != parameters.length) {
-            throw new IllegalArgumentException(this + " takes " + parameters.length + " argument"
-                    + (parameters.length == 1 ? "" : "s") + ", got " + values.length);
+        int first = Invoker.firstArgument(method); // a context or emitter is not an argument
+        int expected = parameters.length - first;
+        if (values.length != expected) {
+            throw new IllegalArgumentException(this + " takes " + expected + " argument"
+                    + (expected == 1 ? "" : "s") + ", got " + values.length);
         }
         Map<String, Payload> kwargs = new LinkedHashMap<>();
-        for (int i = 0; i < parameters.length; i++) {
+        for (int i = first; i < parameters.length; i++) {
             Parameter p = parameters[i];
             if (!p.isNamePresent()) {
                 throw new IllegalStateException(ns() + " was compiled without parameter names, so " + func()
                         + " cannot be called remotely: compile it with javac -parameters");
             }
             try {
-                kwargs.put(p.getName(), Payload.of(values[i]));
+                kwargs.put(p.getName(), Payload.of(values[i - first]));
             } catch (PayloadMismatch e) {
                 throw new IllegalArgumentException("argument " + p.getName() + " of " + this + " cannot be sent: "
                         + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.tractor;
 
+import dev.tractor.msg.FuncType;
 import dev.tractor.msg.Payload;
 import dev.tractor.msg.PayloadMismatch;
 import java.lang.reflect.InvocationTargetException;
@@ -58,11 +59,55 @@ final class Invoker {
      * @throws Exception whatever the function throws (checked exceptions and errors too), unchanged
      */
     Object invoke(String ns, String func, Map<String, Payload> kwargs) throws Exception {
+        return run(prepare(ns, func, kwargs), null);
+    }
+
+    /**
+     * A function found and its arguments bound, ready to {@link #run}.
+     *
+     * @param method the method
+     * @param args the bound arguments; the first is left for {@link #run} to fill in if {@code kind} is
+     *     not {@link FuncType#FUNCTION}
+     * @param kind a plain function, a context function (first parameter {@link Context}) or a one-way
+     *     streaming function (first parameter {@link Emitter})
+     */
+    record Prepared(Method method, Object[] args, FuncType kind) {
+    }
+
+    /**
+     * Finds {@code ns.func} and binds {@code kwargs}, without running it; see {@link #invoke} for the errors.
+     */
+    Prepared prepare(String ns, String func, Map<String, Payload> kwargs) {
         if (!enabled.allows(ns)) {
             throw new FunctionNotEnabled("class " + ns + " is not enabled in this actor (enabled: " + enabled + ")");
         }
         Method method = choose(ns, func, candidates(ns, func), kwargs.keySet());
-        Object[] args = bind(method, kwargs);
+        return new Prepared(method, bind(method, kwargs), kindOf(method));
+    }
+
+    /** What kind of function {@code method} is, by its first parameter. */
+    static FuncType kindOf(Method method) {
+        Class<?>[] types = method.getParameterTypes();
+        if (types.length > 0 && types[0] == Context.class) {
+            return FuncType.CONTEXT;
+        }
+        if (types.length > 0 && types[0] == Emitter.class) {
+            return FuncType.STREAM;
+        }
+        return FuncType.FUNCTION;
+    }
+
+    /**
+     * Runs a prepared function on the calling thread, with {@code injected} (its {@link Context} or
+     * {@link Emitter}) as its first argument unless it is a plain function.
+     */
+    Object run(Prepared prepared, Object injected) throws Exception {
+        Method method = prepared.method();
+        Object[] args = prepared.args();
+        if (prepared.kind() != FuncType.FUNCTION) {
+            args = args.clone();
+            args[0] = injected;
+        }
         try {
             return method.invoke(null, args);
         } catch (InvocationTargetException e) {
@@ -150,12 +195,19 @@ final class Invoker {
                 + matching.stream().map(FunctionRef::signature).collect(Collectors.joining(", ")));
     }
 
+    /** The names of the parameters that arguments bind to (all but an injected context or emitter). */
     private static Set<String> parameterNames(Method m) {
         Set<String> names = new LinkedHashSet<>();
-        for (Parameter p : m.getParameters()) {
-            names.add(p.getName());
+        Parameter[] parameters = m.getParameters();
+        for (int i = firstArgument(m); i < parameters.length; i++) {
+            names.add(parameters[i].getName());
         }
         return names;
+    }
+
+    /** The index of the first parameter that takes an argument: 1 after a context or emitter, else 0. */
+    static int firstArgument(Method m) {
+        return kindOf(m) == FuncType.FUNCTION ? 0 : 1;
     }
 
     /** Each argument bound to its parameter's generic type, in parameter order. */
@@ -178,7 +230,7 @@ final class Invoker {
                     + String.join(", ", problems));
         }
         Object[] args = new Object[parameters.length];
-        for (int i = 0; i < parameters.length; i++) {
+        for (int i = firstArgument(method); i < parameters.length; i++) {
             Parameter p = parameters[i];
             Payload payload = kwargs.get(p.getName());
             try {

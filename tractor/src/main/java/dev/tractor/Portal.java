@@ -1,8 +1,11 @@
 package dev.tractor;
 
+import dev.tractor.ipc.Peer;
 import dev.tractor.msg.Payload;
 import dev.tractor.msg.Uid;
 import dev.tractor.sc.Event;
+import dev.tractor.sc.Timeouts;
+import java.time.Duration;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,30 +24,46 @@ import java.util.Map;
  * checkpoint (code that never reaches one runs on, until the actor itself is cancelled).
  */
 public final class Portal {
-    private final ChildActor child;
+    /** How long a cancelled or failed opener waits for the remote task of its context to end. */
+    static final Duration CONTEXT_END_WAIT = Duration.ofSeconds(2);
+
+    private final ActorRuntime runtime;
+    private final Peer peer;
+    private final ChildActor child; // null for a portal that Tractor.connect opened
     private final Event resultReady = new Event();
     private volatile Object result;
     private volatile Throwable failure;
     private final boolean hasResult;
 
     Portal(ChildActor child, boolean hasResult) {
+        this(child.runtime(), child.peer(), child, hasResult);
+    }
+
+    /** A portal over a connection this actor made ({@link Tractor#connect}). */
+    Portal(ActorRuntime runtime, Peer peer) {
+        this(runtime, peer, null, false);
+    }
+
+    private Portal(ActorRuntime runtime, Peer peer, ChildActor child, boolean hasResult) {
+        this.runtime = runtime;
+        this.peer = peer;
         this.child = child;
         this.hasResult = hasResult;
     }
 
     /** The remote actor's name. */
     public String name() {
-        return child.name();
+        return peer.aid().name();
     }
 
     /** The remote actor's unique id. */
     public Uid uid() {
-        return child.uid();
+        return new Uid(peer.aid().name(), peer.aid().uuid());
     }
 
     /** The remote actor's process id. */
     public long pid() {
-        return child.pid();
+        return child != null ? child.pid() : peer.aid().pid();
     }
 
     /** Calls {@code fn} in the remote actor and returns its result. A checkpoint. */
@@ -85,7 +104,7 @@ public final class Portal {
     public <T> T runFromNs(Class<T> resultType, String ns, String func, Map<String, ?> kwargs) {
         Map<String, Payload> encoded = new LinkedHashMap<>();
         kwargs.forEach((k, v) -> encoded.put(k, Payload.of(v)));
-        Object value = child.runtime().call(child.peer(), ns, func, encoded, resultType);
+        Object value = runtime.call(peer, ns, func, encoded, resultType);
         @SuppressWarnings("unchecked")
         T typed = (T) (resultType.isPrimitive() ? value : resultType.cast(value));
         return typed;
@@ -101,7 +120,7 @@ public final class Portal {
     @SuppressWarnings("unchecked")
     public <R> R result() {
         if (!hasResult) {
-            throw new IllegalStateException(child + " is a daemon actor (startActor): it has no result");
+            throw new IllegalStateException(this + " is not a one-shot actor (runInActor): it has no result");
         }
         resultReady.await();
         Throwable f = failure;
@@ -124,7 +143,141 @@ public final class Portal {
      * @return whether the actor acknowledged within half a second
      */
     public boolean cancelActor() {
-        return child.requestCancel();
+        if (child != null) {
+            return child.requestCancel();
+        }
+        try {
+            return Timeouts.moveOnAfter(ChildActor.CANCEL_ACK_WAIT,
+                    () -> runtime.call(peer, "self", "cancel", Map.of(), Boolean.class)).isPresent();
+        } catch (TractorException e) {
+            return false; // the connection has ended
+        }
+    }
+
+    // ---- contexts -----------------------------------------------------------------------------------
+
+    /**
+     * Starts the context function {@code fn} in the remote actor, waits for its {@link Context#started}
+     * value, runs {@code body} with the context and that value, and then waits for the remote task to end
+     * (closing this side's stream first if the body left it open). A checkpoint throughout.
+     *
+     * <p>If the body throws, or the calling task is cancelled, the remote task is cancelled and waited for
+     * (at most two seconds, shielded) before the exception goes on; a failure of the remote task's own
+     * that arrives meanwhile is added to it as suppressed.
+     *
+     * @return what the body returned (the body gets the remote function's result from
+     *     {@link Context#result()})
+     * @throws RemoteActorError if the remote function could not be started, or failed
+     * @throws ContextCancelled if someone other than this actor cancelled the remote task
+     * @throws dev.tractor.msg.PayloadMismatch if a value from the remote task did not fit its declared type
+     */
+    public <S, R, T, X extends Exception> T openContext(ContextFn0<S, R> fn, ContextBody<S, T, X> body) throws X {
+        return context(fn).open(body);
+    }
+
+    /** Like {@link #openContext(ContextFn0, ContextBody)} for a context function of one argument. */
+    public <S, A, R, T, X extends Exception> T openContext(ContextFn1<S, A, R> fn, A a, ContextBody<S, T, X> body) throws X {
+        return context(fn, a).open(body);
+    }
+
+    /** Like {@link #openContext(ContextFn0, ContextBody)} for a context function of two arguments. */
+    public <S, A, B, R, T, X extends Exception> T openContext(ContextFn2<S, A, B, R> fn, A a, B b, ContextBody<S, T, X> body) throws X {
+        return context(fn, a, b).open(body);
+    }
+
+    /** Like {@link #openContext(ContextFn0, ContextBody)} for a context function of three arguments. */
+    public <S, A, B, C, R, T, X extends Exception> T openContext(ContextFn3<S, A, B, C, R> fn, A a, B b, C c, ContextBody<S, T, X> body) throws X {
+        return context(fn, a, b, c).open(body);
+    }
+
+    /**
+     * A context of {@code fn} that is not open yet: {@link ContextCall#open} opens it, with the options
+     * set on it, and {@link Tractor#gatherContexts} opens several at once. Not a checkpoint.
+     */
+    public <S, R> ContextCall<S, R> context(ContextFn0<S, R> fn) {
+        return new ContextCall<>(this, FunctionRef.of(fn), new Object[0]);
+    }
+
+    /** Like {@link #context(ContextFn0)} for a context function of one argument. */
+    public <S, A, R> ContextCall<S, R> context(ContextFn1<S, A, R> fn, A a) {
+        return new ContextCall<>(this, FunctionRef.of(fn), new Object[] {a});
+    }
+
+    /** Like {@link #context(ContextFn0)} for a context function of two arguments. */
+    public <S, A, B, R> ContextCall<S, R> context(ContextFn2<S, A, B, R> fn, A a, B b) {
+        return new ContextCall<>(this, FunctionRef.of(fn), new Object[] {a, b});
+    }
+
+    /** Like {@link #context(ContextFn0)} for a context function of three arguments. */
+    public <S, A, B, C, R> ContextCall<S, R> context(ContextFn3<S, A, B, C, R> fn, A a, B b, C c) {
+        return new ContextCall<>(this, FunctionRef.of(fn), new Object[] {a, b, c});
+    }
+
+    /**
+     * Starts the one-way streaming function {@code fn} in the remote actor (a remote generator) and runs
+     * {@code body} with the stream of the values it emits, then waits for the function to end. A
+     * checkpoint throughout. The body may stop reading early: the remote function is then cancelled, at
+     * its next {@link Emitter#emit}, quietly. A generator may run ahead of the body: its values wait in
+     * this side's buffer, which grows as needed ({@link Overruns#ALLOW}; see
+     * {@link #openStreamFrom(EmitterFn1, Object, Overruns, StreamBody)} to bound it).
+     *
+     * @return what the body returned
+     * @throws RemoteActorError if the remote function could not be started, or failed
+     */
+    public <T, R, X extends Exception> R openStreamFrom(EmitterFn0<T> fn, StreamBody<T, R, X> body) throws X {
+        return streamFrom(FunctionRef.of(fn), new Object[0], Overruns.ALLOW, body);
+    }
+
+    /** Like {@link #openStreamFrom(EmitterFn0, StreamBody)} for a function of one argument. */
+    public <T, A, R, X extends Exception> R openStreamFrom(EmitterFn1<T, A> fn, A a, StreamBody<T, R, X> body) throws X {
+        return streamFrom(FunctionRef.of(fn), new Object[] {a}, Overruns.ALLOW, body);
+    }
+
+    /**
+     * Like {@link #openStreamFrom(EmitterFn1, Object, StreamBody)}, choosing what happens when the
+     * function emits faster than the body reads: by default ({@link Overruns#ALLOW}) the values wait in
+     * this side's buffer, which suits a generator; {@link Overruns#FAIL_SENDER} bounds the buffer and
+     * fails the function instead.
+     */
+    public <T, A, R, X extends Exception> R openStreamFrom(EmitterFn1<T, A> fn, A a, Overruns overruns,
+            StreamBody<T, R, X> body) throws X {
+        return streamFrom(FunctionRef.of(fn), new Object[] {a}, overruns, body);
+    }
+
+    /** Like {@link #openStreamFrom(EmitterFn0, StreamBody)} for a function of two arguments. */
+    public <T, A, B, R, X extends Exception> R openStreamFrom(EmitterFn2<T, A, B> fn, A a, B b, StreamBody<T, R, X> body) throws X {
+        return streamFrom(FunctionRef.of(fn), new Object[] {a, b}, Overruns.ALLOW, body);
+    }
+
+    private <T, R, X extends Exception> R streamFrom(FunctionRef ref, Object[] args, Overruns overruns,
+            StreamBody<T, R, X> body) throws X {
+        Context<Void> ctx = runtime.openContext(peer, ref.ns() + "." + ref.func(), true);
+        ctx.expectResult(Void.class);
+        try {
+            runtime.start(ctx, ref.ns(), ref.func(), ref.kwargs(args));
+            MsgStream<T, Void> stream = ctx.openStream(ref.injectedTypeArgument(), overruns);
+            R value;
+            try {
+                value = body.run(stream);
+                if (!ctx.ended()) {
+                    ctx.cancel(); // the reader has had enough: the generator stops, quietly
+                }
+                ctx.awaitResult();
+            } catch (Throwable t) {
+                throw ContextCall.<X>afterFailure(ctx, t);
+            }
+            return value;
+        } finally {
+            runtime.forgetContext(ctx);
+        }
+    }
+
+    ActorRuntime runtime() {
+        return runtime;
+    }
+
+    Peer peer() {
+        return peer;
     }
 
     void complete(Object value) {
@@ -145,7 +298,7 @@ public final class Portal {
     private <R> R call(boolean collectLateFailure, Serializable fn, Object... args) {
         FunctionRef ref = FunctionRef.of(fn);
         @SuppressWarnings("unchecked")
-        R value = (R) child.runtime().call(child.peer(), ref.ns(), ref.func(), ref.kwargs(args), ref.returnType(),
+        R value = (R) runtime.call(peer, ref.ns(), ref.func(), ref.kwargs(args), ref.returnType(),
                 collectLateFailure);
         return value;
     }
@@ -165,6 +318,6 @@ public final class Portal {
 
     @Override
     public String toString() {
-        return "Portal[" + child + "]";
+        return "Portal[" + (child != null ? child : peer) + "]";
     }
 }

@@ -40,7 +40,7 @@ import java.util.Optional;
  * stay those of the original. A peer that is not Java (Python tractor) sends its own traceback text; then
  * {@link #remoteStackTrace()} is empty and {@link #remoteTraceback()} still has the text.
  */
-public final class RemoteActorError extends TractorException {
+public sealed class RemoteActorError extends TractorException permits ContextCancelled, StreamOverrun {
     @Serial
     private static final long serialVersionUID = 1L;
 

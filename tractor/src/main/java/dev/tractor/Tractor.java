@@ -1,15 +1,22 @@
 package dev.tractor;
 
+import dev.tractor.ipc.Address;
+import dev.tractor.ipc.Peer;
 import dev.tractor.ipc.Secret;
 import dev.tractor.sc.Computation;
+import dev.tractor.sc.Event;
 import dev.tractor.sc.Nursery;
 import dev.tractor.sc.Sc;
 import dev.tractor.spawn.ChildJvm;
 import dev.tractor.spawn.SpawnMethod;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where a program enters the actor world.
@@ -105,6 +112,101 @@ public final class Tractor {
             return ActorNursery.open(rt, SPAWN, body);
         }
         return run(() -> ActorNursery.open(ActorRuntime.current(), SPAWN, body));
+    }
+
+    /**
+     * Connects to the actor listening at {@code address} (any actor that holds this tree's secret: a
+     * sibling, or an actor of another program started with the same secret), runs {@code body} with a
+     * portal to it, and closes the connection. Connecting blocks briefly (not a checkpoint); the body is
+     * as cancellable as what it does. The portal calls functions and opens contexts like any other;
+     * {@link Portal#cancelActor()} asks that actor to cancel itself; {@link Portal#result()} does not apply.
+     *
+     * @throws NoRuntime if no actor runtime runs in this process
+     * @throws TractorException if nothing listens there, or the handshake fails (another secret)
+     */
+    public static <T, X extends Exception> T connect(Address address, PortalBody<T, X> body) throws X {
+        ActorRuntime rt = ActorRuntime.current();
+        Peer peer = rt.connect(address);
+        try {
+            return body.run(new Portal(rt, peer));
+        } finally {
+            rt.disconnect(peer);
+        }
+    }
+
+    /**
+     * Opens every context of {@code calls} at once (each in a task of its own), runs {@code body} when
+     * all have started, then waits for every remote task to end (Python tractor's {@code gather_contexts}).
+     * If a context cannot be opened, or the body throws, the others are cancelled. A checkpoint throughout.
+     *
+     * @return what the body returned
+     */
+    public static <S, T> T gatherContexts(List<ContextCall<S, ?>> calls, GatheredBody<S, T> body) throws Exception {
+        int n = calls.size();
+        List<Context<S>> contexts = new ArrayList<>(Collections.nCopies(n, null));
+        List<S> firsts = new ArrayList<>(Collections.nCopies(n, null));
+        AtomicInteger open = new AtomicInteger();
+        Event allOpen = new Event();
+        Event done = new Event();
+        Object[] value = new Object[1];
+        if (n == 0) {
+            allOpen.set();
+        }
+        Nursery.open(nursery -> {
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                ContextCall<S, ?> call = calls.get(i);
+                nursery.startSoon("gathered " + call, () -> call.open((ctx, first) -> {
+                    synchronized (contexts) {
+                        contexts.set(index, ctx);
+                        firsts.set(index, first);
+                    }
+                    if (open.incrementAndGet() == n) {
+                        allOpen.set();
+                    }
+                    done.await();
+                    return null;
+                }));
+            }
+            allOpen.await();
+            List<Context<S>> openContexts;
+            List<S> started;
+            synchronized (contexts) {
+                openContexts = Collections.unmodifiableList(new ArrayList<>(contexts));
+                started = Collections.unmodifiableList(new ArrayList<>(firsts));
+            }
+            value[0] = body.run(openContexts, started);
+            done.set();
+        });
+        @SuppressWarnings("unchecked")
+        T typed = (T) value[0];
+        return typed;
+    }
+
+    /**
+     * Starts {@code count} daemon actors named {@code name-0}, {@code name-1}, ... with {@code options}, all
+     * at once, runs {@code body} with their portals, and ends them (Python tractor's
+     * {@code open_actor_cluster}). Inside an actor the cluster belongs to that actor; otherwise a root is
+     * started around it. Blocks until every actor has been reaped; cancellable like a nursery.
+     *
+     * @throws IllegalArgumentException if {@code count} is not positive
+     */
+    public static <T> T openActorCluster(String name, int count, ActorOptions options, ClusterBody<T> body)
+            throws Exception {
+        if (count <= 0) {
+            throw new IllegalArgumentException("a cluster has at least one actor, not " + count);
+        }
+        return openNursery(an -> {
+            Portal[] portals = new Portal[count];
+            Nursery.open(starting -> {
+                for (int i = 0; i < count; i++) {
+                    int index = i;
+                    starting.startSoon("start " + name + "-" + i,
+                            () -> portals[index] = an.startActor(name + "-" + index, options));
+                }
+            });
+            return body.run(List.of(portals));
+        });
     }
 
     /**

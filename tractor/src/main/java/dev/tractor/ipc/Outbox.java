@@ -120,10 +120,11 @@ final class Outbox {
 
     /**
      * Whether this thread may write to the socket: an interrupt closes a socket channel that its thread is
-     * blocked on, so a thread that is interrupted, or that the runtime may interrupt, queues its frame.
+     * blocked on, so a thread that is interrupted, or that the runtime may interrupt, queues its frame; so
+     * does a reader loop, which must never wait for a peer that does not read.
      */
     private static boolean mayTouchTheSocket() {
-        return !Thread.currentThread().isInterrupted() && !Sc.inInterruptible();
+        return !Thread.currentThread().isInterrupted() && !Sc.inInterruptible() && !ReaderLoop.onReaderThread();
     }
 
     private void writeInline(byte[] body) {

@@ -56,8 +56,22 @@ public final class ReaderLoop {
         return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Whether the calling thread is a reader loop's. Code that a reader loop runs (a {@link PeerHandler})
+     * must not block; the channel's sending side uses this to never write to a socket from such a thread.
+     */
+    public static boolean onReaderThread() {
+        return READING.isBound();
+    }
+
+    private static final ScopedValue<Boolean> READING = ScopedValue.newInstance();
+
     /** Reads until the connection ends; see the class comment. */
     void run() {
+        ScopedValue.where(READING, Boolean.TRUE).run(this::read);
+    }
+
+    private void read() {
         try {
             guarded("connected", () -> handler.connected(peer));
             for (;;) {

@@ -1,0 +1,521 @@
+package dev.tractor;
+
+import dev.tractor.ipc.IpcException;
+import dev.tractor.ipc.Peer;
+import dev.tractor.msg.Msg;
+import dev.tractor.msg.Payload;
+import dev.tractor.msg.PayloadMismatch;
+import dev.tractor.msg.Uid;
+import dev.tractor.sc.CancelScope;
+import dev.tractor.sc.Cancelled;
+import dev.tractor.sc.ClosedResource;
+import dev.tractor.sc.EndOfChannel;
+import dev.tractor.sc.MemoryChannel;
+import dev.tractor.sc.Sc;
+import java.lang.reflect.Type;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One side of a context: a task in a remote actor started by {@link Portal#openContext}, and the
+ * conversation between it and the task that opened it (Python tractor's {@code Context}).
+ *
+ * <p>The remote side is a function whose first parameter is a {@code Context}:
+ * <pre>{@code
+ * public static int count(Context<String> ctx, int limit) {
+ *     ctx.started("ready");                                // hands the opener its first value
+ *     try (MsgStream<Integer, Integer> stream = ctx.openStream(Integer.class, Integer.class)) {
+ *         for (int n : stream) {                          // until the opener closes its stream
+ *             stream.send(n + 1);
+ *         }
+ *     }
+ *     return limit;                                        // the context's result
+ * }
+ * }</pre>
+ * and the opener talks to it inside a block that ends only once the remote task has:
+ * <pre>{@code
+ * int result = portal.openContext(Counter::count, 10, (ctx, first) -> {
+ *     try (MsgStream<Integer, Integer> stream = ctx.openStream(Integer.class, Integer.class)) {
+ *         stream.send(1);
+ *         return stream.receive();                         // 2
+ *     }
+ * });
+ * }</pre>
+ *
+ * <p><b>Cancellation.</b> {@link #cancel()} cancels the remote task only. The opener then sees its
+ * context end quietly; if anyone else cancelled the remote task (another actor cancelled that actor, or
+ * the task cancelled itself), the opener gets {@link ContextCancelled} naming the canceller. An exception
+ * in the opener's block, or the cancellation of the opening task, cancels the remote task too, and
+ * {@code openContext} waits (briefly, shielded) for it to end before passing the exception on.
+ *
+ * <p><b>Buffering.</b> Each side receives into a buffer of {@value #BUFFER} stream values once it has
+ * opened its stream; see {@link Overruns} for what happens when it is full. (Values that arrive before
+ * this side opened its stream are all kept.) The connection's reader never waits for a reader of a
+ * context, so one slow context never holds up another.
+ *
+ * <p><b>Typed values.</b> The started value is bound to the type argument of the remote function's
+ * {@code Context<S>} parameter, stream values to the types given to {@link #openStream}, the result to the
+ * function's return type. A value that does not fit fails this context only: the side that received it
+ * raises {@link PayloadMismatch} and the other side gets it as a {@link RemoteActorError}.
+ *
+ * <p>A context is used by one task on each side (its stream may be read and written by different tasks
+ * of that side, see {@link MsgStream}).
+ *
+ * @param <S> the type of the started value
+ */
+public final class Context<S> {
+    /** How many stream values a side buffers before the sender overruns (see {@link Overruns}). */
+    public static final int BUFFER = 64;
+
+    /** Which end of the conversation this is. */
+    enum Side { OPENER, CALLEE }
+
+    private final ActorRuntime runtime;
+    private final Peer peer;
+    private final String cid;
+    private final Side side;
+    private final String function;
+    private final boolean oneWay;
+    // Everything the peer sends for this context, in order. Unbounded so that the reader loop never
+    // blocks; the stream values in it are counted against BUFFER instead.
+    private final MemoryChannel<Object> inbox = MemoryChannel.unbounded();
+    private final AtomicInteger bufferedValues = new AtomicInteger();
+    private final AtomicBoolean overrunReported = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
+    // Whether stream values beyond BUFFER overrun: only once this side has opened its stream without
+    // Overruns.ALLOW. Before that, what arrives is kept: the other side may send as soon as it has started,
+    // before this side had a chance to open its stream (and choose its overrun policy).
+    private volatile boolean limitedBuffer;
+    private volatile MsgStream<?, ?> stream;
+    private volatile boolean cancelCalled;
+    // The peer's last word once it arrived (a Return, an Error, or the connection's end), seen by the
+    // reader loop: senders check it without reading the inbox.
+    private volatile Object remoteEnd;
+    // What the owning task has taken from the inbox as the end (the same, in the inbox's order).
+    private Object outcome;
+    private volatile boolean remoteStreamClosed;
+    private volatile boolean typedFailureSent;
+    // The callee's task scope and who asked to cancel it.
+    private volatile CancelScope scope;
+    private volatile Uid cancelledBy;
+    // The opener's: what the remote function's result binds to, and the result once taken.
+    private Type resultType = Object.class;
+    private Object result;
+
+    Context(ActorRuntime runtime, Peer peer, String cid, Side side, String function, boolean oneWay) {
+        this.runtime = runtime;
+        this.peer = peer;
+        this.cid = cid;
+        this.side = side;
+        this.function = function;
+        this.oneWay = oneWay;
+    }
+
+    /** This context's id: unique on its connection, the {@code cid} of its messages. */
+    public String cid() {
+        return cid;
+    }
+
+    /** The actor at the other side. */
+    public Uid remoteActor() {
+        return new Uid(peer.aid().name(), peer.aid().uuid());
+    }
+
+    /** Whether this side is the opener (the caller of {@link Portal#openContext}) or the remote task. */
+    public boolean isOpener() {
+        return side == Side.OPENER;
+    }
+
+    /**
+     * Hands the opener its first value; the remote side calls it once, before opening a stream. A
+     * checkpoint.
+     *
+     * @throws IllegalStateException if called a second time, or on the opener's side
+     * @throws PayloadMismatch if the value cannot travel as a payload
+     * @throws TractorException if the connection to the opener has ended
+     */
+    public void started(S value) {
+        if (side == Side.OPENER) {
+            throw new IllegalStateException("started is called by the remote task of a context, not by its "
+                    + "opener (the opener receives the value as its body's second argument)");
+        }
+        Sc.checkpoint();
+        Payload pld = Payload.of(value);
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("started was already called for " + this + "; it is called once");
+        }
+        send(new Msg.Started(cid, pld));
+    }
+
+    /**
+     * Opens this side's stream: values of type {@code I} come in, values of type {@code O} go out. One
+     * stream per context. Not a checkpoint. Close it (try-with-resources) when done sending: the other side
+     * then reads to its end; a stream left open is closed when the context ends.
+     *
+     * @throws IllegalStateException before {@link #started} on the remote side, after the context was
+     *     cancelled, or if this side has opened its stream already
+     */
+    public <I, O> MsgStream<I, O> openStream(Class<I> receives, Class<O> sends) {
+        return openStream(receives, sends, Overruns.FAIL_SENDER);
+    }
+
+    /** Like {@link #openStream(Class, Class)}, choosing what happens when this side reads too slowly. */
+    public <I, O> MsgStream<I, O> openStream(Class<I> receives, Class<O> sends, Overruns overruns) {
+        return openStream((Type) receives, overruns);
+    }
+
+    <I, O> MsgStream<I, O> openStream(Type receives, Overruns overruns) {
+        if (side == Side.CALLEE && !started.get()) {
+            throw new IllegalStateException("call started(...) before opening the stream of " + this);
+        }
+        if (cancelCalled || isCancelledEnd(remoteEnd)) {
+            throw new IllegalStateException(this + " was cancelled; its stream cannot be opened");
+        }
+        limitedBuffer = overruns == Overruns.FAIL_SENDER;
+        MsgStream<I, O> opened = new MsgStream<>(this, receives);
+        synchronized (this) {
+            if (stream != null) {
+                throw new IllegalStateException(this + " has its stream open already: one stream per context");
+            }
+            stream = opened;
+        }
+        return opened;
+    }
+
+    /**
+     * Cancels the remote task of this context (the opener's side), or this task itself (the remote side).
+     * Not a checkpoint; returns at once. The opener then finds the context ended quietly: stream reads end,
+     * and {@code openContext} returns once the remote task has ended. Idempotent.
+     */
+    public void cancel() {
+        cancelCalled = true;
+        if (side == Side.OPENER) {
+            if (remoteEnd == null) {
+                runtime.requestCancelTask(peer, cid);
+            }
+        } else {
+            cancelledBy = runtime.uid();
+            CancelScope s = scope;
+            if (s != null) {
+                s.cancel(this + " cancelled itself");
+            }
+        }
+    }
+
+    /**
+     * The remote function's result (the opener's side): closes this side's stream if it is open, then
+     * waits for the remote task to end. A checkpoint. Called again, returns the same result.
+     *
+     * @return the result bound to the function's declared return type, or {@code null} if the context was
+     *     cancelled at this side's request
+     * @throws IllegalStateException on the remote side
+     * @throws ContextCancelled if someone other than this actor cancelled the remote task
+     * @throws RemoteActorError if the remote task failed
+     */
+    @SuppressWarnings("unchecked")
+    public <R> R result() {
+        if (side == Side.CALLEE) {
+            throw new IllegalStateException("result() is the opener's: the remote side returns its result");
+        }
+        awaitResult();
+        return (R) result;
+    }
+
+    /** Whether {@link #cancel()} was called on this side. */
+    public boolean cancelCalled() {
+        return cancelCalled;
+    }
+
+    @Override
+    public String toString() {
+        return "context " + function + " [" + cid + "] with " + peer;
+    }
+
+    // ---- for the runtime: delivery, from the connection's reader loop -------------------------------
+
+    /** Takes one message of the peer's for this context. Called by the reader loop; never blocks. */
+    void deliver(Object msg) {
+        if (msg instanceof Msg.Yield) {
+            if (closing()) {
+                return; // this side stopped reading: what is still on its way is dropped, without a word
+            }
+            if (limitedBuffer && bufferedValues.get() >= BUFFER) {
+                overrun();
+                return;
+            }
+            bufferedValues.incrementAndGet();
+        } else if (msg instanceof Msg.Return || msg instanceof Msg.Error || msg instanceof IpcException) {
+            if (remoteEnd == null) {
+                remoteEnd = msg;
+            }
+        }
+        inbox.sender().trySend(msg);
+    }
+
+    /** Whether this side has stopped reading: its stream is closed, or it asked to cancel the context. */
+    private boolean closing() {
+        MsgStream<?, ?> s = stream;
+        return cancelCalled || s != null && s.isClosed();
+    }
+
+    /** The buffer is full: drop the value and tell the sender, once. */
+    private void overrun() {
+        if (overrunReported.compareAndSet(false, true)) {
+            runtime.sendQuietly(peer, ErrorBoxing.boxOverrun(runtime.uid(), "the receive buffer of " + this
+                    + " on actor " + runtime.uid() + " overran (" + BUFFER + " values unread); the value was "
+                    + "dropped. Read faster, or open the stream with Overruns.ALLOW", cid));
+        }
+    }
+
+    // ---- for the stream ------------------------------------------------------------------------------
+
+    /**
+     * The next stream value bound to {@code type}. A checkpoint.
+     *
+     * @throws EndOfChannel when the other side closed its stream or its task ended, or this side cancelled
+     */
+    Object receiveValue(Type type, String what) {
+        for (;;) {
+            if (outcome != null || remoteStreamClosed) {
+                raiseEnd();
+                throw new EndOfChannel("the other side of " + this + " closed its stream");
+            }
+            Object msg = inbox.receiver().receive();
+            if (msg instanceof Msg.Yield y) {
+                bufferedValues.decrementAndGet();
+                try {
+                    return y.pld().as(type, what);
+                } catch (PayloadMismatch e) {
+                    throw failTyped(e);
+                }
+            } else if (msg instanceof Msg.Stop) {
+                remoteStreamClosed = true;
+            } else if (isEnd(msg)) {
+                outcome = msg;
+            }
+            // a StartAck or Started (read already) is passed over
+        }
+    }
+
+    /** Sends one stream value. A checkpoint (on entry). */
+    void sendValue(Object value) {
+        Sc.checkpoint();
+        Object end = remoteEnd;
+        if (end != null) {
+            raiseEndForSender(end);
+        }
+        send(new Msg.Yield(cid, Payload.of(value)));
+    }
+
+    /** Sends the end of this side's stream. */
+    void sendStop() {
+        runtime.sendQuietly(peer, new Msg.Stop(cid));
+    }
+
+    boolean oneWay() {
+        return oneWay;
+    }
+
+    Peer peer() {
+        return peer;
+    }
+
+    /** The remote side's stream of a one-way streaming function: no started value first. */
+    <O> MsgStream<Void, O> openOneWayStream() {
+        MsgStream<Void, O> opened = new MsgStream<>(this, Void.class);
+        stream = opened;
+        return opened;
+    }
+
+    // ---- for the opener -----------------------------------------------------------------------------
+
+    /** Waits for the started value and binds it to {@code type}. A checkpoint. */
+    Object awaitStarted(Type type) {
+        for (;;) {
+            Object msg = inbox.receiver().receive();
+            if (msg instanceof Msg.Started s) {
+                try {
+                    return s.pld().as(type, "started");
+                } catch (PayloadMismatch e) {
+                    throw failTyped(e);
+                }
+            } else if (isEnd(msg)) {
+                outcome = msg;
+                raiseEnd();
+                throw new TractorException(function + " returned without calling started(...), so " + this
+                        + " has no first value");
+            }
+        }
+    }
+
+    void expectResult(Type type) {
+        resultType = type;
+    }
+
+    /** Whether the peer's last word for this context has arrived (it may not have been read yet). */
+    boolean ended() {
+        return remoteEnd != null;
+    }
+
+    /**
+     * Closes this side's stream if it is open, then waits for the remote task's end, passing over stream
+     * values nobody read, and keeps its result. A checkpoint.
+     *
+     * @throws ContextCancelled if someone other than this actor cancelled the remote task
+     * @throws RemoteActorError if the remote task failed
+     */
+    void awaitResult() {
+        MsgStream<?, ?> s = stream;
+        if (s != null) {
+            s.close();
+        }
+        boolean fresh = outcome == null;
+        takeEnd();
+        if (outcome instanceof Msg.Return r) {
+            if (fresh || result == null) {
+                try {
+                    result = r.pld().as(resultType, "result");
+                } catch (PayloadMismatch e) {
+                    throw failTyped(e);
+                }
+            }
+            return;
+        }
+        raiseEnd(); // returns only for a cancellation this actor asked for
+    }
+
+    /**
+     * After the opener's body failed or was cancelled: cancels the remote task and waits at most
+     * {@code wait}, shielded, for its end.
+     *
+     * @return the remote task's own failure if it ended with one (not the cancellation), else null
+     */
+    RemoteActorError cancelAndAwaitEnd(java.time.Duration wait) {
+        return new CancelScope().shield(true).call(() -> {
+            if (typedFailureSent) {
+                // The remote task was told why this context failed; let its own stream raise it (so that
+                // both sides fail with the mismatch) before cancelling a task that does not read.
+                dev.tractor.sc.Timeouts.moveOnAfter(TYPED_FAILURE_GRACE, this::takeEnd);
+            }
+            if (outcome == null) {
+                cancel();
+                dev.tractor.sc.Timeouts.moveOnAfter(wait, this::takeEnd);
+            }
+            if (outcome instanceof Msg.Error e) {
+                RemoteActorError r = ErrorBoxing.unbox(e);
+                return r instanceof ContextCancelled || r.isRemote(Cancelled.class) ? null : r;
+            }
+            return null;
+        }).orElse(null);
+    }
+
+    /** How long a context that failed on a mistyped value waits for the remote task to fail with it. */
+    static final java.time.Duration TYPED_FAILURE_GRACE = java.time.Duration.ofMillis(500);
+
+    /** Reads the inbox up to the peer's last word, passing over stream values. A checkpoint. */
+    private void takeEnd() {
+        while (outcome == null) {
+            Object msg = inbox.receiver().receive();
+            if (msg instanceof Msg.Yield) {
+                bufferedValues.decrementAndGet();
+            } else if (isEnd(msg)) {
+                outcome = msg;
+            }
+        }
+    }
+
+    // ---- for the callee -----------------------------------------------------------------------------
+
+    void runsIn(CancelScope taskScope) {
+        scope = taskScope;
+    }
+
+    /** Records who asked to cancel this context's task (a {@code cancel_task} request). */
+    void cancelRequestedBy(Uid requester) {
+        if (cancelledBy == null) {
+            cancelledBy = requester;
+        }
+    }
+
+    Uid cancelledBy() {
+        return cancelledBy;
+    }
+
+    boolean hasStarted() {
+        return started.get();
+    }
+
+    /** Closes this side's stream if it is open (the callee's function has ended). */
+    void closeStream() {
+        MsgStream<?, ?> s = stream;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    // ---- shared ------------------------------------------------------------------------------------
+
+    private void send(Msg msg) {
+        try {
+            peer.send(msg);
+        } catch (IpcException e) {
+            throw new TractorException("the connection of " + this + " has ended: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEnd(Object msg) {
+        return msg instanceof Msg.Return || msg instanceof Msg.Error || msg instanceof IpcException;
+    }
+
+    private boolean isCancelledEnd(Object end) {
+        return end instanceof Msg.Error e && (e.srcType().equals(ContextCancelled.TYPE) || cancelCalled);
+    }
+
+    /**
+     * Raises what the taken outcome means for this side: nothing for a Return or a cancellation this
+     * actor asked for, the remote error otherwise, a {@link TractorException} for a lost connection.
+     */
+    private void raiseEnd() {
+        Object end = outcome;
+        if (end instanceof Msg.Error e) {
+            RemoteActorError error = ErrorBoxing.unbox(e);
+            if (!isOwnCancel(error)) {
+                throw error;
+            }
+        } else if (end instanceof IpcException lost) {
+            throw new TractorException("the connection of " + this + " ended: " + lost.getMessage(), lost);
+        }
+    }
+
+    private void raiseEndForSender(Object end) {
+        if (end instanceof Msg.Return) {
+            throw new dev.tractor.sc.BrokenResource("the other side of " + this + " has ended; nobody reads "
+                    + "this stream any more");
+        }
+        if (end instanceof Msg.Error e) {
+            RemoteActorError error = ErrorBoxing.unbox(e);
+            if (isOwnCancel(error)) {
+                throw new ClosedResource(this + " was cancelled at this side's request");
+            }
+            throw error;
+        }
+        IpcException lost = (IpcException) end;
+        throw new TractorException("the connection of " + this + " ended: " + lost.getMessage(), lost);
+    }
+
+    /** Whether the error is the end of a cancellation that this actor asked for. */
+    private boolean isOwnCancel(RemoteActorError error) {
+        return error instanceof ContextCancelled
+                && (cancelCalled || error.canceller().map(runtime.uid()::equals).orElse(false));
+    }
+
+    /**
+     * A value of the peer's did not fit its declared type: this context fails on both sides. Tells the peer
+     * (its task's next stream operation raises it) and returns the error to raise here.
+     */
+    private PayloadMismatch failTyped(PayloadMismatch e) {
+        runtime.sendQuietly(peer, ErrorBoxing.box(e, runtime.uid(), java.util.Optional.of(cid)));
+        typedFailureSent = true;
+        return e;
+    }
+}

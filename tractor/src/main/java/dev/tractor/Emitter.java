@@ -1,0 +1,33 @@
+package dev.tractor;
+
+/**
+ * What a one-way streaming function emits its values through: the remote side of
+ * {@link Portal#openStreamFrom} (a remote generator). The function's first parameter:
+ * <pre>{@code
+ * public static void ticks(Emitter<Long> out, int count) {
+ *     for (long i = 0; i < count; i++) {
+ *         out.emit(i);
+ *     }
+ * }
+ * }</pre>
+ * When the reader stops early, the function is cancelled at its next {@code emit} (a checkpoint).
+ *
+ * @param <T> the type of the values
+ */
+public final class Emitter<T> {
+    private final MsgStream<Void, T> stream;
+
+    Emitter(MsgStream<Void, T> stream) {
+        this.stream = stream;
+    }
+
+    /**
+     * Sends one value to the reader. A checkpoint (on entry).
+     *
+     * @throws StreamOverrun if the reader's buffer overran (see {@link Overruns})
+     * @throws TractorException if the connection to the reader has ended
+     */
+    public void emit(T value) {
+        stream.send(value);
+    }
+}

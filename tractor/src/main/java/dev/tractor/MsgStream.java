@@ -1,0 +1,130 @@
+package dev.tractor;
+
+import dev.tractor.sc.ClosedResource;
+import dev.tractor.sc.EndOfChannel;
+import java.lang.reflect.Type;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One side's stream of a {@link Context}: values of type {@code I} come in, values of type {@code O} go
+ * out (Python tractor's {@code MsgStream}). Open it with {@link Context#openStream}; iterate it with
+ * {@code for (I value : stream)}, which ends when the other side closes its stream or its task ends.
+ *
+ * <p>{@link #send} and {@link #receive} are checkpoints. One task may send while another receives; two
+ * tasks receiving from one stream split the values between them (use {@link #subscribe()} to give each
+ * task every value).
+ *
+ * @param <I> the type of the values received
+ * @param <O> the type of the values sent
+ */
+public final class MsgStream<I, O> implements AutoCloseable, Iterable<I> {
+    private final Context<?> ctx;
+    private final Type receives;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Broadcast<I> broadcast;
+
+    MsgStream(Context<?> ctx, Type receives) {
+        this.ctx = ctx;
+        this.receives = receives;
+    }
+
+    /**
+     * Sends a value to the other side. A checkpoint (on entry); it waits only if the connection is far
+     * behind.
+     *
+     * @throws ClosedResource if this stream was closed, or the context was cancelled at this side's request
+     * @throws StreamOverrun if the other side's buffer overran (it reads too slowly; see {@link Overruns})
+     * @throws RemoteActorError if the other side's task failed
+     * @throws dev.tractor.sc.BrokenResource if the other side's task has ended
+     * @throws IllegalStateException on the reading side of a one-way stream
+     */
+    public void send(O value) {
+        if (ctx.oneWay() && ctx.isOpener()) {
+            throw new IllegalStateException("a one-way stream (openStreamFrom) only receives");
+        }
+        if (closed.get()) {
+            throw new ClosedResource("this stream of " + ctx + " was closed");
+        }
+        ctx.sendValue(value);
+    }
+
+    /**
+     * Receives the next value, waiting for it. A checkpoint: cancellation while waiting raises
+     * {@link dev.tractor.sc.Cancelled} and loses no value.
+     *
+     * @throws EndOfChannel when the other side has closed its stream or its task has ended (or this side
+     *     cancelled the context)
+     * @throws ClosedResource if this stream was closed
+     * @throws dev.tractor.msg.PayloadMismatch if the value does not fit {@code I} (the context then fails)
+     * @throws ContextCancelled if someone else cancelled the other side's task
+     * @throws RemoteActorError if the other side's task failed
+     */
+    public I receive() {
+        if (closed.get()) {
+            throw new ClosedResource("this stream of " + ctx + " was closed");
+        }
+        Broadcast<I> b = broadcast;
+        if (b != null) {
+            return b.ownReceiver().receive();
+        }
+        return receiveDirect();
+    }
+
+    @SuppressWarnings("unchecked")
+    I receiveDirect() {
+        return (I) ctx.receiveValue(receives, "stream value");
+    }
+
+    /**
+     * A receiver that gets every value received from now on, like every other subscriber of this stream
+     * (trio's broadcast channel; Python tractor's {@code MsgStream.subscribe}). After the first
+     * {@code subscribe}, {@link #receive()} is a subscriber too. Not a checkpoint.
+     *
+     * <p>A subscriber that falls more than {@value Context#BUFFER} values behind the fastest one gets
+     * {@link Lagged} at its next receive and then goes on from the oldest value still kept.
+     */
+    public BroadcastReceiver<I> subscribe() {
+        return subscribe(Lag.RAISE);
+    }
+
+    /** Like {@link #subscribe()}, choosing what a lagging subscriber gets. */
+    public BroadcastReceiver<I> subscribe(Lag lag) {
+        Broadcast<I> b;
+        synchronized (this) {
+            b = broadcast;
+            if (b == null) {
+                b = new Broadcast<>(this, Context.BUFFER);
+                broadcast = b;
+            }
+        }
+        return b.subscribe(lag);
+    }
+
+    /**
+     * Closes this side's stream: the other side's reads end once it has read what was sent. Idempotent;
+     * not a checkpoint.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && !(ctx.oneWay() && ctx.isOpener())) {
+            ctx.sendStop();
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Iterates by {@link #receive()}; {@code hasNext()} is a checkpoint that is false at the stream's end. */
+    @Override
+    public Iterator<I> iterator() {
+        return new ReceivingIterator<>(this::receive);
+    }
+
+    @Override
+    public String toString() {
+        return "stream of " + ctx + (closed.get() ? " (closed)" : "");
+    }
+}
