@@ -3,35 +3,59 @@ package dev.tractor;
 import dev.tractor.sc.Cancelled;
 import dev.tractor.sc.EndOfChannel;
 import dev.tractor.sc.Event;
+import dev.tractor.sc.Timeouts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The fan-out behind {@link MsgStream#subscribe()}: the last {@code capacity} values the stream received,
  * in a ring, and a read position per subscriber.
  *
  * <p>Whoever needs a value that nobody has read from the stream yet reads it (one task at a time; the
- * others wait for it to arrive) and appends it to the ring, overwriting the oldest. The ring never waits
- * for a slow subscriber: one that falls more than {@code capacity} values behind has lost values and is
- * told so ({@link Lagged}) or skips them. The end of the stream, or its failure, reaches every subscriber
- * once it has read everything before it.
+ * others wait for it to arrive) and appends it to the ring, overwriting the oldest. Before overwriting a
+ * value that a subscriber has not read yet, the reader waits for that subscriber if it is in
+ * {@code receive}, or was there less than {@link #LAG_GRACE} ago: such a subscriber is keeping up and only
+ * needs a moment of CPU (tasks run in parallel here, preempted by the OS, not in turns as in trio). A new
+ * subscriber counts as being in {@code receive} until its first receive returns, so that tasks that
+ * subscribed together start together.
+ * A subscriber that is busy elsewhere is not waited for: once it is more than {@code capacity} values
+ * behind it has lost values, and is told so ({@link Lagged}) or skips them. The end of the stream, or its
+ * failure, reaches every subscriber once it has read everything before it.
  */
 final class Broadcast<T> {
     private final MsgStream<T, ?> source;
     private final Object[] ring;
     private final Object lock = new Object();
+    private final List<BroadcastReceiver<T>> receivers = new ArrayList<>(); // guarded by lock
     private long next; // sequence number of the next value to arrive; guarded by lock
     private boolean pulling; // a subscriber is reading the source; guarded by lock
     private RuntimeException end; // how the stream ended, for all; guarded by lock
-    private Event arrived = new Event(); // set (and replaced) whenever a value arrives or the pull role frees
-    private final BroadcastReceiver<T> own = new BroadcastReceiver<>(this, Lag.RAISE, 0);
+    private long waitNanos; // set by behind(): how long to wait for the subscriber that holds up; under lock
+    private Event arrived = new Event(); // set (and replaced) when a value arrives or the pull role frees
+    private Event advanced = new Event(); // set (and replaced) when a subscriber reads a value
+    private final BroadcastReceiver<T> own;
 
     Broadcast(MsgStream<T, ?> source, int capacity) {
         this.source = source;
         this.ring = new Object[capacity];
+        this.own = subscribe(Lag.RAISE);
+        own.receiving = false; // the stream's own receive may never be used: it holds nobody up
     }
 
+    /** A new subscriber; until its first receive returns it counts as waiting (it is about to read). */
     BroadcastReceiver<T> subscribe(Lag lag) {
         synchronized (lock) {
-            return new BroadcastReceiver<>(this, lag, next);
+            BroadcastReceiver<T> r = new BroadcastReceiver<>(this, lag, next);
+            r.receiving = true;
+            receivers.add(r);
+            return r;
+        }
+    }
+
+    void unsubscribe(BroadcastReceiver<T> r) {
+        synchronized (lock) {
+            receivers.remove(r);
         }
     }
 
@@ -42,33 +66,90 @@ final class Broadcast<T> {
 
     @SuppressWarnings("unchecked")
     T receive(BroadcastReceiver<T> reader) {
-        for (;;) {
-            Event wait;
-            synchronized (lock) {
-                long oldest = Math.max(0, next - ring.length);
-                if (reader.position < oldest) {
-                    long missed = oldest - reader.position;
-                    reader.position = oldest;
-                    if (reader.lag() == Lag.RAISE) {
-                        throw new Lagged(missed);
+        synchronized (lock) {
+            reader.receiving = true;
+        }
+        try {
+            for (;;) {
+                Event wait;
+                long timeout = Long.MAX_VALUE;
+                synchronized (lock) {
+                    long oldest = Math.max(0, next - ring.length);
+                    if (reader.position < oldest) {
+                        long missed = oldest - reader.position;
+                        reader.position = oldest;
+                        if (reader.lag() == Lag.RAISE) {
+                            throw new Lagged(missed);
+                        }
+                    }
+                    if (reader.position < next) {
+                        T value = (T) ring[(int) (reader.position++ % ring.length)];
+                        Event e = advanced;
+                        advanced = new Event();
+                        e.set();
+                        return value;
+                    }
+                    if (end != null) {
+                        throw end instanceof EndOfChannel ? new EndOfChannel(end.getMessage()) : end;
+                    }
+                    wait = pulling ? arrived : null;
+                    if (wait == null) {
+                        wait = behind();
+                        timeout = waitNanos;
+                    }
+                    if (wait == null) {
+                        pulling = true;
                     }
                 }
-                if (reader.position < next) {
-                    return (T) ring[(int) (reader.position++ % ring.length)];
+                if (wait != null) {
+                    if (timeout == Long.MAX_VALUE) {
+                        wait.await(); // a checkpoint
+                    } else {
+                        Event w = wait;
+                        Timeouts.moveOnAfter(Duration.ofNanos(timeout), w::await);
+                    }
+                    continue;
                 }
-                if (end != null) {
-                    throw end instanceof EndOfChannel ? new EndOfChannel(end.getMessage()) : end;
-                }
-                wait = pulling ? arrived : null;
-                pulling = true;
+                pull();
             }
-            if (wait != null) {
-                wait.await(); // a checkpoint
-                continue;
+        } finally {
+            synchronized (lock) {
+                reader.receiving = false;
+                reader.lastReceive = System.nanoTime();
             }
-            pull();
         }
     }
+
+    /**
+     * Called with the lock held: the event to wait for if appending now would overwrite a value that a
+     * subscriber who keeps up has not read (see the class comment), with {@link #waitNanos} set to how long
+     * to wait at most; null if nobody is held up for.
+     */
+    private Event behind() {
+        long overwritten = next - ring.length; // the sequence number that the next value replaces
+        long now = System.nanoTime();
+        Event wait = null;
+        waitNanos = Long.MAX_VALUE;
+        for (BroadcastReceiver<T> r : receivers) {
+            if (r.position > overwritten) {
+                continue;
+            }
+            if (r.receiving) {
+                wait = advanced;
+                waitNanos = Long.MAX_VALUE;
+                break;
+            }
+            long left = LAG_GRACE.toNanos() - (now - r.lastReceive);
+            if (left > 0) {
+                wait = advanced;
+                waitNanos = Math.min(waitNanos, left);
+            }
+        }
+        return wait;
+    }
+
+    /** How long a subscriber may stay away from {@code receive} before the others overtake it. */
+    static final Duration LAG_GRACE = Duration.ofMillis(200);
 
     /** Reads one value from the stream for everyone. */
     private void pull() {

@@ -14,6 +14,8 @@ public final class BroadcastReceiver<T> implements AutoCloseable, Iterable<T> {
     private final Broadcast<T> broadcast;
     private final Lag lag;
     long position; // the sequence number of the next value to read; guarded by the broadcast's lock
+    boolean receiving; // inside receive(); guarded by the broadcast's lock
+    long lastReceive; // System.nanoTime() when its last receive returned; guarded by the broadcast's lock
     private volatile boolean closed;
 
     BroadcastReceiver(Broadcast<T> broadcast, Lag lag, long position) {
@@ -44,6 +46,7 @@ public final class BroadcastReceiver<T> implements AutoCloseable, Iterable<T> {
     @Override
     public void close() {
         closed = true;
+        broadcast.unsubscribe(this);
     }
 
     /** Iterates by {@link #receive()} until the end of the stream. */

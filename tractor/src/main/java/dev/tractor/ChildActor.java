@@ -94,9 +94,13 @@ final class ChildActor {
                     pending.failed(status == ActorProcess.CANNOT_LISTEN
                             ? "it could not listen on " + listenAddresses(options) + " (its error output says why)"
                             : "its process exited with status " + status + " before it connected");
-                } else if (!ending.get()) {
+                } else if (!ending.get() && process.exitCode() != 0) {
                     onUnexpectedExit.accept("actor '" + name + "' (pid " + process.pid() + ") died unexpectedly, "
                             + "with exit status " + process.exitCode());
+                } else if (!ending.get()) {
+                    // Status 0: it ended in order, cancelled by another actor (Portal.cancelActor through a
+                    // connection of that actor's). Not a death: its portal's calls now fail, nothing more.
+                    LOG.log(Level.DEBUG, "actor {0} ({1}) ended in order without its parent asking", name, uuid);
                 }
             } catch (InterruptedException e) {
                 // never interrupted

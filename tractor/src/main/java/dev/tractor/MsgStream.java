@@ -81,8 +81,12 @@ public final class MsgStream<I, O> implements AutoCloseable, Iterable<I> {
      * (trio's broadcast channel; Python tractor's {@code MsgStream.subscribe}). After the first
      * {@code subscribe}, {@link #receive()} is a subscriber too. Not a checkpoint.
      *
-     * <p>A subscriber that falls more than {@value Context#BUFFER} values behind the fastest one gets
-     * {@link Lagged} at its next receive and then goes on from the oldest value still kept.
+     * <p>The subscribers share a ring of the last {@value Context#BUFFER} values. A subscriber that keeps
+     * coming back to {@code receive} is never overtaken: the others wait for it (a subscriber that has not
+     * received yet since it subscribed counts as keeping up). One that stays away longer than 200 ms while
+     * the others read more than {@value Context#BUFFER} values further gets {@link Lagged} at its next
+     * receive and then goes on from the oldest value still kept. Close a subscriber that will not read:
+     * until its first receive it holds the others up.
      */
     public BroadcastReceiver<I> subscribe() {
         return subscribe(Lag.RAISE);

@@ -89,6 +89,13 @@ class ContextTest {
     }
 
     @Test
+    void withoutErrorsTheOpenerThatWaitsGetsTheStartedValueAndTheResult() throws Exception {
+        String seen = Tractor.openNursery(an -> an.startActor("plain", streaming())
+                .openContext(Streaming::startsAndReturns, 21, (ctx, first) -> first + " " + ctx.<Integer>result()));
+        assertEquals("hello 42", seen);
+    }
+
+    @Test
     void anErrorInTheRemoteTaskComesOutOfOpenContext() throws Exception {
         Tractor.openNursery(an -> {
             Portal p = an.startActor("failing", streaming());

@@ -1,5 +1,6 @@
 package dev.tractor;
 
+import dev.tractor.ipc.Address;
 import dev.tractor.sc.Sc;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Context and streaming functions that the context tests run in child actors. */
 public final class Streaming {
@@ -130,5 +132,171 @@ public final class Streaming {
         for (int i = 0; i < count; i++) {
             out.emit(i);
         }
+    }
+
+    // ---- several actors ----------------------------------------------------------------------------
+
+    private static final AtomicInteger SLEEPERS = new AtomicInteger();
+
+    /** Where this actor listens. */
+    public static String where() {
+        return Tractor.currentActor().address().toString();
+    }
+
+    /** Starts, then sleeps until cancelled; counted in {@link #sleepers()} meanwhile. */
+    public static int sleeper(Context<String> ctx) {
+        SLEEPERS.incrementAndGet();
+        try {
+            ctx.started("asleep");
+            Sc.sleepForever();
+            return 0;
+        } finally {
+            SLEEPERS.decrementAndGet();
+        }
+    }
+
+    /** How many {@link #sleeper} tasks run in this actor. */
+    public static int sleepers() {
+        return SLEEPERS.get();
+    }
+
+    /** Connects to the actor at {@code address}, opens a sleeper there, and says how its context ended. */
+    public static String openAndWait(String address) {
+        return Tractor.connect(Address.parse(address), portal -> {
+            try {
+                portal.openContext(Streaming::sleeper, (ctx, first) -> ctx.result());
+                return "ended without an error";
+            } catch (ContextCancelled e) {
+                return "ContextCancelled by " + e.canceller().map(Object::toString).orElse("nobody");
+            }
+        });
+    }
+
+    /**
+     * Connects to the actor at {@code address}, opens a sleeper there, waits until {@code count} sleepers
+     * run there, and cancels that actor.
+     */
+    public static String openAndCancel(String address, int count) {
+        return Tractor.connect(Address.parse(address), portal -> portal.openContext(Streaming::sleeper,
+                (ctx, first) -> {
+                    while (portal.run(Streaming::sleepers) < count) {
+                        Sc.sleep(Duration.ofMillis(10));
+                    }
+                    boolean acked = portal.cancelActor();
+                    ctx.result();
+                    return "cancelled it (acknowledged: " + acked + "); own context ended quietly";
+                }));
+    }
+
+    /**
+     * Starts, streams {@code count} ints, then closes the connection to its opener under the stream and
+     * reports (in {@code report}) what the stream did next.
+     */
+    public static int streamsThenBreaks(Context<Void> ctx, int count, String report) throws IOException {
+        ctx.started(null);
+        try (MsgStream<Integer, Integer> stream = ctx.openStream(Integer.class, Integer.class)) {
+            for (int i = 0; i < count; i++) {
+                stream.send(i);
+            }
+            Sc.sleep(Duration.ofMillis(200)); // the values are read
+            ctx.peer().channel().close(); // the connection dies under the context
+            try {
+                stream.receive();
+                Files.writeString(Path.of(report), "the stream went on");
+            } catch (RuntimeException e) {
+                Files.writeString(Path.of(report), describe(e));
+            }
+        }
+        return count;
+    }
+
+    /** Connects to {@code address}, reads {@link #streamsThenBreaks} and says how its stream ended. */
+    public static String readUntilBroken(String address, int count, String report) {
+        return Tractor.connect(Address.parse(address), portal -> {
+            int[] read = new int[1];
+            try {
+                portal.openContext(Streaming::streamsThenBreaks, count, report, (ctx, first) -> {
+                    try (MsgStream<Integer, Integer> s = ctx.openStream(Integer.class, Integer.class)) {
+                        for (int v : s) {
+                            read[0]++;
+                        }
+                    }
+                    return null;
+                });
+                return "no error after " + read[0] + " values";
+            } catch (RuntimeException e) {
+                return describe(e) + " after " + read[0] + " values";
+            }
+        });
+    }
+
+    private static String describe(Throwable e) {
+        Throwable cause = e.getCause();
+        return e.getClass().getSimpleName() + " caused by "
+                + (cause == null ? "nothing" : cause.getClass().getSimpleName());
+    }
+
+    /** Streams {@code count} ints starting at {@code from}, then returns their sum. */
+    public static long streamRange(Context<Void> ctx, int from, int count) {
+        ctx.started(null);
+        long sum = 0;
+        try (MsgStream<Void, Integer> stream = ctx.openStream(Void.class, Integer.class)) {
+            for (int i = from; i < from + count; i++) {
+                stream.send(i);
+                sum += i;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The aggregator of the quadruple: starts two streamers of its own, merges their streams and passes
+     * every value on to its opener; returns how many it passed on.
+     */
+    public static int aggregate(Context<Void> ctx, int each) throws Exception {
+        ctx.started(null);
+        return Tractor.openNursery(an -> {
+            Portal a = an.startActor("streamer-a", ActorOptions.enable(Streaming.class));
+            Portal b = an.startActor("streamer-b", ActorOptions.enable(Streaming.class));
+            try (MsgStream<Void, Integer> out = ctx.openStream(Void.class, Integer.class)) {
+                AtomicInteger passed = new AtomicInteger();
+                dev.tractor.sc.Nursery.open(n -> {
+                    for (Object[] job : List.of(new Object[] {a, 0}, new Object[] {b, each})) {
+                        Portal p = (Portal) job[0];
+                        int from = (Integer) job[1];
+                        n.startSoon("relay " + p.name(), () -> p.openContext(Streaming::streamRange, from, each,
+                                (c, f) -> {
+                                    try (MsgStream<Integer, Void> in = c.openStream(Integer.class, Void.class,
+                                            Overruns.ALLOW)) {
+                                        for (int v : in) {
+                                            out.send(v);
+                                            passed.incrementAndGet();
+                                        }
+                                    }
+                                    return c.result();
+                                }));
+                    }
+                });
+                return passed.get();
+            }
+        });
+    }
+
+    /** Starts, opens its stream, then sleeps until cancelled, saying so on stdout in its finally block. */
+    public static String sleepsAndSays(Context<String> ctx) {
+        ctx.started("sleeping");
+        try (MsgStream<String, String> stream = ctx.openStream(String.class, String.class)) {
+            Sc.sleepForever();
+            return "never";
+        } finally {
+            System.out.println("remote finally ran");
+            System.out.flush();
+        }
+    }
+
+    /** Starts, then returns twice {@code n} without streaming. */
+    public static int startsAndReturns(Context<String> ctx, int n) {
+        ctx.started("hello");
+        return 2 * n;
     }
 }
