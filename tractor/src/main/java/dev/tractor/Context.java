@@ -64,6 +64,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param <S> the type of the started value
  */
 public final class Context<S> {
+    /*
+     * Implementation overview. One instance per side of a context: the opener's (made by ContextCall or
+     * Portal.openStreamFrom, registered in the runtime by cid) and the remote side's (made by the runtime
+     * when it serves a Start for a function whose first parameter is a Context or an Emitter, registered
+     * by connection and cid, running in its own task under `scope`).
+     *
+     * The connection's reader loop calls deliver() with every message of the peer's for this context and
+     * never blocks: messages go into `inbox` (unbounded, in order); stream values are counted against
+     * BUFFER (once this side opened its stream with FAIL_SENDER) and the first over it is dropped and
+     * reported to the sender; the peer's last word (Return, Error, the connection's end) is also put in
+     * `remoteEnd`, which senders check without reading the inbox.
+     *
+     * The owning task reads the inbox: awaitStarted (the opener, before its body), receiveValue (the
+     * stream), awaitResult / takeEnd (the opener, after its body). What it takes as the end goes into
+     * `outcome`; raiseEnd turns it into what this side raises, which is nothing for a cancellation that
+     * this actor asked for (ADR 0016).
+     */
+
     /** How many stream values a side buffers before the sender overruns (see {@link Overruns}). */
     public static final int BUFFER = 64;
 

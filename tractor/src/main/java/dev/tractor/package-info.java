@@ -1,7 +1,8 @@
 /**
  * The actor runtime: every actor is a JVM process running a {@link dev.tractor.sc} runtime; actor
- * nurseries spawn and supervise them, portals call their functions (Python tractor's {@code tractor}
- * module). The guide is {@code docs/guide/actors.md}.
+ * nurseries spawn and supervise them, portals call their functions and open contexts with them (Python
+ * tractor's {@code tractor} module). The guides are {@code docs/guide/actors.md} and
+ * {@code docs/guide/contexts.md}.
  *
  * <h2>Concepts</h2>
  * <ul>
@@ -13,7 +14,18 @@
  *     has been reaped.</li>
  * <li>{@link dev.tractor.Portal}: typed calls by static method reference ({@link dev.tractor.Fn1} and
  *     friends), {@code runFromNs} by name, {@code result}, {@code cancelActor}.</li>
- * <li>{@link dev.tractor.ActorOptions}: the classes an actor enables, JVM options, the start timeout.</li>
+ * <li>{@link dev.tractor.ActorOptions}: the classes an actor enables, JVM options, the start timeout, the
+ *     log level, the transport and the addresses it listens on.</li>
+ * <li>{@link dev.tractor.Context}: a remote task started by {@code Portal.openContext} (a function whose
+ *     first parameter is a {@code Context}), its {@code started} value, a two-way
+ *     {@link dev.tractor.MsgStream} (with {@code subscribe} for fan-out inside an actor,
+ *     {@link dev.tractor.BroadcastReceiver}), its result, and cancellation that reports who cancelled
+ *     ({@link dev.tractor.ContextCancelled}). One-way streams: a function with an
+ *     {@link dev.tractor.Emitter}, read with {@code Portal.openStreamFrom}. A reader that falls behind
+ *     makes its sender fail with {@link dev.tractor.StreamOverrun} unless it chose
+ *     {@link dev.tractor.Overruns#ALLOW}.</li>
+ * <li>Helpers: {@code Tractor.connect} (a portal to any actor by address), {@code Tractor.gatherContexts}
+ *     (several contexts at once), {@code Tractor.openActorCluster} (N actors at once).</li>
  * <li>Errors: {@link dev.tractor.RemoteActorError} (remote type, message, source actor, relay path,
  *     remote stack), {@link dev.tractor.ActorStartFailed}, and the refusals of a call that cannot be made:
  *     {@link dev.tractor.FunctionNotEnabled}, {@link dev.tractor.NoSuchFunction},
@@ -32,6 +44,9 @@
  *
  * <h2>Checkpoints</h2>
  * Spawning (while the child starts), every portal call, {@code result} and {@code cancelActor} are
- * checkpoints: they wait and can be cancelled. {@code ActorNursery.cancel} never blocks.
+ * checkpoints: they wait and can be cancelled. {@code ActorNursery.cancel} never blocks. In a context,
+ * {@code openContext} (throughout), {@code started}, stream sends and receives and {@code result} are
+ * checkpoints; {@code Context.cancel} and closing a stream never block. Cancelling the task that opened a
+ * context cancels the remote task and waits for it (at most 2 s, shielded).
  */
 package dev.tractor;
