@@ -148,6 +148,29 @@ class ContextTest {
     }
 
     @Test
+    void anErrorInTheOpenersBlockCancelsTheRemoteTaskAndComesOut(@TempDir Path dir) throws Exception {
+        Path marker = dir.resolve("finally");
+        Tractor.openNursery(an -> {
+            Portal p = an.startActor("sleeper", streaming());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> p.openContext(Streaming::sleepsForever, marker.toString(), (ctx, first) -> {
+                        throw new IllegalArgumentException("the opener's own mistake");
+                    }));
+            assertEquals("the opener's own mistake", e.getMessage());
+            assertEquals(0, e.getSuppressed().length, "the remote task's cancellation is not an error");
+            assertEquals("finally ran", Files.readString(marker), "the remote task was cancelled and ended");
+
+            IllegalStateException late = assertThrows(IllegalStateException.class,
+                    () -> p.openContext(Streaming::sleepsForever, "", (ctx, first) -> {
+                        ctx.cancel();
+                        return ctx.openStream(String.class, String.class);
+                    }));
+            assertTrue(late.getMessage().contains("was cancelled; its stream cannot be opened"), late.getMessage());
+            return null;
+        });
+    }
+
+    @Test
     void aRemoteTaskThatCancelsItselfBeforeStartedNamesItself() throws Exception {
         Tractor.openNursery(an -> {
             Portal p = an.startActor("self-canceller", streaming());
