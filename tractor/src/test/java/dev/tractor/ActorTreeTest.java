@@ -109,8 +109,10 @@ class ActorTreeTest {
         ExceptionGroup g = assertThrows(ExceptionGroup.class, () -> Tractor.openNursery(an -> {
             an.startActor("daemon", ActorOptions.enable(Work.class));
             an.runInActor("sleeper", Work::sleepInJdk, 600);
-            an.runInActor("a", Work::failAfter, 300, "first");
-            an.runInActor("b", Work::failAfter, 300, "second");
+            // 1.5 s: both must be running their function when the first fails, however long the machine
+            // takes to start the second JVM (a child still starting is simply cancelled).
+            an.runInActor("a", Work::failAfter, 1500, "first");
+            an.runInActor("b", Work::failAfter, 1500, "second");
             return null;
         }));
         assertEquals(2, g.exceptions().size(), g.toString());
