@@ -27,6 +27,12 @@
  *     context; the client closes its side and the server returns how many it served.</li>
  * <li>{@link dev.tractor.examples.RemoteGenerator}: a one-way stream from an {@code Emitter} function
  *     ({@code openStreamFrom}); breaking out of the loop at 50 cancels the generator, quietly.</li>
+ * <li>{@link dev.tractor.examples.ManyStreams}: several contexts on one portal at once, from tasks of a
+ *     nursery and with {@code gatherContexts}; each stream gets only its own values.</li>
+ * <li>{@link dev.tractor.examples.FanOut}: one stream fanned out to four tasks with {@code subscribe()}, each
+ *     of which gets every value.</li>
+ * <li>{@link dev.tractor.examples.StreamingService}: an aggregator actor spawns two streamers, merges their
+ *     one-way streams and streams each number on to the root once.</li>
  * <li>{@link dev.tractor.examples.NurseryBasics}: {@code Nursery.open} and {@code startSoon}; a nursery
  *     waits for its tasks, one failure cancels the siblings, several make an {@code ExceptionGroup}, and
  *     cancelling the nursery's scope stops it without an error.</li>

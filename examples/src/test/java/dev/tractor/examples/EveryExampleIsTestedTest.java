@@ -29,9 +29,10 @@ class EveryExampleIsTestedTest {
                     .sorted()
                     .toList();
         }
-        assertEquals(List.of("ChannelsExample", "DaemonVsOneShot", "Demo", "EchoServer", "ForeignBlockingExample",
-                "LimiterExample", "ListenAddresses", "MockClockExample", "NestedTree", "NurseryBasics", "PingPong",
-                "RemoteGenerator", "SingleFunction", "StartHandOver", "TimeoutsExample", "WireExample", "WorkerPool"),
+        assertEquals(List.of("ChannelsExample", "DaemonVsOneShot", "Demo", "EchoServer", "FanOut",
+                "ForeignBlockingExample", "LimiterExample", "ListenAddresses", "ManyStreams", "MockClockExample",
+                "NestedTree", "NurseryBasics", "PingPong", "RemoteGenerator", "SingleFunction", "StartHandOver",
+                "StreamingService", "TimeoutsExample", "WireExample", "WorkerPool"),
                 examples,
                 "a new example? add it here, to package-info.java and a test that runs it");
         for (String example : examples) {
