@@ -21,6 +21,18 @@
  *     and then its error with the relay path, come back to the root through the middle.</li>
  * <li>{@link dev.tractor.examples.ListenAddresses}: where actors listen: a root on a Unix socket of its
  *     choosing and a TCP port, a child on a TCP port of its own ({@code withBindAddresses}).</li>
+ * <li>{@link dev.tractor.examples.PingPong}: a context and its two-way stream: the remote task starts with
+ *     a number, answers each number with the next one for ten rounds, and returns how many it answered.</li>
+ * <li>{@link dev.tractor.examples.EchoServer}: requests and responses (records) over the stream of one
+ *     context; the client closes its side and the server returns how many it served.</li>
+ * <li>{@link dev.tractor.examples.RemoteGenerator}: a one-way stream from an {@code Emitter} function
+ *     ({@code openStreamFrom}); breaking out of the loop at 50 cancels the generator, quietly.</li>
+ * <li>{@link dev.tractor.examples.ManyStreams}: several contexts on one portal at once, from tasks of a
+ *     nursery and with {@code gatherContexts}; each stream gets only its own values.</li>
+ * <li>{@link dev.tractor.examples.FanOut}: one stream fanned out to four tasks with {@code subscribe()}, each
+ *     of which gets every value.</li>
+ * <li>{@link dev.tractor.examples.StreamingService}: an aggregator actor spawns two streamers, merges their
+ *     one-way streams and streams each number on to the root once.</li>
  * <li>{@link dev.tractor.examples.NurseryBasics}: {@code Nursery.open} and {@code startSoon}; a nursery
  *     waits for its tasks, one failure cancels the siblings, several make an {@code ExceptionGroup}, and
  *     cancelling the nursery's scope stops it without an error.</li>

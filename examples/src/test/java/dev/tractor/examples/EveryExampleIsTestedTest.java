@@ -29,9 +29,11 @@ class EveryExampleIsTestedTest {
                     .sorted()
                     .toList();
         }
-        assertEquals(List.of("ChannelsExample", "DaemonVsOneShot", "Demo", "ForeignBlockingExample",
-                "LimiterExample", "ListenAddresses", "MockClockExample", "NestedTree", "NurseryBasics", "SingleFunction", "StartHandOver",
-                "TimeoutsExample", "WireExample", "WorkerPool"), examples,
+        assertEquals(List.of("ChannelsExample", "DaemonVsOneShot", "Demo", "EchoServer", "FanOut",
+                "ForeignBlockingExample", "LimiterExample", "ListenAddresses", "ManyStreams", "MockClockExample",
+                "NestedTree", "NurseryBasics", "PingPong", "RemoteGenerator", "SingleFunction", "StartHandOver",
+                "StreamingService", "TimeoutsExample", "WireExample", "WorkerPool"),
+                examples,
                 "a new example? add it here, to package-info.java and a test that runs it");
         for (String example : examples) {
             assertTrue(exists("dev.tractor.examples." + example + "Test"), () -> example + " has no test class");

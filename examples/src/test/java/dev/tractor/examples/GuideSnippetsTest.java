@@ -35,6 +35,7 @@ class GuideSnippetsTest {
             "tractor/src/main/java/dev/tractor/sc/testing/package-info.java",
             "docs/guide/wire-format.md",
             "docs/guide/actors.md",
+            "docs/guide/contexts.md",
             "tractor/src/main/java/dev/tractor/msg/package-info.java");
 
     private static final String IMPORTS = """
@@ -79,6 +80,9 @@ class GuideSnippetsTest {
               static void report(String s) {}
               public static final class Primes { public static boolean isPrime(long n) { return true; } }
               public static final class Work { public static long sum(int n) { return n; } }
+              public static final class Ping { public static int pong(Context<Integer> ctx, int start) { return 0; } }
+              public static final class Ticker { public static void ticks(Emitter<Long> out, int count) {} }
+              static Portal portal; static Context<Integer> ctx;
             """;
 
     private static final Pattern MARKDOWN_BLOCK = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL);
