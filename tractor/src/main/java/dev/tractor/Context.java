@@ -113,6 +113,12 @@ public final class Context<S> {
     private Object outcome;
     private volatile boolean remoteStreamClosed;
     private volatile boolean typedFailureSent;
+    // The other side's report that this side overran its buffer, for this side's next send.
+    private volatile Msg.Error overrunReport;
+    // This side's report that the other side overran its buffer (set by the reader loop), and whether
+    // this side's reader has reached the gap.
+    private volatile Msg.Error overrunNotice;
+    private boolean overrunReached;
     // The callee's task scope and who asked to cancel it.
     private volatile CancelScope scope;
     private volatile Uid cancelledBy;
@@ -257,11 +263,19 @@ public final class Context<S> {
             if (closing()) {
                 return; // this side stopped reading: what is still on its way is dropped, without a word
             }
+            if (overrunNotice != null) {
+                return; // the stream has a gap already: this context has failed
+            }
             if (limitedBuffer && bufferedValues.get() >= BUFFER) {
                 overrun();
                 return;
             }
             bufferedValues.incrementAndGet();
+        } else if (msg instanceof Msg.Error e && isOverrunReport(e)) {
+            // Addressed to this side as a sender, not the end of the context: the remote task goes on
+            // (until this side's failure cancels it). The next send raises it.
+            overrunReport = e;
+            return;
         } else if (msg instanceof Msg.Return || msg instanceof Msg.Error || msg instanceof IpcException) {
             if (remoteEnd == null) {
                 remoteEnd = msg;
@@ -279,11 +293,19 @@ public final class Context<S> {
     /** The buffer is full: drop the value and tell the sender, once. */
     private void overrun() {
         if (overrunReported.compareAndSet(false, true)) {
-            runtime.sendQuietly(peer, ErrorBoxing.boxOverrun(runtime.uid(), "the receive buffer of " + this
+            Msg.Error notice = ErrorBoxing.boxOverrun(runtime.uid(), "the receive buffer of " + this
                     + " on actor " + runtime.uid() + " overran (" + BUFFER + " values unread); the value was "
-                    + "dropped. Read faster, or open the stream with Overruns.ALLOW", cid));
+                    + "dropped. Read faster, or open the stream with Overruns.ALLOW", cid);
+            overrunNotice = notice;
+            runtime.sendQuietly(peer, notice);
+            // This side fails too, where the gap is: its reader gets the values before it, then the error
+            // (the sender may have finished already and never see the report).
+            inbox.sender().trySend(OVERRUN_MARK);
         }
     }
+
+    /** Where the stream lost values, in the inbox. */
+    private static final Object OVERRUN_MARK = new Object();
 
     // ---- for the stream ------------------------------------------------------------------------------
 
@@ -294,6 +316,9 @@ public final class Context<S> {
      */
     Object receiveValue(Type type, String what) {
         for (;;) {
+            if (overrunReached) {
+                throw ErrorBoxing.unbox(overrunNotice);
+            }
             if (outcome != null || remoteStreamClosed) {
                 raiseEnd();
                 throw new EndOfChannel("the other side of " + this + " closed its stream");
@@ -306,6 +331,8 @@ public final class Context<S> {
                 } catch (PayloadMismatch e) {
                     throw failTyped(e);
                 }
+            } else if (msg == OVERRUN_MARK) {
+                overrunReached = true;
             } else if (msg instanceof Msg.Stop) {
                 remoteStreamClosed = true;
             } else if (isEnd(msg)) {
@@ -318,6 +345,10 @@ public final class Context<S> {
     /** Sends one stream value. A checkpoint (on entry). */
     void sendValue(Object value) {
         Sc.checkpoint();
+        Msg.Error overran = overrunReport;
+        if (overran != null) {
+            throw ErrorBoxing.unbox(overran);
+        }
         Object end = remoteEnd;
         if (end != null) {
             raiseEndForSender(end);
@@ -479,6 +510,12 @@ public final class Context<S> {
         } catch (IpcException e) {
             throw new TractorException("the connection of " + this + " has ended: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether an error is the other side's report that this side overran its buffer (not its end). */
+    private static boolean isOverrunReport(Msg.Error e) {
+        // A relayed one (boxed type RemoteActorError) is a task's failure passed on, which does end it.
+        return e.boxedType().equals(StreamOverrun.TYPE) || e.boxedType().equals("StreamOverrun");
     }
 
     private static boolean isEnd(Object msg) {

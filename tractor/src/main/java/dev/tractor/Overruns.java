@@ -7,7 +7,7 @@ package dev.tractor;
 public enum Overruns {
     /**
      * The default: a value that finds the buffer full is dropped and its sender fails with
-     * {@link StreamOverrun} (at its next stream operation). The connection's reader never waits for a slow
+     * {@link StreamOverrun} (at its next send). The connection's reader never waits for a slow
      * reader, so other contexts on the same connection are not held up.
      */
     FAIL_SENDER,

@@ -201,8 +201,28 @@ class ContextTest {
                     }));
             assertEquals(p.uid(), e.source(), "the actor whose buffer overran");
             assertTrue(e.remoteMessage().contains("overran (64 values unread)"), e.remoteMessage());
+            assertEquals(0, p.run(Streaming::idleReaders), "the reader's task was cancelled and ended first");
             return null;
         });
+    }
+
+    @Test
+    void aReaderWhoseBufferOverranFailsAtTheGapEvenIfTheSenderHasFinished() throws Exception {
+        List<Integer> read = new ArrayList<>();
+        StreamOverrun e = assertThrows(StreamOverrun.class, () -> Tractor.openNursery(an ->
+                an.startActor("fast-sender", streaming()).openContext(Streaming::streamIntsLater, 200, 500,
+                        (ctx, first) -> {
+                            try (MsgStream<Integer, Void> s = ctx.openStream(Integer.class, Void.class)) {
+                                dev.tractor.sc.Sc.sleep(Duration.ofMillis(1500)); // the sender is done by now
+                                for (int v : s) {
+                                    read.add(v);
+                                }
+                            }
+                            return null;
+                        })));
+        assertEquals(Context.BUFFER, read.size(), "the values before the gap");
+        assertEquals(Context.BUFFER - 1, read.getLast());
+        assertTrue(e.remoteMessage().contains("overran"), e.remoteMessage());
     }
 
     @Test

@@ -85,13 +85,25 @@ public final class Streaming {
         return 0;
     }
 
-    /** Starts, opens its stream and reads nothing for a long while. */
+    private static final AtomicInteger IDLE_READERS = new AtomicInteger();
+
+    /** Starts, opens its stream and reads nothing for a long while; counted in {@link #idleReaders()}. */
     public static int readsNothing(Context<Void> ctx, int millis) {
-        ctx.started(null);
-        try (MsgStream<Integer, Integer> stream = ctx.openStream(Integer.class, Integer.class)) {
-            Sc.sleep(Duration.ofMillis(millis));
-            return 0;
+        IDLE_READERS.incrementAndGet();
+        try {
+            ctx.started(null);
+            try (MsgStream<Integer, Integer> stream = ctx.openStream(Integer.class, Integer.class)) {
+                Sc.sleep(Duration.ofMillis(millis));
+                return 0;
+            }
+        } finally {
+            IDLE_READERS.decrementAndGet();
         }
+    }
+
+    /** How many {@link #readsNothing} tasks run in this actor. */
+    public static int idleReaders() {
+        return IDLE_READERS.get();
     }
 
     /** Starts, opens its stream allowing overruns, waits, then reads everything and returns it. */
@@ -298,5 +310,17 @@ public final class Streaming {
     public static int startsAndReturns(Context<String> ctx, int n) {
         ctx.started("hello");
         return 2 * n;
+    }
+
+    /** Starts, waits {@code millis}, then streams {@code count} ints as fast as it can and returns. */
+    public static int streamIntsLater(Context<Void> ctx, int count, int millis) {
+        ctx.started(null);
+        Sc.sleep(Duration.ofMillis(millis));
+        try (MsgStream<Void, Integer> stream = ctx.openStream(Void.class, Integer.class)) {
+            for (int i = 0; i < count; i++) {
+                stream.send(i);
+            }
+        }
+        return count;
     }
 }
