@@ -115,6 +115,8 @@ public final class ActorBench {
 
     private static final Set<Process> FLOORS = ConcurrentHashMap.newKeySet();
     private static final Msg SMALL = new Msg.Yield("c1", Payload.of(42));
+    /** Samples of each kind that the streams section runs first and leaves out (the JIT is still at work). */
+    private static final int STREAM_WARMUP = 2;
     /** What the streams section's overrunning contexts failed with, oldest first, for the report. */
     private static final Queue<String> OVERRUN_ERRORS = new ConcurrentLinkedQueue<>();
 
@@ -979,7 +981,7 @@ public final class ActorBench {
             try (echoP; echoV; streamP; streamV) {
                 RawStreamReader readerP = new RawStreamReader(streamP);
                 RawStreamReader readerV = new RawStreamReader(streamV);
-                for (int s = 0; s < 1 + o.streamSamples(); s++) { // the first sample of each is a warm-up
+                for (int s = 0; s < STREAM_WARMUP + o.streamSamples(); s++) { // the first samples of each kind are warm-ups
                     long[] a = tractorStream(p, n, Overruns.ALLOW);
                     long[] rp = inThread(Thread.ofPlatform(), () -> readerP.run(n));
                     long[] e = tractorEmitter(p, n);
@@ -990,7 +992,7 @@ public final class ActorBench {
                                 + "%s", s, f[2], n, f[3], f[4] == 1 ? "the child failed with " + OVERRUN_ERRORS.poll()
                                 : "the context ended normally (no error on either side)"));
                     }
-                    if (s > 0) {
+                    if (s >= STREAM_WARMUP) {
                         allow.add(a);
                         rawStreamP.add(rp);
                         failSender.add(f);
@@ -1000,12 +1002,12 @@ public final class ActorBench {
                 }
                 RawPingPong pingP = new RawPingPong(echoP);
                 RawPingPong pingV = new RawPingPong(echoV);
-                for (int s = 0; s < 1 + o.streamSamples(); s++) {
+                for (int s = 0; s < STREAM_WARMUP + o.streamSamples(); s++) {
                     long[] t = tractorStreamRoundTrips(p, roundTrips);
                     long[] rp = inThread(Thread.ofPlatform(), () -> pingP.run(roundTrips));
                     long[] c = tractorCalls(p, roundTrips);
                     long[] rv = inThread(Thread.ofVirtual(), () -> pingV.run(roundTrips));
-                    if (s > 0) {
+                    if (s >= STREAM_WARMUP) {
                         streamTrips.add(t);
                         rawTripsP.add(rp);
                         runTrips.add(c);
@@ -1018,16 +1020,17 @@ public final class ActorBench {
 
         System.out.println();
         System.out.printf(Locale.ROOT, "### 5a. Stream throughput: %,d ints from the child, read by a task of the root "
-                        + "(%d samples after 1 warm-up sample, alternating; medians)%n", n, o.streamSamples());
+                        + "(%d samples after %d warm-up samples, alternating; medians, min-max in brackets)%n", n,
+                o.streamSamples(), STREAM_WARMUP);
         System.out.printf(Locale.ROOT, "(tractor's frames: %d bytes for a value below 128, %d bytes for %d, with this "
                         + "run's cid; raw frames: %d bytes, the encoding of Yield(cid, %d), same bytes every time)%n",
                 sizes[1], sizes[2], n - 1, sizes[0], n - 1);
-        System.out.println("| stream | threads (root / child) | messages/s | ratio to the floor | child's sends alone |");
+        System.out.println("| stream | threads (root / child) | messages/s (min-max, M) | ratio to the floor | child's sends alone |");
         System.out.println("|---|---|---:|---:|---:|");
         double floor = rateMedian(rawStreamP, n);
         double allowRate = rateMedian(allow, n);
         System.out.printf(Locale.ROOT, "| tractor context stream, root reads with `Overruns.ALLOW` | virtual / virtual "
-                        + "(tasks) | %s | %.3fx (goal >= 0.15x: %s) | %s |%n", mps(allowRate), allowRate / floor,
+                        + "(tasks) | %s | %.3fx (goal >= 0.15x: %s) | %s |%n", mpsRange(allow, n), allowRate / floor,
                 allowRate / floor >= 0.15 ? "met" : "missed", mps(sendRateMedian(allow, n)));
         List<long[]> clean = failSender.stream().filter(f -> f[2] == n).toList();
         if (clean.isEmpty()) {
@@ -1037,19 +1040,25 @@ public final class ActorBench {
             double rate = rateMedian(clean, n);
             System.out.printf(Locale.ROOT, "| tractor context stream, default `Overruns.FAIL_SENDER` (%d of %d samples "
                             + "without overrun) | virtual / virtual (tasks) | %s | %.3fx | %s |%n", clean.size(),
-                    failSender.size(), mps(rate), rate / floor, mps(sendRateMedian(clean, n)));
+                    failSender.size(), mpsRange(clean, n), rate / floor, mps(sendRateMedian(clean, n)));
         }
         double emitRate = rateMedian(emitter, n);
         System.out.printf(Locale.ROOT, "| tractor `openStreamFrom(emitInts)` (one-way, ALLOW) | virtual / virtual (tasks) "
-                + "| %s | %.3fx | |%n", mps(emitRate), emitRate / floor);
+                + "| %s | %.3fx | |%n", mpsRange(emitter, n), emitRate / floor);
         System.out.printf(Locale.ROOT, "| raw UDS frames, 64 KiB BufferedOutputStream (the floor) | platform / platform "
-                + "| %s | 1.000x | |%n", mps(floor));
+                + "| %s | 1.000x | |%n", mpsRange(rawStreamP, n));
         double rawV = rateMedian(rawStreamV, n);
         System.out.printf(Locale.ROOT, "| raw UDS frames, 64 KiB BufferedOutputStream | virtual / virtual | %s | %.3fx | |%n",
-                mps(rawV), rawV / floor);
-        System.out.printf(Locale.ROOT, "(tractor with ALLOW against raw on virtual threads: %.3fx)%n", allowRate / rawV);
+                mpsRange(rawStreamV, n), rawV / floor);
+        List<Double> pairs = new ArrayList<>();
+        for (int i = 0; i < allow.size(); i++) { // the raw sample right after each tractor sample
+            pairs.add((double) rawStreamP.get(i)[0] / allow.get(i)[0]);
+        }
+        System.out.printf(Locale.ROOT, "(tractor with ALLOW against the floor, sample by sample: median %.3fx, %.3fx-%.3fx; "
+                        + "against raw on virtual threads: %.3fx)%n", median(pairs), Collections.min(pairs),
+                Collections.max(pairs), allowRate / rawV);
         System.out.printf(Locale.ROOT, "(default FAIL_SENDER: %d of %d attempts overran, warm-up included)%n",
-                overruns.size(), 1 + o.streamSamples());
+                overruns.size(), STREAM_WARMUP + o.streamSamples());
         for (String line : overruns) {
             System.out.println("#   " + line);
         }
@@ -1060,8 +1069,8 @@ public final class ActorBench {
         long[] rv = pool(rawTripsV);
         System.out.println();
         System.out.printf(Locale.ROOT, "### 5b. Stream round trip: send(i) then receive() == i + 1 on a two-way stream "
-                + "(%d round trips per sample, %d samples after 1 warm-up sample, pooled: %d each)%n", roundTrips,
-                o.streamSamples(), t.length);
+                + "(%d round trips per sample, %d samples after %d warm-up samples, pooled: %d each)%n", roundTrips,
+                o.streamSamples(), STREAM_WARMUP, t.length);
         System.out.println("| round trip | threads (root / child) | median | p99 | median ratio | p99 ratio |");
         System.out.println("|---|---|---:|---:|---:|---:|");
         System.out.printf(Locale.ROOT, "| tractor stream `send` + `receive` | virtual / virtual (tasks) | %.1f us | %.1f us "
@@ -1214,6 +1223,13 @@ public final class ActorBench {
         return String.format(Locale.ROOT, "%.3f M", rate / 1e6);
     }
 
+    /** The median rate of {@code samples} (first figure: nanoseconds for {@code n}) and its range. */
+    private static String mpsRange(List<long[]> samples, int n) {
+        long[] nanos = samples.stream().mapToLong(x -> x[0]).sorted().toArray();
+        return String.format(Locale.ROOT, "%s (%.2f-%.2f)", mps(rateMedian(samples, n)), n / (nanos[nanos.length - 1] / 1e9)
+                / 1e6, n / (nanos[0] / 1e9) / 1e6);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------
 
     private static void check(boolean ok) {
@@ -1353,7 +1369,7 @@ public final class ActorBench {
         int cancelRounds = 5;
         int memoryRounds = 3;
         int streamValues = 1_000_000;
-        int streamSamples = 5;
+        int streamSamples = 7;
         int streamRoundTrips = 10_000;
         boolean aot = true;
         for (int i = 0; i < args.length; i++) {
