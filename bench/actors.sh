@@ -3,7 +3,7 @@
 # bare child JVMs and raw sockets, measured alternately in one run: spawn, spawn with JVM options (C1 and
 # SerialGC, CDS, a JDK 25 AOT cache), call round trip, cancel, memory, and context streams (throughput of a
 # stream of ints from a child, and send/receive round trips on a two-way stream, against raw frames over a
-# Unix-domain socket between the same two JVMs) (about 3.5 minutes on 2 cores; streams alone about 1).
+# Unix-domain socket between the same two JVMs) (about 3 minutes on 2 cores; streams alone about 35 s).
 #
 #   bench/actors.sh                                   # every section
 #   bench/actors.sh --sections spawn,calls            # a subset (spawn, flags, calls, cancel, memory, streams)
