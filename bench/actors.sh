@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Builds bench/target/benchmarks.jar and runs dev.tractor.bench.ActorBench: child actors (each a JVM) against
 # bare child JVMs and raw sockets, measured alternately in one run: spawn, spawn with JVM options (C1 and
-# SerialGC, CDS, a JDK 25 AOT cache), call round trip, cancel, memory (about 2.5 minutes on 2 cores).
+# SerialGC, CDS, a JDK 25 AOT cache), call round trip, cancel, memory, and context streams (throughput of a
+# stream of ints from a child, and send/receive round trips on a two-way stream, against raw frames over a
+# Unix-domain socket between the same two JVMs) (about 3 minutes on 2 cores; streams alone about 35 s).
 #
 #   bench/actors.sh                                   # every section
-#   bench/actors.sh --sections spawn,calls            # a subset (spawn, flags, calls, cancel, memory)
+#   bench/actors.sh --sections spawn,calls            # a subset (spawn, flags, calls, cancel, memory, streams)
+#   bench/actors.sh --sections calls,streams          # portal.run and stream round trips in the same run
 #   bench/actors.sh --spawn-samples 10 --calls 5000   # fewer or smaller samples (--help lists them all)
 #
 # Environment: SKIP_BUILD=1 reuses an existing jar; JAVA_OPTS are options for the measuring (parent) JVM.

@@ -1,6 +1,8 @@
 package dev.tractor.bench;
 
 import dev.tractor.ActorOptions;
+import dev.tractor.MsgStream;
+import dev.tractor.Overruns;
 import dev.tractor.Portal;
 import dev.tractor.RemoteActorError;
 import dev.tractor.Tractor;
@@ -9,6 +11,8 @@ import dev.tractor.msg.MsgCodec;
 import dev.tractor.msg.Payload;
 import dev.tractor.sc.ExceptionGroup;
 import dev.tractor.sc.Nursery;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -16,6 +20,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -33,10 +38,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -44,14 +51,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A whole-process benchmark of actors (issue 4): what a child actor costs to start, to call, to cancel and to
- * keep, each against a floor measured in the same run, alternating, as {@link InterleavedRatios} and
- * {@link WireBench} do. Every actor is a JVM process, so every figure here includes starting or ending JVMs.
+ * A whole-process benchmark of actors (issues 4 and 5): what a child actor costs to start, to call, to cancel
+ * and to keep, and how fast a context's stream to it goes, each against a floor measured in the same run,
+ * alternating, as {@link InterleavedRatios} and {@link WireBench} do. Every actor is a JVM process, so the
+ * spawn, cancel and memory figures include starting or ending JVMs.
  *
  * <pre>
- *   java -cp bench/target/benchmarks.jar dev.tractor.bench.ActorBench [--sections spawn,flags,calls,cancel,memory]
- *       [--spawn-samples N] [--parallel-rounds N] [--flag-samples N] [--flag-parallel-rounds N]
- *       [--calls N] [--call-samples N] [--cancel-rounds N] [--memory-rounds N] [--no-aot]
+ *   java -cp bench/target/benchmarks.jar dev.tractor.bench.ActorBench
+ *       [--sections spawn,flags,calls,cancel,memory,streams] [--spawn-samples N] [--parallel-rounds N]
+ *       [--flag-samples N] [--flag-parallel-rounds N] [--calls N] [--call-samples N] [--cancel-rounds N]
+ *       [--memory-rounds N] [--stream-values N] [--stream-samples N] [--stream-round-trips N] [--no-aot]
  * </pre>
  *
  * <ul>
@@ -79,10 +88,26 @@ import java.util.stream.Stream;
  *     once, until all 8 have exited.</li>
  * <li><b>memory</b>: the resident set ({@code VmRSS} of {@code /proc/PID/status}) of an idle daemon child that
  *     has served one call, with several sets of JVM options, and of an idle bare JVM.</li>
+ * <li><b>streams</b>: contexts ({@code Portal.openContext}) with one daemon child. Throughput: the child's
+ *     {@link BenchFunctions#streamInts} sends {@code --stream-values} ints on its stream as fast as it can,
+ *     and the root's task reads them all (its stream opened with {@code Overruns.ALLOW}); timed from
+ *     {@code openContext} until the last value was read. Also with the default {@code Overruns.FAIL_SENDER}
+ *     (reporting every overrun and any value lost) and through {@code openStreamFrom}
+ *     ({@link BenchFunctions#emitInts}). The floor: raw one-way frames between the same two JVMs over a
+ *     Unix-domain socket ({@link BenchFunctions#rawStream}), each frame the bytes of one of tractor's stream
+ *     values, written back to back through a 64 KiB {@code BufferedOutputStream} by a platform thread in the
+ *     child and read through a {@code BufferedInputStream}, each into a new array, by a platform thread here
+ *     (as {@link WireBench}'s throughput test); raw on virtual threads for reference. Round trip: on a
+ *     two-way stream ({@link BenchFunctions#increment}) the root sends {@code i} and receives {@code i + 1},
+ *     {@code --stream-round-trips} per sample, against the raw ping-pong of the calls section (platform
+ *     threads, the floor; virtual threads for reference) and {@code portal.run(echo)} on the same child.
+ *     Samples alternate; the first of each kind is a warm-up.</li>
  * </ul>
  *
  * <p>No process is left behind: floors are tracked and killed on any failure, a shutdown hook kills every
- * descendant of this JVM on Ctrl-C, and the run ends by checking for (and killing) leftover descendants.
+ * descendant of this JVM on Ctrl-C, and the run ends by checking for (and killing) leftover descendants,
+ * after waiting (at most 60 s) for the library's background AOT cache creation if a new jar's first child
+ * started one.
  */
 public final class ActorBench {
     /** The options of the C1-and-SerialGC configuration. */
@@ -90,6 +115,10 @@ public final class ActorBench {
 
     private static final Set<Process> FLOORS = ConcurrentHashMap.newKeySet();
     private static final Msg SMALL = new Msg.Yield("c1", Payload.of(42));
+    /** Samples of each kind that the streams section runs first and leaves out (the JIT is still at work). */
+    private static final int STREAM_WARMUP = 2;
+    /** What the streams section's overrunning contexts failed with, oldest first, for the report. */
+    private static final Queue<String> OVERRUN_ERRORS = new ConcurrentLinkedQueue<>();
 
     private static String java;
     private static String classPath;
@@ -103,7 +132,7 @@ public final class ActorBench {
     /** What to run; see the class comment. */
     private record Options(Set<String> sections, int spawnSamples, int parallelRounds, int flagSamples,
                            int flagParallelRounds, int calls, int callSamples, int cancelRounds, int memoryRounds,
-                           boolean aot) {
+                           int streamValues, int streamSamples, int streamRoundTrips, boolean aot) {
     }
 
     /** A set of JVM options, for tractor's children and for the floor's. */
@@ -159,6 +188,9 @@ public final class ActorBench {
                 if (options.sections().contains("memory")) {
                     memory(options, aot);
                 }
+                if (options.sections().contains("streams")) {
+                    streams(options);
+                }
                 return null;
             });
         } catch (Throwable e) {
@@ -169,6 +201,7 @@ public final class ActorBench {
             for (Process p : FLOORS) {
                 p.destroyForcibly();
             }
+            awaitAotCreation();
             List<ProcessHandle> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
             for (ProcessHandle p : left) {
                 System.err.println("ActorBench: killing a leftover process " + p.pid() + " "
@@ -897,6 +930,306 @@ public final class ActorBench {
         return out;
     }
 
+    // ---- 5. streams ----------------------------------------------------------------------------------
+
+    private static void streams(Options o) throws Exception {
+        System.out.println();
+        System.out.println("## 5. Streams: a context's stream with a daemon child vs raw UDS frames between the same two JVMs");
+        int n = o.streamValues();
+        int roundTrips = o.streamRoundTrips();
+        Path rawPath = work.resolve("raw-streams.sock");
+        List<long[]> allow = new ArrayList<>();
+        List<long[]> failSender = new ArrayList<>();
+        List<long[]> emitter = new ArrayList<>();
+        List<long[]> rawStreamP = new ArrayList<>();
+        List<long[]> rawStreamV = new ArrayList<>();
+        List<long[]> streamTrips = new ArrayList<>();
+        List<long[]> runTrips = new ArrayList<>();
+        List<long[]> rawTripsP = new ArrayList<>();
+        List<long[]> rawTripsV = new ArrayList<>();
+        List<String> overruns = new ArrayList<>();
+        int[] sizes = new int[3]; // raw frame, tractor frame of a small value, tractor frame of value n - 1
+        Tractor.openNursery(an -> {
+            Portal p = an.startActor("streamer", ActorOptions.enable(BenchFunctions.class));
+            // a first context, to see what cid (and so what frame size) this side's contexts get
+            String cid = p.openContext(BenchFunctions::streamInts, 1, (ctx, first) -> {
+                try (MsgStream<Integer, Void> stream = ctx.openStream(Integer.class, Void.class, Overruns.ALLOW)) {
+                    check(stream.receive() == 0);
+                }
+                return ctx.cid();
+            });
+            sizes[1] = 4 + MsgCodec.encode(new Msg.Yield(cid, Payload.of(42))).length;
+            sizes[2] = 4 + MsgCodec.encode(new Msg.Yield(cid, Payload.of(n - 1))).length;
+            SocketChannel echoP;
+            SocketChannel echoV;
+            SocketChannel streamP;
+            SocketChannel streamV;
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                server.bind(UnixDomainSocketAddress.of(rawPath));
+                String path = rawPath.toString();
+                check(p.run(BenchFunctions::rawEcho, path, "platform").equals("platform"));
+                echoP = server.accept();
+                check(p.run(BenchFunctions::rawEcho, path, "virtual").equals("virtual"));
+                echoV = server.accept();
+                sizes[0] = p.run(BenchFunctions::rawStream, path, "platform", cid, n - 1);
+                streamP = server.accept();
+                check(p.run(BenchFunctions::rawStream, path, "virtual", cid, n - 1) == sizes[0]);
+                streamV = server.accept();
+            } finally {
+                Files.deleteIfExists(rawPath);
+            }
+            try (echoP; echoV; streamP; streamV) {
+                RawStreamReader readerP = new RawStreamReader(streamP);
+                RawStreamReader readerV = new RawStreamReader(streamV);
+                for (int s = 0; s < STREAM_WARMUP + o.streamSamples(); s++) { // the first samples of each kind are warm-ups
+                    long[] a = tractorStream(p, n, Overruns.ALLOW);
+                    long[] rp = inThread(Thread.ofPlatform(), () -> readerP.run(n));
+                    long[] e = tractorEmitter(p, n);
+                    long[] f = tractorStream(p, n, Overruns.FAIL_SENDER);
+                    long[] rv = inThread(Thread.ofVirtual(), () -> readerV.run(n));
+                    if (f[2] != n) {
+                        overruns.add(String.format(Locale.ROOT, "sample %d: %d of %d values arrived, first gap at %d, "
+                                + "%s", s, f[2], n, f[3], f[4] == 1 ? "the child failed with " + OVERRUN_ERRORS.poll()
+                                : "the context ended normally (no error on either side)"));
+                    }
+                    if (s >= STREAM_WARMUP) {
+                        allow.add(a);
+                        rawStreamP.add(rp);
+                        failSender.add(f);
+                        emitter.add(e);
+                        rawStreamV.add(rv);
+                    }
+                }
+                RawPingPong pingP = new RawPingPong(echoP);
+                RawPingPong pingV = new RawPingPong(echoV);
+                for (int s = 0; s < STREAM_WARMUP + o.streamSamples(); s++) {
+                    long[] t = tractorStreamRoundTrips(p, roundTrips);
+                    long[] rp = inThread(Thread.ofPlatform(), () -> pingP.run(roundTrips));
+                    long[] c = tractorCalls(p, roundTrips);
+                    long[] rv = inThread(Thread.ofVirtual(), () -> pingV.run(roundTrips));
+                    if (s >= STREAM_WARMUP) {
+                        streamTrips.add(t);
+                        rawTripsP.add(rp);
+                        runTrips.add(c);
+                        rawTripsV.add(rv);
+                    }
+                }
+            }
+            return null;
+        });
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "### 5a. Stream throughput: %,d ints from the child, read by a task of the root "
+                        + "(%d samples after %d warm-up samples, alternating; medians, min-max in brackets)%n", n,
+                o.streamSamples(), STREAM_WARMUP);
+        System.out.printf(Locale.ROOT, "(tractor's frames: %d bytes for a value below 128, %d bytes for %d, with this "
+                        + "run's cid; raw frames: %d bytes, the encoding of Yield(cid, %d), same bytes every time)%n",
+                sizes[1], sizes[2], n - 1, sizes[0], n - 1);
+        System.out.println("| stream | threads (root / child) | messages/s (min-max, M) | ratio to the floor | child's sends alone |");
+        System.out.println("|---|---|---:|---:|---:|");
+        double floor = rateMedian(rawStreamP, n);
+        double allowRate = rateMedian(allow, n);
+        System.out.printf(Locale.ROOT, "| tractor context stream, root reads with `Overruns.ALLOW` | virtual / virtual "
+                        + "(tasks) | %s | %.3fx (goal >= 0.15x: %s) | %s |%n", mpsRange(allow, n), allowRate / floor,
+                allowRate / floor >= 0.15 ? "met" : "missed", mps(sendRateMedian(allow, n)));
+        List<long[]> clean = failSender.stream().filter(f -> f[2] == n).toList();
+        if (clean.isEmpty()) {
+            System.out.println("| tractor context stream, default `Overruns.FAIL_SENDER` | virtual / virtual (tasks) "
+                    + "| overran in every sample | | |");
+        } else {
+            double rate = rateMedian(clean, n);
+            System.out.printf(Locale.ROOT, "| tractor context stream, default `Overruns.FAIL_SENDER` (%d of %d samples "
+                            + "without overrun) | virtual / virtual (tasks) | %s | %.3fx | %s |%n", clean.size(),
+                    failSender.size(), mpsRange(clean, n), rate / floor, mps(sendRateMedian(clean, n)));
+        }
+        double emitRate = rateMedian(emitter, n);
+        System.out.printf(Locale.ROOT, "| tractor `openStreamFrom(emitInts)` (one-way, ALLOW) | virtual / virtual (tasks) "
+                + "| %s | %.3fx | |%n", mpsRange(emitter, n), emitRate / floor);
+        System.out.printf(Locale.ROOT, "| raw UDS frames, 64 KiB BufferedOutputStream (the floor) | platform / platform "
+                + "| %s | 1.000x | |%n", mpsRange(rawStreamP, n));
+        double rawV = rateMedian(rawStreamV, n);
+        System.out.printf(Locale.ROOT, "| raw UDS frames, 64 KiB BufferedOutputStream | virtual / virtual | %s | %.3fx | |%n",
+                mpsRange(rawStreamV, n), rawV / floor);
+        List<Double> pairs = new ArrayList<>();
+        for (int i = 0; i < allow.size(); i++) { // the raw sample right after each tractor sample
+            pairs.add((double) rawStreamP.get(i)[0] / allow.get(i)[0]);
+        }
+        System.out.printf(Locale.ROOT, "(tractor with ALLOW against the floor, sample by sample: median %.3fx, %.3fx-%.3fx; "
+                        + "against raw on virtual threads: %.3fx)%n", median(pairs), Collections.min(pairs),
+                Collections.max(pairs), allowRate / rawV);
+        System.out.printf(Locale.ROOT, "(default FAIL_SENDER: %d of %d attempts overran, warm-up included)%n",
+                overruns.size(), STREAM_WARMUP + o.streamSamples());
+        for (String line : overruns) {
+            System.out.println("#   " + line);
+        }
+
+        long[] t = pool(streamTrips);
+        long[] c = pool(runTrips);
+        long[] rp = pool(rawTripsP);
+        long[] rv = pool(rawTripsV);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "### 5b. Stream round trip: send(i) then receive() == i + 1 on a two-way stream "
+                + "(%d round trips per sample, %d samples after %d warm-up samples, pooled: %d each)%n", roundTrips,
+                o.streamSamples(), STREAM_WARMUP, t.length);
+        System.out.println("| round trip | threads (root / child) | median | p99 | median ratio | p99 ratio |");
+        System.out.println("|---|---|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "| tractor stream `send` + `receive` | virtual / virtual (tasks) | %.1f us | %.1f us "
+                        + "| %.2fx (goal <= 2x: %s) | %.2fx |%n", pct(t, 50) / 1e3, pct(t, 99) / 1e3,
+                pct(t, 50) / pct(rp, 50), pct(t, 50) / pct(rp, 50) <= 2 ? "met" : "missed", pct(t, 99) / pct(rp, 99));
+        System.out.printf(Locale.ROOT, "| tractor `portal.run(echo)`, same child (reference) | virtual / virtual (tasks) "
+                        + "| %.1f us | %.1f us | %.2fx | %.2fx |%n", pct(c, 50) / 1e3, pct(c, 99) / 1e3,
+                pct(c, 50) / pct(rp, 50), pct(c, 99) / pct(rp, 99));
+        System.out.printf(Locale.ROOT, "| raw UDS frames (the floor) | platform / platform | %.1f us | %.1f us | 1.00x | "
+                + "1.00x |%n", pct(rp, 50) / 1e3, pct(rp, 99) / 1e3);
+        System.out.printf(Locale.ROOT, "| raw UDS frames | virtual / virtual | %.1f us | %.1f us | %.2fx | %.2fx |%n",
+                pct(rv, 50) / 1e3, pct(rv, 99) / 1e3, pct(rv, 50) / pct(rp, 50), pct(rv, 99) / pct(rp, 99));
+        System.out.printf(Locale.ROOT, "(tractor's stream against raw on virtual threads: median %.2fx, p99 %.2fx; "
+                        + "against portal.run: median %.2fx)%n", pct(t, 50) / pct(rv, 50), pct(t, 99) / pct(rv, 99),
+                pct(t, 50) / pct(c, 50));
+    }
+
+    /**
+     * One context of {@link BenchFunctions#streamInts}, read to its end by this task with {@code overruns};
+     * returns the nanoseconds from {@code openContext} until the last value was read, the child's own
+     * sending nanoseconds, how many values arrived, the first value missing ({@code -1} if none) and 1 if
+     * the context failed (an overrun).
+     */
+    private static long[] tractorStream(Portal p, int n, Overruns overruns) {
+        long[] out = {0, 0, 0, -1, 0};
+        long t0 = System.nanoTime();
+        try {
+            out[1] = p.openContext(BenchFunctions::streamInts, n, (ctx, first) -> {
+                try (MsgStream<Integer, Void> stream = ctx.openStream(Integer.class, Void.class, overruns)) {
+                    int expected = 0;
+                    for (int v : stream) {
+                        if (v != expected && out[3] < 0) {
+                            out[3] = expected;
+                        }
+                        expected = v + 1;
+                        out[2]++;
+                    }
+                    out[0] = System.nanoTime() - t0;
+                }
+                return ctx.<Long>result();
+            });
+        } catch (RemoteActorError e) {
+            if (overruns == Overruns.ALLOW) {
+                throw e;
+            }
+            out[0] = System.nanoTime() - t0;
+            out[4] = 1;
+            OVERRUN_ERRORS.add(e.remoteType() + " (" + e.getClass().getSimpleName() + ")");
+        }
+        if (out[3] < 0 && out[2] != n) {
+            out[3] = out[2];
+        }
+        if (overruns == Overruns.ALLOW && out[2] != n) {
+            throw new IllegalStateException(out[2] + " of " + n + " values arrived with Overruns.ALLOW");
+        }
+        return out;
+    }
+
+    /** One {@code openStreamFrom(emitInts, n)} read to its end; the same figures as {@link #tractorStream}. */
+    private static long[] tractorEmitter(Portal p, int n) {
+        long t0 = System.nanoTime();
+        long count = p.openStreamFrom(BenchFunctions::emitInts, n, stream -> {
+            long got = 0;
+            int expected = 0;
+            for (int v : stream) {
+                check(v == expected);
+                expected++;
+                got++;
+            }
+            return got;
+        });
+        check(count == n);
+        return new long[] {System.nanoTime() - t0, 0, count, -1, 0};
+    }
+
+    /**
+     * One context of {@link BenchFunctions#increment}: {@code roundTrips} times {@code send(i)} then
+     * {@code receive()}, one at a time; the nanoseconds of each.
+     */
+    private static long[] tractorStreamRoundTrips(Portal p, int roundTrips) {
+        long[] nanos = new long[roundTrips];
+        int answered = p.openContext(BenchFunctions::increment, (ctx, first) -> {
+            try (MsgStream<Integer, Integer> stream = ctx.openStream(Integer.class, Integer.class)) {
+                for (int i = 0; i < roundTrips; i++) {
+                    long t0 = System.nanoTime();
+                    stream.send(i);
+                    int back = stream.receive();
+                    nanos[i] = System.nanoTime() - t0;
+                    if (back != i + 1) {
+                        throw new IllegalStateException("sent " + i + ", got back " + back);
+                    }
+                }
+            }
+            return ctx.<Integer>result();
+        });
+        check(answered == roundTrips);
+        return nanos;
+    }
+
+    /**
+     * The raw floor of the stream throughput test, this side: asks the child's {@link BenchFunctions#rawStream}
+     * loop for {@code n} frames and reads them through a {@link BufferedInputStream}, each into a new array
+     * (as {@link WirePeer} reads in {@link WireBench}'s throughput test), until the empty frame.
+     */
+    private static final class RawStreamReader {
+        private final SocketChannel socket;
+        private final DataInputStream in;
+
+        RawStreamReader(SocketChannel socket) {
+            this.socket = socket;
+            in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(socket), 64 * 1024));
+        }
+
+        /** Returns the nanoseconds from the request until the empty frame arrived, and the frames read. */
+        long[] run(int n) throws IOException {
+            ByteBuffer request = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(n).flip();
+            long t0 = System.nanoTime();
+            while (request.hasRemaining()) {
+                socket.write(request);
+            }
+            long count = 0;
+            while (true) {
+                int length = Integer.reverseBytes(in.readInt());
+                if (length == 0) {
+                    break;
+                }
+                byte[] body = new byte[length]; // a new array per frame, as a real reader hands each one on
+                in.readFully(body);
+                count++;
+            }
+            long nanos = System.nanoTime() - t0;
+            if (count != n) {
+                throw new IllegalStateException("read " + count + " raw frames, asked for " + n);
+            }
+            return new long[] {nanos, 0, count, -1, 0};
+        }
+    }
+
+    /** The median rate, in messages per second, of samples whose first figure is the nanoseconds for {@code n}. */
+    private static double rateMedian(List<long[]> samples, int n) {
+        return n / (medianOf(samples, 0) / 1e9);
+    }
+
+    /** The same for the child's own sending time (the second figure). */
+    private static double sendRateMedian(List<long[]> samples, int n) {
+        return n / (medianOf(samples, 1) / 1e9);
+    }
+
+    private static String mps(double rate) {
+        return String.format(Locale.ROOT, "%.3f M", rate / 1e6);
+    }
+
+    /** The median rate of {@code samples} (first figure: nanoseconds for {@code n}) and its range. */
+    private static String mpsRange(List<long[]> samples, int n) {
+        long[] nanos = samples.stream().mapToLong(x -> x[0]).sorted().toArray();
+        return String.format(Locale.ROOT, "%s (%.2f-%.2f)", mps(rateMedian(samples, n)), n / (nanos[nanos.length - 1] / 1e9)
+                / 1e6, n / (nanos[0] / 1e9) / 1e6);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------
 
     private static void check(boolean ok) {
@@ -960,6 +1293,26 @@ public final class ActorBench {
         return Stream.concat(a.stream(), b.stream()).toList();
     }
 
+    /**
+     * Waits (at most 60 s) for the background {@code java -XX:AOTMode=create} JVM that the library starts
+     * after a new jar's first child (its automatic AOT cache), so that the cache is there for the next run
+     * instead of being killed below as a leftover process (which would make the next run record again).
+     */
+    private static void awaitAotCreation() {
+        List<ProcessHandle> creations = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains("-XX:AOTMode=create")).toList();
+        for (ProcessHandle p : creations) {
+            long t0 = System.nanoTime();
+            try {
+                p.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // killed below as a leftover
+            }
+            System.out.printf(Locale.ROOT, "# waited %.1f s for the library's background AOT cache creation "
+                    + "(pid %d)%n", (System.nanoTime() - t0) / 1e9, p.pid());
+        }
+    }
+
     private static void killDescendants() {
         for (Process p : FLOORS) {
             p.destroyForcibly();
@@ -1000,12 +1353,13 @@ public final class ActorBench {
         }
     }
 
-    private static final String USAGE = "usage: ActorBench [--sections spawn,flags,calls,cancel,memory] [--spawn-samples N]"
-            + " [--parallel-rounds N] [--flag-samples N] [--flag-parallel-rounds N] [--calls N] [--call-samples N]"
-            + " [--cancel-rounds N] [--memory-rounds N] [--no-aot]";
+    private static final String USAGE = "usage: ActorBench [--sections spawn,flags,calls,cancel,memory,streams]"
+            + " [--spawn-samples N] [--parallel-rounds N] [--flag-samples N] [--flag-parallel-rounds N] [--calls N]"
+            + " [--call-samples N] [--cancel-rounds N] [--memory-rounds N] [--stream-values N] [--stream-samples N]"
+            + " [--stream-round-trips N] [--no-aot]";
 
     private static Options parse(String[] args) {
-        Set<String> sections = new LinkedHashSet<>(List.of("spawn", "flags", "calls", "cancel", "memory"));
+        Set<String> sections = new LinkedHashSet<>(List.of("spawn", "flags", "calls", "cancel", "memory", "streams"));
         int spawnSamples = 20;
         int parallelRounds = 5;
         int flagSamples = 10;
@@ -1014,6 +1368,9 @@ public final class ActorBench {
         int callSamples = 5;
         int cancelRounds = 5;
         int memoryRounds = 3;
+        int streamValues = 1_000_000;
+        int streamSamples = 7;
+        int streamRoundTrips = 10_000;
         boolean aot = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -1051,11 +1408,14 @@ public final class ActorBench {
                 case "--call-samples" -> callSamples = positive(value);
                 case "--cancel-rounds" -> cancelRounds = positive(value);
                 case "--memory-rounds" -> memoryRounds = positive(value);
+                case "--stream-values" -> streamValues = positive(value);
+                case "--stream-samples" -> streamSamples = positive(value);
+                case "--stream-round-trips" -> streamRoundTrips = positive(value);
                 default -> fail("unknown option " + args[i - 1]);
             }
         }
         return new Options(sections, spawnSamples, parallelRounds, flagSamples, flagParallelRounds, calls, callSamples,
-                cancelRounds, memoryRounds, aot);
+                cancelRounds, memoryRounds, streamValues, streamSamples, streamRoundTrips, aot);
     }
 
     private static int positive(String value) {

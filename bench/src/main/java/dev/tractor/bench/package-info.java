@@ -20,9 +20,11 @@
  *     ({@code bench/wire.sh}).</li>
  * <li>{@link dev.tractor.bench.ActorBench}: a whole-process run of actors, each a child JVM: spawn (also with
  *     JVM options for the children: C1, SerialGC, CDS, a JDK 25 AOT cache) against bare child JVMs
- *     ({@link dev.tractor.bench.SpawnFloor}), call round trips against raw sockets, cancel, and the memory of
- *     an idle child; its remote functions are in {@link dev.tractor.bench.BenchFunctions}
- *     ({@code bench/actors.sh}).</li>
+ *     ({@link dev.tractor.bench.SpawnFloor}), call round trips against raw sockets, cancel, the memory of an
+ *     idle child, and context streams (throughput and round trips) against raw sockets; its remote functions
+ *     are in {@link dev.tractor.bench.BenchFunctions} ({@code bench/actors.sh}).</li>
+ * <li>{@link dev.tractor.bench.OverrunLoss}: not a benchmark, a reproducer of values a context stream loses
+ *     without an exception when a short burst overruns its reader.</li>
  * </ul>
  *
  * <h2>Running</h2>
