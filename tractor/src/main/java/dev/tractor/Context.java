@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Buffering.</b> Each side receives into a buffer of {@value #BUFFER} stream values once it has
  * opened its stream; see {@link Overruns} for what happens when it is full. (Values that arrive before
- * this side opened its stream are all kept.) The connection's reader never waits for a reader of a
+ * this side opened its stream are all kept, and do not count against those {@value #BUFFER}.) The connection's reader never waits for a reader of a
  * context, so one slow context never holds up another.
  *
  * <p><b>Typed values.</b> The started value is bound to the type argument of the remote function's
@@ -98,6 +98,8 @@ public final class Context<S> {
     // blocks; the stream values in it are counted against BUFFER instead.
     private final MemoryChannel<Object> inbox = MemoryChannel.unbounded();
     private final AtomicInteger bufferedValues = new AtomicInteger();
+    // Of those, how many arrived before this side opened its stream: they do not count against BUFFER.
+    private final AtomicInteger keptBeforeOpen = new AtomicInteger();
     private final AtomicBoolean overrunReported = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     // Whether stream values beyond BUFFER overrun: only once this side has opened its stream without
@@ -195,6 +197,7 @@ public final class Context<S> {
         if (cancelCalled || isCancelledEnd(remoteEnd)) {
             throw new IllegalStateException(this + " was cancelled; its stream cannot be opened");
         }
+        keptBeforeOpen.set(bufferedValues.get()); // they come first, and are read first
         limitedBuffer = overruns == Overruns.FAIL_SENDER;
         MsgStream<I, O> opened = new MsgStream<>(this, receives);
         synchronized (this) {
@@ -266,7 +269,7 @@ public final class Context<S> {
             if (overrunNotice != null) {
                 return; // the stream has a gap already: this context has failed
             }
-            if (limitedBuffer && bufferedValues.get() >= BUFFER) {
+            if (limitedBuffer && bufferedValues.get() - keptBeforeOpen.get() >= BUFFER) {
                 overrun();
                 return;
             }
@@ -325,6 +328,9 @@ public final class Context<S> {
             }
             Object msg = inbox.receiver().receive();
             if (msg instanceof Msg.Yield y) {
+                if (keptBeforeOpen.get() > 0) {
+                    keptBeforeOpen.decrementAndGet();
+                }
                 bufferedValues.decrementAndGet();
                 try {
                     return y.pld().as(type, what);
