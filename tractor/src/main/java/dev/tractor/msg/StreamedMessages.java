@@ -60,15 +60,26 @@ final class StreamedMessages {
         if ((kind == 3) != (fields == 0x82) || !startsWith(body, at, CID_KEY)) {
             return null;
         }
-        MsgPackReader r = new MsgPackReader(body, at + CID_KEY.length, body.length - at - CID_KEY.length);
-        if (r.peekType() != MsgPackType.STRING) {
-            return null;
+        int cidAt = at + CID_KEY.length;
+        String cid = cachedCid(body, cidAt);
+        MsgPackReader r;
+        if (cid != null) {
+            at = cidAt + 1 + (body[cidAt] & 0x1f);
+            if (kind == 3) {
+                return at == body.length ? new Msg.Stop(cid) : null;
+            }
+        } else {
+            r = new MsgPackReader(body, cidAt, body.length - cidAt);
+            if (r.peekType() != MsgPackType.STRING) {
+                return null;
+            }
+            cid = r.readString();
+            if (kind == 3) {
+                return r.hasRemaining() ? null : new Msg.Stop(cid);
+            }
+            at = r.position();
+            remember(body, cidAt, at, cid);
         }
-        String cid = r.readString();
-        if (kind == 3) {
-            return r.hasRemaining() ? null : new Msg.Stop(cid);
-        }
-        at = r.position();
         if (!startsWith(body, at, PLD_KEY)) {
             return null;
         }
@@ -84,6 +95,41 @@ final class StreamedMessages {
             case 1 -> new Msg.Started(cid, pld);
             default -> new Msg.Return(cid, pld);
         };
+    }
+
+    /**
+     * The last cid decoded as a short string, and its bytes: a stream sends frame after frame with the same
+     * cid, so its text is decoded once, not per frame. Shared by every reader loop; a racy overwrite only
+     * costs a miss (the record is immutable and its fields final).
+     */
+    private record LastCid(byte[] encoded, String text) {
+    }
+
+    private static LastCid lastCid = new LastCid(new byte[0], "");
+
+    /** The cid at {@code at} if it is a fixstr equal to the last one decoded, else null. */
+    private static String cachedCid(byte[] body, int at) {
+        if (at >= body.length || (body[at] & 0xe0) != 0xa0) {
+            return null;
+        }
+        LastCid last = lastCid;
+        byte[] encoded = last.encoded();
+        int length = 1 + (body[at] & 0x1f);
+        if (encoded.length != length || at + length > body.length) {
+            return null;
+        }
+        for (int i = 0; i < length; i++) {
+            if (body[at + i] != encoded[i]) {
+                return null;
+            }
+        }
+        return last.text();
+    }
+
+    private static void remember(byte[] body, int from, int to, String cid) {
+        if ((body[from] & 0xe0) == 0xa0) {
+            lastCid = new LastCid(Arrays.copyOfRange(body, from, to), cid);
+        }
     }
 
     private static boolean startsWith(byte[] body, int at, byte[] prefix) {
