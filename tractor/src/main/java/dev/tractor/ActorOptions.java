@@ -26,15 +26,25 @@ public final class ActorOptions {
     private final String logLevel;
     private final Transport transport;
     private final List<Address> bindAddresses;
+    private final List<Address> registryAddresses;
+    private final dev.tractor.ipc.Secret secret;
 
     private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout, String logLevel,
             Transport transport, List<Address> bindAddresses) {
+        this(enabled, jvmOptions, startTimeout, logLevel, transport, bindAddresses, List.of(), null);
+    }
+
+    private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout, String logLevel,
+            Transport transport, List<Address> bindAddresses, List<Address> registryAddresses,
+            dev.tractor.ipc.Secret secret) {
         this.enabled = List.copyOf(enabled);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.startTimeout = startTimeout;
         this.logLevel = logLevel;
         this.transport = transport;
         this.bindAddresses = List.copyOf(bindAddresses);
+        this.registryAddresses = List.copyOf(registryAddresses);
+        this.secret = secret;
     }
 
     private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout) {
@@ -57,14 +67,16 @@ public final class ActorOptions {
         for (Class<?> c : classes) {
             names.add(c.getName());
         }
-        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport, bindAddresses);
+        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport,
+                bindAddresses, registryAddresses, secret);
     }
 
     /** These options with the classes of these fully qualified names enabled as well. */
     ActorOptions withEnabledClassNames(String... classNames) {
         List<String> names = new ArrayList<>(enabled);
         names.addAll(List.of(classNames));
-        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport, bindAddresses);
+        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport,
+                bindAddresses, registryAddresses, secret);
     }
 
     /**
@@ -76,19 +88,22 @@ public final class ActorOptions {
         for (String p : packages) {
             names.add(p + ".*");
         }
-        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport, bindAddresses);
+        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport,
+                bindAddresses, registryAddresses, secret);
     }
 
     /** These options with extra options for the child's JVM (for example {@code -Xmx256m}). */
     public ActorOptions withJvmOptions(String... options) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(List.of(options));
-        return new ActorOptions(enabled, all, startTimeout, logLevel, transport, bindAddresses);
+        return new ActorOptions(enabled, all, startTimeout, logLevel, transport,
+                bindAddresses, registryAddresses, secret);
     }
 
     /** These options with another start timeout. */
     public ActorOptions withStartTimeout(Duration timeout) {
-        return new ActorOptions(enabled, jvmOptions, Objects.requireNonNull(timeout, "timeout"), logLevel, transport, bindAddresses);
+        return new ActorOptions(enabled, jvmOptions, Objects.requireNonNull(timeout, "timeout"), logLevel,
+                transport, bindAddresses, registryAddresses, secret);
     }
 
     /**
@@ -101,7 +116,8 @@ public final class ActorOptions {
      */
     public ActorOptions withLogLevel(String level) {
         ActorLogging.level(level); // refuses a bad name now rather than in the child
-        return new ActorOptions(enabled, jvmOptions, startTimeout, level, transport, bindAddresses);
+        return new ActorOptions(enabled, jvmOptions, startTimeout, level, transport,
+                bindAddresses, registryAddresses, secret);
     }
 
     /**
@@ -109,7 +125,8 @@ public final class ActorOptions {
      * their own. For a root it sets the system property {@code tractor.transport} of this process.
      */
     public ActorOptions withTransport(Transport transport) {
-        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, Objects.requireNonNull(transport), bindAddresses);
+        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, Objects.requireNonNull(transport),
+                bindAddresses, registryAddresses, secret);
     }
 
     /**
@@ -134,7 +151,48 @@ public final class ActorOptions {
         if (new java.util.HashSet<>(list).size() != list.size()) {
             throw new IllegalArgumentException("an address is given twice: " + list);
         }
-        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, transport, list);
+        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, transport,
+                list, registryAddresses, secret);
+    }
+
+    /**
+     * These options with the addresses where a root looks for the registrar, and which it binds to become
+     * the registrar if none answers there (the first root on a host does). Only for a root
+     * ({@link Tractor#run(String, ActorOptions, dev.tractor.sc.Computation)}); its actors get the
+     * registrar's real addresses from it. By default the system property {@code tractor.registry}
+     * (comma-separated addresses), else TCP {@code 127.0.0.1:1616} and the Unix socket
+     * {@code registry.sock} in the user's socket directory. A TCP address with port 0 makes the root the
+     * registrar of its own tree only, on a free port.
+     *
+     * @throws IllegalArgumentException if no address is given
+     */
+    public ActorOptions withRegistryAddresses(Address... addresses) {
+        List<Address> list = List.of(addresses);
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("give at least one registry address");
+        }
+        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, transport,
+                bindAddresses, list, secret);
+    }
+
+    /** The addresses set with {@link #withRegistryAddresses}; empty for the default ones. */
+    public List<Address> registryAddresses() {
+        return registryAddresses;
+    }
+
+    /**
+     * These options with the secret of the tree a root starts, in place of the user's cookie
+     * ({@link dev.tractor.discovery.Cookie}): only actors and programs holding the same secret can
+     * connect. Only for a root; its actors inherit it.
+     */
+    public ActorOptions withSecret(dev.tractor.ipc.Secret secret) {
+        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, transport, bindAddresses,
+                registryAddresses, java.util.Objects.requireNonNull(secret, "secret"));
+    }
+
+    /** The secret set with {@link #withSecret}, if any. */
+    public java.util.Optional<dev.tractor.ipc.Secret> secret() {
+        return java.util.Optional.ofNullable(secret);
     }
 
     /** The addresses set with {@link #withBindAddresses}; empty for the default one. */

@@ -2,6 +2,7 @@ package dev.tractor;
 
 import dev.tractor.ipc.Address;
 import dev.tractor.ipc.Secret;
+import dev.tractor.msg.Msg;
 import dev.tractor.sc.Nursery;
 import dev.tractor.sc.Sc;
 import dev.tractor.spawn.ParentWatch;
@@ -88,7 +89,8 @@ public final class ActorProcess {
         try {
             Sc.run(() -> Nursery.open(service -> {
                 rt.start(service);
-                rt.connectToParent(Address.parse(parent));
+                Msg.SpawnSpec spec = rt.connectToParent(Address.parse(parent));
+                service.startSoon("register", () -> register(rt, spec));
                 Sc.sleepForever();
             }));
         } catch (Throwable t) {
@@ -103,6 +105,22 @@ public final class ActorProcess {
             ended.countDown();
         }
         System.exit(status);
+    }
+
+    /** Registers with the registrar the parent named, in the background; a failure is only logged. */
+    private static void register(ActorRuntime rt, Msg.SpawnSpec spec) {
+        List<Address> registry = new java.util.ArrayList<>();
+        for (Object a : spec.registryAddresses()) {
+            registry.add(Address.parse(String.valueOf(a)));
+        }
+        if (registry.isEmpty()) {
+            return;
+        }
+        try {
+            rt.discovery().join(registry, java.util.Optional.of(rt.parentUuid()), false);
+        } catch (TractorException e) {
+            LOG.log(Level.WARNING, "actor " + rt.uid() + " could not register with the registrar: " + e.getMessage());
+        }
     }
 
     private static String option(String[] args, String name) {

@@ -62,6 +62,7 @@ final class ActorRuntime implements PeerHandler {
     private final Msg.Aid aid;
     private final Secret secret;
     private final List<Server> servers;
+    private final Discovery discovery = new Discovery(this);
     private volatile Invoker invoker;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, PendingChild> pendingChildren = new ConcurrentHashMap<>();
@@ -201,6 +202,7 @@ final class ActorRuntime implements PeerHandler {
         if (p != null) {
             p.channel().close(); // writes what is queued (the last replies) first
         }
+        discovery.shutDown();
         servers.forEach(Server::close);
         CURRENT.compareAndSet(this, null);
     }
@@ -425,6 +427,7 @@ final class ActorRuntime implements PeerHandler {
                 ctx.deliver(why);
             }
         }
+        discovery.ended(peer);
         Peer parentPeer = parent;
         if (parentPeer != null && parentPeer.channel() == peer.channel()) {
             cancel("lost the connection to the parent " + peer + ": " + why.getMessage());
@@ -557,6 +560,57 @@ final class ActorRuntime implements PeerHandler {
         }
     }
 
+    /**
+     * Runs the connecting side of the handshake on {@code channel}, giving up after {@code timeout}; on
+     * failure the channel is closed. Blocks; not a checkpoint.
+     *
+     * @throws TractorException if the peer does not complete it in time or cannot prove the secret
+     */
+    Peer handshake(Channel channel, Duration timeout, String what) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watchdog = Thread.ofVirtual().name("tractor-handshake-watch").start(() -> {
+            try {
+                Thread.sleep(timeout);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!done.get()) {
+                channel.close(); // the handshake's read ends with TransportClosed
+            }
+        });
+        try {
+            return new Peer(channel, Handshake.connect(channel, secret, aid));
+        } catch (RuntimeException e) {
+            channel.close();
+            throw new TractorException(what + " is taken by something that is not an actor of this tree (no "
+                    + "tractor handshake with this secret within " + timeout.toMillis() + " ms: " + e.getMessage()
+                    + ")", e);
+        } finally {
+            done.set(true);
+            watchdog.interrupt();
+        }
+    }
+
+    /** Starts reading a connection this actor made, and serving it like any other. */
+    void serve(Peer peer) {
+        ReaderLoop.start(peer, this);
+    }
+
+    /** Serves a registry address: peers that connect there meet a registrar ({@code Aid.is_registrar}). */
+    void serveAsRegistrar(Server server) {
+        Msg.Aid registrarAid = new Msg.Aid(aid.name(), aid.uuid(), aid.pid(), true, false);
+        server.serve(secret, registrarAid, this);
+    }
+
+    Discovery discovery() {
+        return discovery;
+    }
+
+    /** The uuid of this actor's parent; only for a child that has connected to it. */
+    String parentUuid() {
+        return parent.aid().uuid();
+    }
+
     /** Closes a connection that {@link #connect} made; its end is expected. */
     void disconnect(Peer peer) {
         askedToEnd.add(peer.channel());
@@ -612,9 +666,36 @@ final class ActorRuntime implements PeerHandler {
                 }
                 reply(peer, new Msg.Return(start.cid(), Payload.of(scope != null)));
             }
-            default -> reply(peer, ErrorBoxing.box(new NoSuchFunction("the runtime has no function '"
-                    + start.func() + "'"), actor.uid(), Optional.of(start.cid())));
+            default -> serveRegistrarCall(peer, start);
         }
+    }
+
+    /** A registrar function (see {@link Discovery}), in a scope its caller can cancel; else a refusal. */
+    private void serveRegistrarCall(Peer peer, Msg.Start start) {
+        CallKey key = new CallKey(peer.channel(), start.cid());
+        CancelScope scope = new CancelScope();
+        running.put(key, scope);
+        Msg answer;
+        try {
+            Optional<Object> result = scope.call(() -> discovery.serve(peer, start.func(), start.kwargs()));
+            if (scope.cancelledCaught()) {
+                answer = ErrorBoxing.box(new TractorException("the call was cancelled by its caller " + peer),
+                        actor.uid(), Optional.of(start.cid()));
+            } else if (result.isEmpty()) {
+                answer = ErrorBoxing.box(new NoSuchFunction("the runtime has no function '" + start.func() + "'"),
+                        actor.uid(), Optional.of(start.cid()));
+            } else {
+                answer = new Msg.Return(start.cid(), Payload.of(result.get()));
+            }
+        } catch (Cancelled c) {
+            reply(peer, ErrorBoxing.box(c, actor.uid(), Optional.of(start.cid())));
+            throw c;
+        } catch (RuntimeException e) {
+            answer = ErrorBoxing.box(e, actor.uid(), Optional.of(start.cid()));
+        } finally {
+            running.remove(key);
+        }
+        reply(peer, answer);
     }
 
     /** A new id for a call or context of this actor's (see the class comment). */

@@ -114,8 +114,10 @@ final class ChildActor {
                 throw new ActorStartFailed("actor '" + name + "' did not start: " + why);
             }
             Peer peer = pending.peer();
+            List<Object> registry = new java.util.ArrayList<>();
+            runtime.discovery().addresses().forEach(a -> registry.add(a.toString()));
             peer.send(new Msg.SpawnSpec(Map.of(), Map.of(), ActorRuntime.enableModules(options.enabled()),
-                    List.of(), List.of()));
+                    registry, List.of()));
             return new ChildActor(runtime, name, new Uid(name, uuid), process, peer, ending);
         } catch (Throwable t) {
             runtime.forgetChild(uuid);

@@ -1,5 +1,7 @@
 package dev.tractor;
 
+import dev.tractor.discovery.Cookie;
+import dev.tractor.discovery.RegistryEntry;
 import dev.tractor.ipc.Address;
 import dev.tractor.ipc.Peer;
 import dev.tractor.ipc.Secret;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +65,7 @@ public final class Tractor {
      */
     public static <T> T run(String name, ActorOptions options, Computation<T, ? extends Exception> body) throws Exception {
         options.runtimeProperties().forEach(System::setProperty); // this process's children inherit them
-        ActorRuntime rt = ActorRuntime.install(name, UUID.randomUUID().toString(), true, treeSecret(),
+        ActorRuntime rt = ActorRuntime.install(name, UUID.randomUUID().toString(), true, treeSecret(options),
                 EnabledClasses.of(options.enabled()), options.bindAddresses());
         CountDownLatch ended = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -79,12 +82,14 @@ public final class Tractor {
             boolean[] done = new boolean[1];
             Sc.run(() -> Nursery.open(service -> {
                 rt.start(service);
+                rt.discovery().join(options.registryAddresses().isEmpty() ? Discovery.defaultAddresses()
+                        : options.registryAddresses(), java.util.Optional.empty(), true);
                 result[0] = body.compute();
                 done[0] = true;
                 service.cancelScope().cancel("the root's body has returned");
             }));
             if (!done[0]) {
-                throw new TractorException("root actor " + rt.uid() + " was cancelled before its body returned");
+                throw new RootCancelled("root actor " + rt.uid() + " was cancelled before its body returned");
             }
             @SuppressWarnings("unchecked")
             T typed = (T) result[0];
@@ -131,6 +136,94 @@ public final class Tractor {
             return body.run(new Portal(rt, peer));
         } finally {
             rt.disconnect(peer);
+        }
+    }
+
+    // ---- discovery ---------------------------------------------------------------------------------
+
+    /**
+     * Every actor registered with this tree's registrar, oldest first. A checkpoint (a call to the
+     * registrar, unless this actor is it).
+     *
+     * @throws NoRuntime outside a runtime
+     * @throws TractorException if this actor knows no registrar
+     */
+    public static List<RegistryEntry> registry() {
+        return ActorRuntime.current().discovery().all();
+    }
+
+    /**
+     * Where the actor named {@code name} is: the newest registered actor of that name (names need not be
+     * unique; see {@link #queryActors}). A checkpoint.
+     */
+    public static Optional<RegistryEntry> queryActor(String name) {
+        List<RegistryEntry> all = queryActors(name);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.getLast());
+    }
+
+    /** Every registered actor named {@code name}, oldest first. A checkpoint. */
+    public static List<RegistryEntry> queryActors(String name) {
+        return ActorRuntime.current().discovery().find(name);
+    }
+
+    /**
+     * Connects to the actor named {@code name} (the newest of that name) and runs {@code body} with a
+     * portal to it, as {@link #connect} does; empty if no actor of that name is registered. A checkpoint
+     * while it asks the registrar.
+     */
+    public static <T, X extends Exception> Optional<T> findActor(String name, PortalBody<T, X> body) throws X {
+        Optional<RegistryEntry> entry = queryActor(name);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(connect(entry.get(), body));
+    }
+
+    /**
+     * Waits until an actor named {@code name} is registered, then connects to it (the newest of that
+     * name) and runs {@code body} with a portal to it. A checkpoint: cancelling the caller ends the wait
+     * (the registrar stops waiting too).
+     */
+    public static <T, X extends Exception> T waitForActor(String name, PortalBody<T, X> body) throws X {
+        return connect(ActorRuntime.current().discovery().await(name), body);
+    }
+
+    /** Connects to the first of the entry's addresses that answers. */
+    private static <T, X extends Exception> T connect(RegistryEntry entry, PortalBody<T, X> body) throws X {
+        TractorException last = null;
+        for (Address a : entry.addresses()) {
+            ActorRuntime rt = ActorRuntime.current();
+            Peer peer;
+            try {
+                peer = rt.connect(a);
+            } catch (TractorException e) {
+                last = e;
+                continue;
+            }
+            try {
+                return body.run(new Portal(rt, peer));
+            } finally {
+                rt.disconnect(peer);
+            }
+        }
+        throw new TractorException("cannot reach actor " + entry.uid() + " at any of " + entry.addresses(), last);
+    }
+
+    /**
+     * Runs a root that serves calls to the classes {@code options} enables until it is cancelled (Ctrl-C,
+     * SIGTERM, or another actor's {@link Portal#cancelActor}): a daemon that other programs find through
+     * the registrar (Python tractor's {@code run_daemon}). Blocks until then.
+     *
+     * @throws TractorException if a root already runs in this process
+     */
+    public static void runDaemon(String name, ActorOptions options) throws Exception {
+        try {
+            run(name, options, () -> {
+                Sc.sleepForever();
+                return null;
+            });
+        } catch (RootCancelled cancelled) {
+            // cancelled from outside: that is how a daemon ends
         }
     }
 
@@ -218,9 +311,25 @@ public final class Tractor {
         return ActorRuntime.current().actor();
     }
 
-    /** A child inherits its tree's secret from its parent; a root makes a new one. */
-    private static Secret treeSecret() {
+    /** {@link #run} was cancelled (a signal, or a cancel request) before its body returned. */
+    private static final class RootCancelled extends TractorException {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        RootCancelled(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A child inherits its tree's secret from its parent (the environment); a root takes the one its
+     * options give, else the environment's, else the user's cookie ({@link Cookie}).
+     */
+    private static Secret treeSecret(ActorOptions options) {
+        if (options.secret().isPresent()) {
+            return options.secret().get();
+        }
         String inherited = System.getenv(ActorRuntime.SECRET_ENV);
-        return inherited != null ? Secret.fromBase64(inherited) : Secret.generate();
+        return inherited != null ? Secret.fromBase64(inherited) : Cookie.secret();
     }
 }

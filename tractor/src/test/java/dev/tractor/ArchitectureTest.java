@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the package arrows of DESIGN.md section 2 pointing one way:
- * {@code sc <- msg <- ipc <- spawn <- dev.tractor (runtime) <- discovery / debug / interop}; spawn sits
- * below the runtime (ADR 0011).
+ * {@code sc <- msg <- ipc <- spawn, discovery <- dev.tractor (runtime) <- debug / interop}; spawn (ADR 0011)
+ * and discovery (ADR 0017) sit below the runtime.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -42,6 +42,14 @@ class ArchitectureTest {
     @Test
     void spawnDoesNotDependOnTheRuntime() {
         noClasses().that().resideInAPackage("dev.tractor.spawn..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tractor")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void discoveryDoesNotDependOnTheRuntime() {
+        noClasses().that().resideInAPackage("dev.tractor.discovery..")
                 .should().dependOnClassesThat().resideInAPackage("dev.tractor")
                 .allowEmptyShould(true)
                 .check(classes);

@@ -113,6 +113,13 @@ final class ExampleProcess {
         // First, before the long class path: see carries().
         String marker = "-D" + MARKER_PROPERTY + "=" + main.getSimpleName() + "-" + UUID.randomUUID();
         command.add(marker);
+        // The build's discovery settings (a registrar of its own per tree, a test secret): see the pom.
+        for (String property : List.of("tractor.registry", "tractor.cookie")) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                command.add("-D" + property + "=" + value);
+            }
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());

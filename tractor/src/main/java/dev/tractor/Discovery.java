@@ -1,0 +1,293 @@
+package dev.tractor;
+
+import dev.tractor.discovery.Registry;
+import dev.tractor.discovery.RegistryEntry;
+import dev.tractor.ipc.Address;
+import dev.tractor.ipc.Channel;
+import dev.tractor.ipc.IpcException;
+import dev.tractor.ipc.Peer;
+import dev.tractor.ipc.Server;
+import dev.tractor.ipc.TransportClosed;
+import dev.tractor.msg.Msg;
+import dev.tractor.msg.Payload;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One actor's part in discovery: finding the registrar (or becoming it), registering this actor, and
+ * answering lookups (Python tractor's {@code _discovery}).
+ *
+ * <p>Implementation overview. A root probes the registry addresses in order: the first that answers
+ * with a registrar's identity ({@code Aid.is_registrar}) is the registrar, and the root registers with
+ * it over that connection, which it keeps. If nothing listens at any of them, the root binds them all
+ * and becomes the registrar: its {@link Registry} lives here, and it registers itself in it. Something
+ * else listening there (another program, or a registrar of another secret) is an error, never silently
+ * passed over. A TCP address with port 0 is not probed: the root binds a free port, and only its own
+ * tree (which gets the real address in its {@code SpawnSpec}) uses that registrar. Children register
+ * in the background once they have connected to their parent.
+ *
+ * <p>The registrar's functions are runtime calls ({@code ns: "self"}): {@code register_actor},
+ * {@code unregister_actor}, {@code find_actor}, {@code wait_for_actor}, {@code get_registry}. An entry
+ * belongs to the connection it was registered over: when that connection ends (the actor exits, or
+ * dies), the entry is dropped. Unregistering is therefore closing that connection.
+ */
+final class Discovery {
+    /** The system property with the registry addresses, comma-separated. */
+    static final String PROPERTY = "tractor.registry";
+
+    /** How long a registry address may take to answer as a registrar. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+    private static final System.Logger LOG = System.getLogger("dev.tractor");
+
+    private final ActorRuntime runtime;
+    private volatile Registry registry; // set when this actor is the registrar
+    private volatile Peer registrar; // this actor's connection to the registrar, when it is not one
+    private volatile List<Address> addresses = List.of(); // the registry addresses, as bound
+    private volatile List<Server> registryServers = List.of();
+
+    Discovery(ActorRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /**
+     * The registry addresses when none are given: the system property {@value #PROPERTY}, else TCP
+     * {@code 127.0.0.1:1616} and the Unix socket {@code registry.sock} in the user's socket directory.
+     */
+    static List<Address> defaultAddresses() {
+        String configured = System.getProperty(PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            List<Address> parsed = new ArrayList<>();
+            for (String a : configured.split(",")) {
+                parsed.add(Address.parse(a.strip()));
+            }
+            return List.copyOf(parsed);
+        }
+        return List.of(Address.Tcp.loopback(1616), new Address.Uds(Address.Uds.directory().resolve("registry.sock")));
+    }
+
+    /** Whether this actor is the registrar of its tree. */
+    boolean isRegistrar() {
+        return registry != null;
+    }
+
+    /** The registry addresses, as this actor knows them (real ports once bound); empty before joining. */
+    List<Address> addresses() {
+        return addresses;
+    }
+
+    /**
+     * Finds the registrar at {@code candidates} and registers this actor there, or, if
+     * {@code mayBecomeRegistrar} and nobody listens there, becomes the registrar. Blocks while probing
+     * and binding; the registration itself is a call, a checkpoint.
+     *
+     * @throws TractorException if an address is taken by something that is not a registrar of this tree
+     */
+    void join(List<Address> candidates, Optional<String> parentUuid, boolean mayBecomeRegistrar) {
+        Peer found = probe(candidates);
+        if (found == null && mayBecomeRegistrar) {
+            try {
+                become(candidates);
+                return;
+            } catch (TractorException lostTheRace) { // another root bound them first: join it instead
+                found = probe(candidates);
+                if (found == null) {
+                    throw lostTheRace;
+                }
+            }
+        }
+        if (found == null) {
+            LOG.log(Level.DEBUG, "{0}: no registrar at {1}; not registered", runtime.uid(), candidates);
+            return;
+        }
+        registrar = found;
+        addresses = candidates;
+        runtime.call(found, "self", "register_actor", entryKwargs(self(parentUuid)), Boolean.class);
+    }
+
+    /** The first candidate that answers as a registrar, or null if none listens; see {@link #join}. */
+    private Peer probe(List<Address> candidates) {
+        for (Address a : candidates) {
+            if (a instanceof Address.Tcp tcp && tcp.port() == 0) {
+                continue; // a registrar of its own tree only: nothing to find
+            }
+            Channel channel;
+            try {
+                channel = Channel.connect(a);
+            } catch (IpcException nobody) {
+                continue;
+            }
+            Peer peer = runtime.handshake(channel, PROBE_TIMEOUT, "the registry address " + a);
+            if (!peer.aid().isRegistrar()) {
+                channel.close();
+                throw new TractorException("the registry address " + a + " is taken by actor " + peer.aid().name()
+                        + ", which is not a registrar");
+            }
+            runtime.serve(peer);
+            return peer;
+        }
+        return null;
+    }
+
+    /** Binds every registry address and makes this actor the registrar. */
+    private void become(List<Address> candidates) {
+        List<Server> bound = new ArrayList<>();
+        try {
+            for (Address a : candidates) {
+                bound.add(Server.bind(a));
+            }
+        } catch (TransportClosed e) {
+            bound.forEach(Server::close);
+            throw new TractorException("cannot become the registrar: " + e.getMessage(), e);
+        }
+        Registry table = new Registry();
+        registry = table;
+        registryServers = List.copyOf(bound);
+        addresses = bound.stream().map(Server::address).toList();
+        table.register(self(Optional.empty()), this);
+        for (Server s : bound) {
+            runtime.serveAsRegistrar(s);
+        }
+    }
+
+    private RegistryEntry self(Optional<String> parentUuid) {
+        Actor me = runtime.actor();
+        return new RegistryEntry(me.name(), me.uid().uuid(), me.pid(), me.addresses(), parentUuid);
+    }
+
+    /** Closes the registry servers and the connection to the registrar (which unregisters this actor). */
+    void shutDown() {
+        registryServers.forEach(Server::close);
+        Peer r = registrar;
+        if (r != null) {
+            runtime.disconnect(r);
+        }
+    }
+
+    /** A connection ended: what was registered over it is gone. */
+    void ended(Peer peer) {
+        Registry table = registry;
+        if (table != null) {
+            int dropped = table.dropOwner(peer.channel());
+            if (dropped > 0) {
+                LOG.log(Level.DEBUG, "{0}: dropped {1} registry entries of {2}", runtime.uid(), dropped, peer);
+            }
+        }
+    }
+
+    // ---- lookups (any actor) -------------------------------------------------------------------------
+
+    /** Every registered actor. A checkpoint (a call to the registrar unless this actor is it). */
+    List<RegistryEntry> all() {
+        Registry table = registry;
+        if (table != null) {
+            return table.all();
+        }
+        return entries(registrarCall("get_registry", Map.of()));
+    }
+
+    /** The actors named {@code name}, oldest first. A checkpoint. */
+    List<RegistryEntry> find(String name) {
+        Registry table = registry;
+        if (table != null) {
+            return table.findAll(name);
+        }
+        return entries(registrarCall("find_actor", Map.of("name", Payload.of(name))));
+    }
+
+    /** Waits until an actor named {@code name} is registered; the newest. A checkpoint. */
+    RegistryEntry await(String name) {
+        Registry table = registry;
+        if (table != null) {
+            return table.awaitName(name);
+        }
+        return entries(registrarCall("wait_for_actor", Map.of("name", Payload.of(name)))).getFirst();
+    }
+
+    private Object registrarCall(String func, Map<String, Payload> kwargs) {
+        Peer r = registrar;
+        if (r == null) {
+            throw new TractorException("actor " + runtime.uid() + " knows no registrar (none was found at "
+                    + addresses + ")");
+        }
+        return runtime.call(r, "self", func, kwargs, List.class);
+    }
+
+    // ---- the registrar's functions -------------------------------------------------------------------
+
+    /**
+     * Serves a registrar function; null if {@code func} is not one. Runs in the task that serves the call
+     * (a checkpoint for {@code wait_for_actor}).
+     *
+     * @throws NoSuchFunction if this actor is not the registrar
+     */
+    Object serve(Peer peer, String func, Map<String, Payload> kwargs) {
+        if (!List.of("register_actor", "unregister_actor", "find_actor", "wait_for_actor", "get_registry")
+                .contains(func)) {
+            return null;
+        }
+        Registry table = registry;
+        if (table == null) {
+            throw new NoSuchFunction("actor " + runtime.uid() + " is not the registrar, so it has no " + func);
+        }
+        return switch (func) {
+            case "register_actor" -> {
+                table.register(entry(kwargs), peer.channel());
+                yield true;
+            }
+            case "unregister_actor" -> table.unregister(kwargs.get("uuid").as(String.class));
+            case "find_actor" -> wire(table.findAll(kwargs.get("name").as(String.class)));
+            case "wait_for_actor" -> wire(List.of(table.awaitName(kwargs.get("name").as(String.class))));
+            default -> wire(table.all());
+        };
+    }
+
+    // ---- entries on the wire: maps of plain values ----------------------------------------------------
+
+    private static Map<String, Payload> entryKwargs(RegistryEntry e) {
+        Map<String, Payload> kwargs = new LinkedHashMap<>();
+        wireMap(e).forEach((k, v) -> kwargs.put(k, Payload.of(v)));
+        return kwargs;
+    }
+
+    private static Map<String, Object> wireMap(RegistryEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", e.name());
+        m.put("uuid", e.uuid());
+        m.put("pid", e.pid());
+        m.put("addrs", e.addresses().stream().map(Address::toString).toList());
+        m.put("parent", e.parent().orElse(null));
+        return m;
+    }
+
+    private static List<Map<String, Object>> wire(List<RegistryEntry> entries) {
+        return entries.stream().map(Discovery::wireMap).toList();
+    }
+
+    private static RegistryEntry entry(Map<String, Payload> kwargs) {
+        List<Address> addrs = new ArrayList<>();
+        for (Object a : kwargs.get("addrs").as(List.class)) {
+            addrs.add(Address.parse((String) a));
+        }
+        Payload parent = kwargs.get("parent");
+        return new RegistryEntry(kwargs.get("name").as(String.class), kwargs.get("uuid").as(String.class),
+                kwargs.get("pid").as(Long.class), addrs,
+                Optional.ofNullable(parent == null ? null : parent.as(String.class)));
+    }
+
+    private static List<RegistryEntry> entries(Object wireList) {
+        List<RegistryEntry> out = new ArrayList<>();
+        for (Object item : (List<?>) wireList) {
+            Map<?, ?> m = (Map<?, ?>) item;
+            Map<String, Payload> kwargs = new LinkedHashMap<>();
+            m.forEach((k, v) -> kwargs.put((String) k, Payload.of(v)));
+            out.add(entry(kwargs));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tractor.discovery;
+
+import dev.tractor.ipc.Address;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One actor as the registrar knows it: what {@code Tractor.registry()}, {@code queryActor} and
+ * {@code bin/tractor ps} show.
+ *
+ * @param name the actor's name (names need not be unique)
+ * @param uuid its unique id
+ * @param pid its process id (on its own host)
+ * @param addresses where it accepts connections, at least one
+ * @param parent the uuid of its parent actor; empty for a root
+ */
+public record RegistryEntry(String name, String uuid, long pid, List<Address> addresses, Optional<String> parent) {
+    /** Checks the fields and copies the addresses. */
+    public RegistryEntry {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(uuid, "uuid");
+        addresses = List.copyOf(addresses);
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("a registered actor has at least one address");
+        }
+        Objects.requireNonNull(parent, "parent");
+    }
+
+    /** {@code name:uuid}, as actors are named in messages. */
+    public String uid() {
+        return name + ":" + uuid;
+    }
+}
