@@ -16,5 +16,7 @@ module dev.tractor {
     exports dev.tractor.msg;
     exports dev.tractor.ipc;
     exports dev.tractor.spawn;
+    exports dev.tractor.discovery;
+    exports dev.tractor.tools;
     exports dev.tractor.sc.testing;
 }

@@ -28,15 +28,16 @@ public final class ActorOptions {
     private final List<Address> bindAddresses;
     private final List<Address> registryAddresses;
     private final dev.tractor.ipc.Secret secret;
+    private final boolean joinOnly;
 
     private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout, String logLevel,
             Transport transport, List<Address> bindAddresses) {
-        this(enabled, jvmOptions, startTimeout, logLevel, transport, bindAddresses, List.of(), null);
+        this(enabled, jvmOptions, startTimeout, logLevel, transport, bindAddresses, List.of(), null, false);
     }
 
     private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout, String logLevel,
             Transport transport, List<Address> bindAddresses, List<Address> registryAddresses,
-            dev.tractor.ipc.Secret secret) {
+            dev.tractor.ipc.Secret secret, boolean joinOnly) {
         this.enabled = List.copyOf(enabled);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.startTimeout = startTimeout;
@@ -45,6 +46,7 @@ public final class ActorOptions {
         this.bindAddresses = List.copyOf(bindAddresses);
         this.registryAddresses = List.copyOf(registryAddresses);
         this.secret = secret;
+        this.joinOnly = joinOnly;
     }
 
     private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout) {
@@ -68,7 +70,7 @@ public final class ActorOptions {
             names.add(c.getName());
         }
         return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport,
-                bindAddresses, registryAddresses, secret);
+                bindAddresses, registryAddresses, secret, joinOnly);
     }
 
     /** These options with the classes of these fully qualified names enabled as well. */
@@ -76,7 +78,7 @@ public final class ActorOptions {
         List<String> names = new ArrayList<>(enabled);
         names.addAll(List.of(classNames));
         return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport,
-                bindAddresses, registryAddresses, secret);
+                bindAddresses, registryAddresses, secret, joinOnly);
     }
 
     /**
@@ -89,7 +91,7 @@ public final class ActorOptions {
             names.add(p + ".*");
         }
         return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport,
-                bindAddresses, registryAddresses, secret);
+                bindAddresses, registryAddresses, secret, joinOnly);
     }
 
     /** These options with extra options for the child's JVM (for example {@code -Xmx256m}). */
@@ -97,13 +99,13 @@ public final class ActorOptions {
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(List.of(options));
         return new ActorOptions(enabled, all, startTimeout, logLevel, transport,
-                bindAddresses, registryAddresses, secret);
+                bindAddresses, registryAddresses, secret, joinOnly);
     }
 
     /** These options with another start timeout. */
     public ActorOptions withStartTimeout(Duration timeout) {
         return new ActorOptions(enabled, jvmOptions, Objects.requireNonNull(timeout, "timeout"), logLevel,
-                transport, bindAddresses, registryAddresses, secret);
+                transport, bindAddresses, registryAddresses, secret, joinOnly);
     }
 
     /**
@@ -117,7 +119,7 @@ public final class ActorOptions {
     public ActorOptions withLogLevel(String level) {
         ActorLogging.level(level); // refuses a bad name now rather than in the child
         return new ActorOptions(enabled, jvmOptions, startTimeout, level, transport,
-                bindAddresses, registryAddresses, secret);
+                bindAddresses, registryAddresses, secret, joinOnly);
     }
 
     /**
@@ -126,7 +128,7 @@ public final class ActorOptions {
      */
     public ActorOptions withTransport(Transport transport) {
         return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, Objects.requireNonNull(transport),
-                bindAddresses, registryAddresses, secret);
+                bindAddresses, registryAddresses, secret, joinOnly);
     }
 
     /**
@@ -152,7 +154,7 @@ public final class ActorOptions {
             throw new IllegalArgumentException("an address is given twice: " + list);
         }
         return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, transport,
-                list, registryAddresses, secret);
+                list, registryAddresses, secret, joinOnly);
     }
 
     /**
@@ -172,7 +174,7 @@ public final class ActorOptions {
             throw new IllegalArgumentException("give at least one registry address");
         }
         return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, transport,
-                bindAddresses, list, secret);
+                bindAddresses, list, secret, joinOnly);
     }
 
     /** The addresses set with {@link #withRegistryAddresses}; empty for the default ones. */
@@ -187,7 +189,23 @@ public final class ActorOptions {
      */
     public ActorOptions withSecret(dev.tractor.ipc.Secret secret) {
         return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, transport, bindAddresses,
-                registryAddresses, java.util.Objects.requireNonNull(secret, "secret"));
+                registryAddresses, java.util.Objects.requireNonNull(secret, "secret"), joinOnly);
+    }
+
+    /**
+     * These options for a root that joins a running tree and never becomes the registrar itself: if no
+     * registrar answers at the registry addresses, it fails ({@code Tractor.run} raises) instead. For
+     * programs that only make sense next to a running tree, such as a client of a daemon, or
+     * {@code bin/tractor ps}.
+     */
+    public ActorOptions joiningOnly() {
+        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, transport, bindAddresses,
+                registryAddresses, secret, true);
+    }
+
+    /** Whether {@link #joiningOnly} was set. */
+    public boolean isJoiningOnly() {
+        return joinOnly;
     }
 
     /** The secret set with {@link #withSecret}, if any. */

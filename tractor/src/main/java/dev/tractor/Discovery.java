@@ -101,6 +101,10 @@ final class Discovery {
                 }
             }
         }
+        if (found == null && runtime.actor().isRoot()) {
+            throw new TractorException("no registrar answers at " + candidates + " (this root only joins a "
+                    + "running tree)");
+        }
         if (found == null) {
             LOG.log(Level.DEBUG, "{0}: no registrar at {1}; not registered", runtime.uid(), candidates);
             return;

@@ -83,7 +83,7 @@ public final class Tractor {
             Sc.run(() -> Nursery.open(service -> {
                 rt.start(service);
                 rt.discovery().join(options.registryAddresses().isEmpty() ? Discovery.defaultAddresses()
-                        : options.registryAddresses(), java.util.Optional.empty(), true);
+                        : options.registryAddresses(), java.util.Optional.empty(), !options.isJoiningOnly());
                 result[0] = body.compute();
                 done[0] = true;
                 service.cancelScope().cancel("the root's body has returned");
