@@ -88,6 +88,18 @@ class TractorCommandTest {
         assertTrue(String.join("\n", out).contains("no registrar answers at"), out.toString());
     }
 
+    @Test
+    void anAddressOfAnActorThatIsNotTheRegistrarIsRefused() throws Exception {
+        int port = freePort();
+        List<String> out = Tractor.openNursery(an -> {
+            an.startActor("bystander", ActorOptions.defaults().withBindAddresses(new Address.Tcp("127.0.0.1", port)));
+            return ps("ps", "--registry", "tcp://127.0.0.1:" + port);
+        });
+        assertEquals("1", out.getFirst());
+        assertTrue(String.join("\n", out).contains("the registry address tcp://127.0.0.1:" + port
+                + " is taken by actor bystander, which is not a registrar"), out.toString());
+    }
+
     /** Runs the command in a JVM of its own; returns its exit status, then its output lines. */
     private static List<String> ps(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
