@@ -113,10 +113,7 @@ public final class ActorProcess {
         for (Object a : spec.registryAddresses()) {
             registry.add(Address.parse(String.valueOf(a)));
         }
-        if (registry.isEmpty()) {
-            return;
-        }
-        try {
+        try { // with no registry addresses too: that ends the joining that lookups wait for
             rt.discovery().join(registry, java.util.Optional.of(rt.parentUuid()), false);
         } catch (TractorException e) {
             LOG.log(Level.WARNING, "actor " + rt.uid() + " could not register with the registrar: " + e.getMessage());

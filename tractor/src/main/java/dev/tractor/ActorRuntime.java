@@ -580,15 +580,25 @@ final class ActorRuntime implements PeerHandler {
         });
         try {
             return new Peer(channel, Handshake.connect(channel, secret, aid));
+        } catch (dev.tractor.ipc.AuthenticationFailed e) {
+            channel.close();
+            if (e.getMessage().contains("could not prove it holds the tree's secret")) { // a proof, of another secret
+                throw new TractorException(what + " is held by a tractor actor of another secret (not this tree's:"
+                        + " check the cookie or TRACTOR_SECRET of both programs): " + e.getMessage(), e);
+            }
+            throw notATractorActor(what, timeout, e);
         } catch (RuntimeException e) {
             channel.close();
-            throw new TractorException(what + " is taken by something that is not an actor of this tree (no "
-                    + "tractor handshake with this secret within " + timeout.toMillis() + " ms: " + e.getMessage()
-                    + ")", e);
+            throw notATractorActor(what, timeout, e);
         } finally {
             done.set(true);
             watchdog.interrupt();
         }
+    }
+
+    private static TractorException notATractorActor(String what, Duration timeout, RuntimeException e) {
+        return new TractorException(what + " is taken by something that is not an actor of this tree (no "
+                + "tractor handshake with this secret within " + timeout.toMillis() + " ms: " + e.getMessage() + ")", e);
     }
 
     /** Starts reading a connection this actor made, and serving it like any other. */

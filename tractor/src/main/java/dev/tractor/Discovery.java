@@ -50,6 +50,9 @@ final class Discovery {
     private volatile Peer registrar; // this actor's connection to the registrar, when it is not one
     private volatile List<Address> addresses = List.of(); // the registry addresses, as bound
     private volatile List<Server> registryServers = List.of();
+    // Set once joining has ended, however it ended: a child joins in the background, and its lookups
+    // wait for that instead of finding no registrar yet.
+    private final dev.tractor.sc.Event joined = new dev.tractor.sc.Event();
 
     Discovery(ActorRuntime runtime) {
         this.runtime = runtime;
@@ -89,6 +92,14 @@ final class Discovery {
      * @throws TractorException if an address is taken by something that is not a registrar of this tree
      */
     void join(List<Address> candidates, Optional<String> parentUuid, boolean mayBecomeRegistrar) {
+        try {
+            joinOnce(candidates, parentUuid, mayBecomeRegistrar);
+        } finally {
+            joined.set();
+        }
+    }
+
+    private void joinOnce(List<Address> candidates, Optional<String> parentUuid, boolean mayBecomeRegistrar) {
         Peer found = probe(candidates);
         if (found == null && mayBecomeRegistrar) {
             try {
@@ -188,6 +199,7 @@ final class Discovery {
 
     /** Every registered actor. A checkpoint (a call to the registrar unless this actor is it). */
     List<RegistryEntry> all() {
+        joined.await();
         Registry table = registry;
         if (table != null) {
             return table.all();
@@ -197,6 +209,7 @@ final class Discovery {
 
     /** The actors named {@code name}, oldest first. A checkpoint. */
     List<RegistryEntry> find(String name) {
+        joined.await();
         Registry table = registry;
         if (table != null) {
             return table.findAll(name);
@@ -206,6 +219,7 @@ final class Discovery {
 
     /** Waits until an actor named {@code name} is registered; the newest. A checkpoint. */
     RegistryEntry await(String name) {
+        joined.await();
         Registry table = registry;
         if (table != null) {
             return table.awaitName(name);
@@ -214,6 +228,7 @@ final class Discovery {
     }
 
     private Object registrarCall(String func, Map<String, Payload> kwargs) {
+        joined.await(); // a checkpoint: a child may still be joining
         Peer r = registrar;
         if (r == null) {
             throw new TractorException("actor " + runtime.uid() + " knows no registrar (none was found at "

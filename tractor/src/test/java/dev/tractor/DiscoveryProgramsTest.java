@@ -89,7 +89,7 @@ class DiscoveryProgramsTest {
                     assertEquals(3, intruder.awaitExit(PATIENCE), () -> "the intruder fails; " + intruder.lines());
                     String failure = intruder.awaitValue("failed: ", Duration.ofSeconds(1));
                     assertTrue(failure.startsWith("dev.tractor.TractorException: the registry address " + registry
-                            + " is taken by something that is not an actor of this tree"), failure);
+                            + " is held by a tractor actor of another secret"), failure);
                     assertTrue(failure.contains("could not prove it holds the tree's secret"), failure);
                     assertTrue(intruder.lines().stream().noneMatch(l -> l.startsWith("called: ")), "it called nobody");
 

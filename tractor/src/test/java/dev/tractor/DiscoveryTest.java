@@ -164,7 +164,7 @@ class DiscoveryTest {
             Address.Tcp registry = (Address.Tcp) ActorRuntime.current().discovery().addresses().getFirst();
             try (Socket intruder = new Socket(registry.host(), registry.port())) {
                 OutputStream out = intruder.getOutputStream();
-                out.write(new byte[] {0, 0, 0, 3, 1, 2, 3}); // a frame that is no handshake
+                out.write(new byte[] {3, 0, 0, 0, 1, 2, 3}); // a frame (little-endian length) that is no handshake
                 out.flush();
                 assertEquals(-1, intruder.getInputStream().read(), "the registrar hung up");
             } catch (IOException reset) {
