@@ -52,16 +52,29 @@ public final class Channel implements AutoCloseable {
         this.outbox = new Outbox(out, peer, this::closeSocket);
     }
 
+    /** How long a TCP connect may take (a host that does not answer at all would otherwise take minutes). */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     /**
-     * Connects to {@code address}. Blocks until connected.
+     * Connects to {@code address}. Blocks until connected, at most 10 s for TCP (a host that does not
+     * answer).
      *
      * @throws TransportClosed if the connection cannot be made
      */
     public static Channel connect(Address address) {
         try {
-            SocketChannel socket = SocketChannel.open(address.socketAddress());
+            SocketChannel socket;
             if (address instanceof Address.Tcp) {
+                socket = SocketChannel.open();
+                try {
+                    socket.socket().connect(address.socketAddress(), (int) CONNECT_TIMEOUT.toMillis());
+                } catch (IOException e) {
+                    socket.close();
+                    throw e;
+                }
                 socket.socket().setTcpNoDelay(true);
+            } else {
+                socket = SocketChannel.open(address.socketAddress());
             }
             return new Channel(socket, address.toString(), Frames.DEFAULT_MAX_FRAME_BYTES, c -> { });
         } catch (IOException e) {
