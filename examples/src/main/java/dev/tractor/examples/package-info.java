@@ -21,6 +21,12 @@
  *     and then its error with the relay path, come back to the root through the middle.</li>
  * <li>{@link dev.tractor.examples.ListenAddresses}: where actors listen: a root on a Unix socket of its
  *     choosing and a TCP port, a child on a TCP port of its own ({@code withBindAddresses}).</li>
+ * <li>{@link dev.tractor.examples.DiscoveryDaemon} and {@link dev.tractor.examples.FindService}: two
+ *     programs; a daemon ({@code runDaemon}) named {@code adder}, and a client that finds it by name
+ *     ({@code waitForActor}, {@code queryActor}, {@code findActor}), lists the registry, and stops it with
+ *     {@code cancelActor()}.</li>
+ * <li>{@link dev.tractor.examples.WaitForEachOther}: two one-shot actors of one tree; donny waits for
+ *     gretchen to register ({@code waitForActor}) and then greets her.</li>
  * <li>{@link dev.tractor.examples.PingPong}: a context and its two-way stream: the remote task starts with
  *     a number, answers each number with the next one for ten rounds, and returns how many it answered.</li>
  * <li>{@link dev.tractor.examples.EchoServer}: requests and responses (records) over the stream of one

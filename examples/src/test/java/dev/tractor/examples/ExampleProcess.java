@@ -108,6 +108,28 @@ final class ExampleProcess {
 
     /** Runs {@code dev.tractor.examples.<main>} with {@code args}, killing it if it takes over {@code timeout}. */
     static Result run(Class<?> main, Duration timeout, String... args) throws IOException, InterruptedException {
+        return run(main, timeout, List.of(), args);
+    }
+
+    /**
+     * Like {@link #run(Class, Duration, String...)}, with extra options for the example's JVM (such as
+     * {@code -Dtractor.registry=tcp://127.0.0.1:41234}); a {@code -D} option given here replaces the build's
+     * setting of that property.
+     */
+    static Result run(Class<?> main, Duration timeout, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        try (Background example = start(main, jvmOptions, args)) {
+            return example.awaitExit(timeout);
+        }
+    }
+
+    /**
+     * Starts {@code dev.tractor.examples.<main>} with {@code args} and returns at once, for an example that
+     * runs alongside others (a daemon, say): read its output as it comes with
+     * {@link Background#awaitLine}, then {@link Background#awaitExit} checks how it ended and that nothing
+     * of it is left. Use it in try-with-resources: closing it kills whatever of it still runs.
+     */
+    static Background start(Class<?> main, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         // First, before the long class path: see carries().
@@ -116,10 +138,12 @@ final class ExampleProcess {
         // The build's discovery settings (a registrar of its own per tree, a test secret): see the pom.
         for (String property : List.of("tractor.registry", "tractor.cookie")) {
             String value = System.getProperty(property);
-            if (value != null) {
+            boolean overridden = jvmOptions.stream().anyMatch(o -> o.startsWith("-D" + property + "="));
+            if (value != null && !overridden) {
                 command.add("-D" + property + "=" + value);
             }
         }
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
@@ -127,36 +151,138 @@ final class ExampleProcess {
 
         Path out = Files.createTempFile("example-" + main.getSimpleName(), ".out");
         Path err = Files.createTempFile("example-" + main.getSimpleName(), ".err");
+        Set<Long> before = livingDescendants();
         try {
-            Set<Long> before = livingDescendants();
-            long start = System.nanoTime();
             Process process = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .start();
+            return new Background(main, process, out, err, marker, before, System.nanoTime());
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            throw e;
+        }
+    }
+
+    /**
+     * An example that runs in the background ({@link #start}). Its output goes to files, read as it grows;
+     * only whole lines count.
+     */
+    static final class Background implements AutoCloseable {
+        private final Class<?> main;
+        private final Process process;
+        private final Path out;
+        private final Path err;
+        private final String marker;
+        private final Set<Long> before;
+        private final long start;
+        private Result result;
+
+        private Background(Class<?> main, Process process, Path out, Path err, String marker, Set<Long> before,
+                long start) {
+            this.main = main;
+            this.process = process;
+            this.out = out;
+            this.err = err;
+            this.marker = marker;
+            this.before = before;
+            this.start = start;
+        }
+
+        /** The example's process id. */
+        long pid() {
+            return process.pid();
+        }
+
+        /** Whether the example's process is still running. */
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** The whole lines it has printed so far. */
+        List<String> linesSoFar() throws IOException {
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n');
+            return end < 0 ? List.of() : text.substring(0, end + 1).lines().toList();
+        }
+
+        /**
+         * Waits until a line it printed matches {@code regex} and returns the match. Fails if it exits
+         * without printing one, or {@code timeout} passes first (the example then keeps running: close it).
+         */
+        Matcher awaitLine(String regex, Duration timeout) throws IOException, InterruptedException {
+            Pattern p = Pattern.compile(regex);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (;;) {
+                boolean exited = !process.isAlive(); // before reading: all it printed is then in the file
+                for (String line : linesSoFar()) {
+                    Matcher m = p.matcher(line);
+                    if (m.matches()) {
+                        return m;
+                    }
+                }
+                if (exited || System.nanoTime() > deadline) {
+                    return fail("no line matches /" + regex + "/ in the output of " + main.getSimpleName()
+                            + (exited ? ", which exited with " + process.exitValue() : " within " + timeout)
+                            + "\n" + snapshot(exited ? process.exitValue() : -1));
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        /**
+         * Waits for the example to exit, killing it (and failing) if it takes over {@code timeout}, and
+         * checks that nothing of its tree is left running. Returns what it printed and how it ended. Every
+         * other process this test started after this one (another example run alongside) must have ended
+         * by then: the check counts it as left over.
+         */
+        Result awaitExit(Duration timeout) throws IOException, InterruptedException {
+            if (result != null) {
+                return result;
+            }
             boolean exited;
             try {
                 exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } finally {
                 if (process.isAlive()) { // timed out, or this test was interrupted: leave nothing behind
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                    process.waitFor(5, TimeUnit.SECONDS);
+                    kill();
                 }
             }
             assertNothingOutlived(main, before);
             assertNoProcessCarries(main, marker);
-            Result result = new Result(main.getSimpleName(), exited ? process.exitValue() : -1,
-                    Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
-                    Duration.ofNanos(System.nanoTime() - start), marker);
+            result = snapshot(exited ? process.exitValue() : -1);
             if (!exited) {
                 fail(main.getSimpleName() + " did not finish within " + timeout + " and was killed\n" + result);
             }
             return result;
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+        }
+
+        private Result snapshot(int exitCode) throws IOException {
+            return new Result(main.getSimpleName(), exitCode, Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start),
+                    marker);
+        }
+
+        private void kill() throws InterruptedException {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+
+        /** Kills whatever of the example still runs (its whole tree, orphans included) and deletes its output. */
+        @Override
+        public void close() throws IOException, InterruptedException {
+            try {
+                if (process.isAlive()) {
+                    kill();
+                }
+                ProcessHandle.allProcesses().filter(p -> carries(p, marker)).forEach(ProcessHandle::destroyForcibly);
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
         }
     }
 

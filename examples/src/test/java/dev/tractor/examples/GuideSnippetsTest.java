@@ -36,6 +36,7 @@ class GuideSnippetsTest {
             "docs/guide/wire-format.md",
             "docs/guide/actors.md",
             "docs/guide/contexts.md",
+            "docs/guide/discovery.md",
             "tractor/src/main/java/dev/tractor/msg/package-info.java");
 
     private static final String IMPORTS = """
@@ -44,6 +45,7 @@ class GuideSnippetsTest {
             import dev.tractor.msg.*;
             import dev.tractor.ipc.*;
             import dev.tractor.*;
+            import dev.tractor.discovery.*;
             import java.time.Duration;
             import java.util.*;
             import java.util.concurrent.*;
@@ -80,6 +82,7 @@ class GuideSnippetsTest {
               static void report(String s) {}
               public static final class Primes { public static boolean isPrime(long n) { return true; } }
               public static final class Work { public static long sum(int n) { return n; } }
+              public static final class Adder { public static int add(int a, int b) { return a + b; } }
               public static final class Ping { public static int pong(Context<Integer> ctx, int start) { return 0; } }
               public static final class Ticker { public static void ticks(Emitter<Long> out, int count) {} }
               static Portal portal; static Context<Integer> ctx;
