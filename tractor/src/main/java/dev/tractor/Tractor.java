@@ -5,6 +5,7 @@ import dev.tractor.discovery.RegistryEntry;
 import dev.tractor.ipc.Address;
 import dev.tractor.ipc.Peer;
 import dev.tractor.ipc.Secret;
+import dev.tractor.sc.Action;
 import dev.tractor.sc.Computation;
 import dev.tractor.sc.Event;
 import dev.tractor.sc.Nursery;
@@ -217,8 +218,18 @@ public final class Tractor {
      * @throws TractorException if a root already runs in this process
      */
     public static void runDaemon(String name, ActorOptions options) throws Exception {
+        runDaemon(name, options, () -> { });
+    }
+
+    /**
+     * Like {@link #runDaemon(String, ActorOptions)}, running {@code ready} in the root first, once it has
+     * found or become the registrar and registered (to announce that it serves, say). If {@code ready}
+     * throws, the daemon ends with that exception.
+     */
+    public static void runDaemon(String name, ActorOptions options, Action<? extends Exception> ready) throws Exception {
         try {
             run(name, options, () -> {
+                ready.run();
                 Sc.sleepForever();
                 return null;
             });

@@ -3,9 +3,6 @@ package dev.tractor.examples;
 import dev.tractor.Actor;
 import dev.tractor.ActorOptions;
 import dev.tractor.Tractor;
-import dev.tractor.TractorException;
-import dev.tractor.sc.Sc;
-import java.time.Duration;
 
 /**
  * A service that other programs find by name: a daemon named {@code adder} that serves {@link #add}
@@ -27,9 +24,8 @@ import java.time.Duration;
  * socket; the system property {@code tractor.registry} sets others) and the same secret (the user's cookie
  * file, by default).
  *
- * <p>{@code runDaemon} runs no code of ours while it serves, so a thread of our own watches the registry
- * and prints a line once the daemon is in it: scripts (and the test) wait for that line before they
- * start a client.
+ * <p>{@code runDaemon} runs the block it is given once the daemon is registered, and nothing of ours
+ * after that: the block prints a line that scripts (and the test) wait for before they start a client.
  */
 public final class DiscoveryDaemon {
     private DiscoveryDaemon() {
@@ -42,36 +38,11 @@ public final class DiscoveryDaemon {
     }
 
     public static void main(String[] args) throws Exception {
-        Thread.startVirtualThread(DiscoveryDaemon::announceOnceRegistered);
-        Tractor.runDaemon("adder", ActorOptions.enable(DiscoveryDaemon.class));
+        Tractor.runDaemon("adder", ActorOptions.enable(DiscoveryDaemon.class), () -> {
+            Actor me = Tractor.currentActor(); // registered by now: runDaemon runs this once it is
+            System.out.println(me.name() + " is registered: pid " + me.pid() + ", serving add(a, b) until it is "
+                    + "stopped");
+        });
         System.out.println("adder: stopped");
-    }
-
-    /**
-     * Prints the ready line once this process's actor is in the registry. A run of its own (the daemon's
-     * run is inside {@code runDaemon}) asks the registry for our name every 50 ms and looks for our own
-     * uuid: names are not unique.
-     */
-    private static void announceOnceRegistered() {
-        try {
-            Sc.run(() -> {
-                for (;;) {
-                    try {
-                        Actor me = Tractor.currentActor();
-                        if (Tractor.queryActors(me.name()).stream()
-                                .anyMatch(e -> e.uuid().equals(me.uid().uuid()))) {
-                            System.out.println(me.name() + " is registered: pid " + me.pid()
-                                    + ", serving add(a, b) until it is stopped");
-                            return;
-                        }
-                    } catch (TractorException notYet) {
-                        // no runtime yet (NoRuntime), or it has not found its registrar yet
-                    }
-                    Sc.sleep(Duration.ofMillis(50));
-                }
-            });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

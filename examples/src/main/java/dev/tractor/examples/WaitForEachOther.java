@@ -2,10 +2,7 @@ package dev.tractor.examples;
 
 import dev.tractor.Portal;
 import dev.tractor.Tractor;
-import dev.tractor.TractorException;
 import dev.tractor.sc.Event;
-import dev.tractor.sc.Sc;
-import java.time.Duration;
 
 /**
  * Two actors of one tree that find each other by name, with no portal handed from one to the other: donny
@@ -34,25 +31,8 @@ public final class WaitForEachOther {
 
     /** Donny's part: waits for {@code other} to appear, then says hello and returns the answer. */
     public static String greet(String other) {
-        awaitRegistrar();
         String me = Tractor.currentActor().name();
         return Tractor.waitForActor(other, portal -> portal.run(WaitForEachOther::hello, me));
-    }
-
-    /**
-     * Waits until this actor has found its registrar. A child joins the registrar in the background once
-     * it has started, and a lookup made before that fails ("knows no registrar"); a one-shot's function
-     * starts at once, so it can be that early.
-     */
-    private static void awaitRegistrar() {
-        for (;;) {
-            try {
-                Tractor.registry();
-                return;
-            } catch (TractorException notYet) {
-                Sc.sleep(Duration.ofMillis(20));
-            }
-        }
     }
 
     /** Runs in gretchen, called by donny. */
