@@ -116,7 +116,9 @@ public final class ActorProcess {
         try { // with no registry addresses too: that ends the joining that lookups wait for
             rt.discovery().join(registry, java.util.Optional.of(rt.parentUuid()), false);
         } catch (TractorException e) {
-            LOG.log(Level.WARNING, "actor " + rt.uid() + " could not register with the registrar: " + e.getMessage());
+            // Not worth a warning while the actor is ending anyway (its tree may be going away).
+            LOG.log(rt.isEnding() ? Level.DEBUG : Level.WARNING, "actor " + rt.uid() + " could not register with "
+                    + "the registrar: " + e.getMessage());
         }
     }
 

@@ -198,11 +198,13 @@ final class ActorRuntime implements PeerHandler {
 
     /** Stops serving and forgets this runtime. Idempotent. */
     void shutDown() {
+        // Unregister first: closing the parent's connection tells the parent that the teardown is done,
+        // and it may end this process (SIGKILL) soon after, which would reset the registrar's connection.
+        discovery.shutDown();
         Peer p = parent;
         if (p != null) {
             p.channel().close(); // writes what is queued (the last replies) first
         }
-        discovery.shutDown();
         servers.forEach(Server::close);
         CURRENT.compareAndSet(this, null);
     }
@@ -402,7 +404,8 @@ final class ActorRuntime implements PeerHandler {
     @Override
     public boolean expectsEnd(Peer peer) {
         Nursery s = service;
-        return askedToEnd.contains(peer.channel()) || s != null && s.cancelScope().cancelCalled();
+        return askedToEnd.contains(peer.channel()) || s != null && s.cancelScope().cancelCalled()
+                || discovery.registeredOver(peer); // an actor's end (or its death) ends its registration
     }
 
     @Override
@@ -614,6 +617,12 @@ final class ActorRuntime implements PeerHandler {
 
     Discovery discovery() {
         return discovery;
+    }
+
+    /** Whether this actor has been asked to end (its service nursery is cancelled). */
+    boolean isEnding() {
+        Nursery s = service;
+        return s != null && s.cancelScope().cancelCalled();
     }
 
     /** The uuid of this actor's parent; only for a child that has connected to it. */

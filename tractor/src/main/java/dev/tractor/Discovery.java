@@ -50,6 +50,8 @@ final class Discovery {
     private volatile Peer registrar; // this actor's connection to the registrar, when it is not one
     private volatile List<Address> addresses = List.of(); // the registry addresses, as bound
     private volatile List<Server> registryServers = List.of();
+    /** The registrar's: the connections that actors registered over. */
+    private final java.util.Set<Channel> registrations = java.util.concurrent.ConcurrentHashMap.newKeySet();
     // Set once joining has ended, however it ended: a child joins in the background, and its lookups
     // wait for that instead of finding no registrar yet.
     private final dev.tractor.sc.Event joined = new dev.tractor.sc.Event();
@@ -186,6 +188,7 @@ final class Discovery {
 
     /** A connection ended: what was registered over it is gone. */
     void ended(Peer peer) {
+        registrations.remove(peer.channel());
         Registry table = registry;
         if (table != null) {
             int dropped = table.dropOwner(peer.channel());
@@ -193,6 +196,11 @@ final class Discovery {
                 LOG.log(Level.DEBUG, "{0}: dropped {1} registry entries of {2}", runtime.uid(), dropped, peer);
             }
         }
+    }
+
+    /** Whether an actor registered over this connection: its end is that actor's, and expected. */
+    boolean registeredOver(Peer peer) {
+        return registrations.contains(peer.channel());
     }
 
     // ---- lookups (any actor) -------------------------------------------------------------------------
@@ -256,6 +264,7 @@ final class Discovery {
         }
         return switch (func) {
             case "register_actor" -> {
+                registrations.add(peer.channel());
                 table.register(entry(kwargs), peer.channel());
                 yield true;
             }
