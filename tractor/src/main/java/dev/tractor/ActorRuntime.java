@@ -10,7 +10,6 @@ import dev.tractor.ipc.ReaderLoop;
 import dev.tractor.ipc.Secret;
 import dev.tractor.ipc.Server;
 import dev.tractor.ipc.TransportClosed;
-import dev.tractor.msg.FuncType;
 import dev.tractor.msg.Msg;
 import dev.tractor.msg.MsgPackException;
 import dev.tractor.msg.Payload;
@@ -28,7 +27,6 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,10 +37,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Implementation overview. One instance per process ({@link #current()}), alive for one
  * {@code Sc.run}. Everything that arrives from any peer comes through {@link #received} on that
  * connection's reader loop (an ipc loop thread, not an sc task), which never blocks: a {@code Start}
- * becomes a task of the service nursery; every other message with a {@code cid} goes to the inbox of the
- * call or context that waits for it (an unbounded memory channel, filled with {@code trySend}); a
- * connection that ends fails the calls and contexts that were using it, and if it was the parent's,
- * cancels this actor.
+ * becomes a task of the service nursery ({@link CallServer}, the serving side); every other message with
+ * a {@code cid} goes to the inbox of the call or context that waits for it (an unbounded memory channel,
+ * filled with {@code trySend}); a connection that ends fails the calls and contexts that were using it,
+ * and if it was the parent's, cancels this actor.
  *
  * <p>A {@code cid} names a call or context on its connection, in the id space of the side that started
  * it. Both sides start them, so the ids this actor makes carry a random prefix of its own: a message
@@ -63,10 +61,10 @@ final class ActorRuntime implements PeerHandler {
     private final Secret secret;
     private final List<Server> servers;
     private final Discovery discovery = new Discovery(this);
+    private final CallServer server = new CallServer(this);
     private volatile Invoker invoker;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, PendingChild> pendingChildren = new ConcurrentHashMap<>();
-    private final Map<CallKey, CancelScope> running = new ConcurrentHashMap<>();
     private final Map<Channel, Event> disconnections = new ConcurrentHashMap<>();
     /** Connections of actors this one asked to cancel: their end, clean or not, is expected. */
     private final Set<Channel> askedToEnd = ConcurrentHashMap.newKeySet();
@@ -74,27 +72,8 @@ final class ActorRuntime implements PeerHandler {
     private final String cidPrefix = Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt()) + ".";
     /** Contexts this actor opened, by cid. */
     private final Map<String, Context<?>> opened = new ConcurrentHashMap<>();
-    /** Contexts this actor serves, by connection and cid. */
-    private final Map<CallKey, Context<?>> served = new ConcurrentHashMap<>();
-    /** Who asked this actor to cancel itself ({@code self.cancel}), if anyone did. */
-    private volatile Uid cancelRequester;
     private volatile Nursery service;
     private volatile Peer parent;
-
-    /** A call being served here, by the connection it came over and its id there. */
-    private record CallKey(Channel channel, String cid) {
-        // Written out: a record's generated equals and hashCode bootstrap through ObjectMethods, which spins
-        // method handles in every new JVM, and a child serves a call early in its life (ADR 0015).
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CallKey k && k.channel == channel && k.cid.equals(cid);
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(channel) * 31 + cid.hashCode();
-        }
-    }
 
     /** An outstanding call of this actor: whom it went to and where its replies go. */
     private record Call(Peer peer, SendChannel<Object> inbox) {
@@ -377,7 +356,7 @@ final class ActorRuntime implements PeerHandler {
     public void received(Peer peer, Msg msg) {
         // if/else, not a pattern switch: see ADR 0015 (a child's start-up path avoids SwitchBootstraps)
         if (msg instanceof Msg.Start start) {
-            serve(peer, start);
+            server.serve(peer, start);
         } else if (msg instanceof Msg.StartAck) {
             // A plain call waits only for its Return or Error: waking the caller for the ack would cost a
             // hand-off per call for nothing (contexts, which need the function type, will route it).
@@ -420,11 +399,7 @@ final class ActorRuntime implements PeerHandler {
                 call.inbox().trySend(why);
             }
         }
-        served.forEach((key, ctx) -> {
-            if (key.channel() == peer.channel()) {
-                ctx.deliver(why);
-            }
-        });
+        server.connectionEnded(peer, why);
         for (Context<?> ctx : opened.values()) {
             if (ctx.peer().channel() == peer.channel()) {
                 ctx.deliver(why);
@@ -438,7 +413,7 @@ final class ActorRuntime implements PeerHandler {
     }
 
     private void route(Peer peer, String cid, Msg msg) {
-        Context<?> ctx = served.isEmpty() ? null : served.get(new CallKey(peer.channel(), cid));
+        Context<?> ctx = server.servedContext(peer, cid);
         if (ctx == null) {
             ctx = opened.get(cid);
         }
@@ -450,91 +425,6 @@ final class ActorRuntime implements PeerHandler {
         if (call == null || !call.inbox().trySend(msg)) {
             LOG.log(Level.DEBUG, "{0}: no call or context {1} waits for {2}", actor.uid(), cid, msg);
         }
-    }
-
-    /** Runs a call that a peer made here, in a task of the service nursery. */
-    private void serve(Peer peer, Msg.Start start) {
-        Nursery s = service;
-        try {
-            s.startSoon(start.ns() + "." + start.func(), () -> runCall(peer, start));
-        } catch (IllegalStateException closing) {
-            if (start.ns().equals("self") && start.func().equals("cancel")) {
-                // Already ending: that is what the request asks for, so acknowledge it.
-                reply(peer, new Msg.StartAck(start.cid(), FuncType.FUNCTION));
-                reply(peer, new Msg.Return(start.cid(), Payload.of(true)));
-                return;
-            }
-            reply(peer, ErrorBoxing.box(new TractorException("actor " + actor.uid() + " is shutting down"),
-                    actor.uid(), Optional.of(start.cid())));
-        }
-    }
-
-    private void runCall(Peer peer, Msg.Start start) {
-        String cid = start.cid();
-        if (start.ns().equals("self")) {
-            reply(peer, new Msg.StartAck(cid, FuncType.FUNCTION));
-            runRuntimeCall(peer, start);
-            return;
-        }
-        Invoker.Prepared prepared;
-        try {
-            prepared = invoker.prepare(start.ns(), start.func(), start.kwargs());
-        } catch (RuntimeException refused) { // not enabled, no such function, bad arguments
-            reply(peer, new Msg.StartAck(cid, FuncType.FUNCTION));
-            reply(peer, ErrorBoxing.box(refused, actor.uid(), Optional.of(cid)));
-            return;
-        }
-        CallKey key = new CallKey(peer.channel(), cid);
-        CancelScope scope = new CancelScope();
-        running.put(key, scope);
-        Context<?> ctx = null;
-        Object injected = null;
-        if (prepared.kind() != FuncType.FUNCTION) {
-            boolean oneWay = prepared.kind() == FuncType.STREAM;
-            ctx = new Context<>(this, peer, cid, Context.Side.CALLEE, start.ns() + "." + start.func(), oneWay);
-            ctx.runsIn(scope);
-            served.put(key, ctx);
-            injected = oneWay ? new Emitter<>(ctx.openOneWayStream()) : ctx;
-        }
-        reply(peer, new Msg.StartAck(cid, prepared.kind()));
-        Object argument = injected;
-        Msg answer;
-        try {
-            Optional<Object> result = scope.call(() -> invoker.run(prepared, argument));
-            if (!scope.cancelledCaught()) {
-                if (ctx != null) {
-                    ctx.closeStream(); // its Stop goes before the Return
-                }
-                answer = new Msg.Return(cid, Payload.of(result.orElse(null)));
-            } else if (ctx == null) {
-                answer = ErrorBoxing.box(new TractorException("the call was cancelled by its caller " + peer),
-                        actor.uid(), Optional.of(cid));
-            } else {
-                answer = ErrorBoxing.boxCancelled(new TractorException(ctx + " was cancelled"), actor.uid(),
-                        cancellerOf(ctx), ctx.toString(), cid);
-            }
-        } catch (Cancelled c) { // this whole actor is being cancelled
-            reply(peer, ctx == null ? ErrorBoxing.box(c, actor.uid(), Optional.of(cid))
-                    : ErrorBoxing.boxCancelled(c, actor.uid(), cancellerOf(ctx), ctx.toString(), cid));
-            throw c;
-        } catch (Throwable t) {
-            answer = ErrorBoxing.box(t, actor.uid(), Optional.of(cid));
-        } finally {
-            running.remove(key);
-            if (ctx != null) {
-                served.remove(key);
-            }
-        }
-        reply(peer, answer);
-    }
-
-    /** Who cancelled a context served here: whoever asked for it or for this actor's end, else this actor. */
-    private Uid cancellerOf(Context<?> ctx) {
-        Uid requester = ctx.cancelledBy();
-        if (requester == null) {
-            requester = cancelRequester;
-        }
-        return requester != null ? requester : actor.uid();
     }
 
     // ---- connections this actor makes ----------------------------------------------------------------
@@ -619,6 +509,16 @@ final class ActorRuntime implements PeerHandler {
         return discovery;
     }
 
+    /** The nursery that calls made here run in; null before {@link #start}. */
+    Nursery service() {
+        return service;
+    }
+
+    /** What runs the functions that peers call here (the classes this actor enables). */
+    Invoker invoker() {
+        return invoker;
+    }
+
     /** Whether this actor has been asked to end (its service nursery is cancelled). */
     boolean isEnding() {
         Nursery s = service;
@@ -657,64 +557,6 @@ final class ActorRuntime implements PeerHandler {
         } catch (IpcException e) {
             throw new TractorException("cannot open " + ctx + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The runtime's own functions ({@code ns: "self"}): {@code cancel} (this whole actor) and
-     * {@code cancel_task} (one call that a caller gave up on, by its {@code cid}).
-     */
-    private void runRuntimeCall(Peer peer, Msg.Start start) {
-        switch (start.func()) {
-            case "cancel" -> {
-                if (cancelRequester == null) {
-                    cancelRequester = start.uid();
-                }
-                reply(peer, new Msg.Return(start.cid(), Payload.of(true)));
-                cancel("cancel requested by " + peer);
-            }
-            case "cancel_task" -> {
-                Payload target = start.kwargs().get("cid");
-                CallKey key = target == null ? null : new CallKey(peer.channel(), target.as(String.class));
-                CancelScope scope = key == null ? null : running.get(key);
-                Context<?> ctx = key == null ? null : served.get(key);
-                if (ctx != null) {
-                    ctx.cancelRequestedBy(start.uid());
-                }
-                if (scope != null) {
-                    scope.cancel("its caller " + peer + " gave up on it");
-                }
-                reply(peer, new Msg.Return(start.cid(), Payload.of(scope != null)));
-            }
-            default -> serveRegistrarCall(peer, start);
-        }
-    }
-
-    /** A registrar function (see {@link Discovery}), in a scope its caller can cancel; else a refusal. */
-    private void serveRegistrarCall(Peer peer, Msg.Start start) {
-        CallKey key = new CallKey(peer.channel(), start.cid());
-        CancelScope scope = new CancelScope();
-        running.put(key, scope);
-        Msg answer;
-        try {
-            Optional<Object> result = scope.call(() -> discovery.serve(peer, start.func(), start.kwargs()));
-            if (scope.cancelledCaught()) {
-                answer = ErrorBoxing.box(new TractorException("the call was cancelled by its caller " + peer),
-                        actor.uid(), Optional.of(start.cid()));
-            } else if (result.isEmpty()) {
-                answer = ErrorBoxing.box(new NoSuchFunction("the runtime has no function '" + start.func() + "'"),
-                        actor.uid(), Optional.of(start.cid()));
-            } else {
-                answer = new Msg.Return(start.cid(), Payload.of(result.get()));
-            }
-        } catch (Cancelled c) {
-            reply(peer, ErrorBoxing.box(c, actor.uid(), Optional.of(start.cid())));
-            throw c;
-        } catch (RuntimeException e) {
-            answer = ErrorBoxing.box(e, actor.uid(), Optional.of(start.cid()));
-        } finally {
-            running.remove(key);
-        }
-        reply(peer, answer);
     }
 
     /** A new id for a call or context of this actor's (see the class comment). */
