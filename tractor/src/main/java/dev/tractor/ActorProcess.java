@@ -114,7 +114,11 @@ public final class ActorProcess {
             registry.add(Address.parse(String.valueOf(a)));
         }
         try { // with no registry addresses too: that ends the joining that lookups wait for
-            rt.discovery().join(registry, java.util.Optional.of(rt.parentUuid()), false);
+            if (Boolean.TRUE.equals(spec.runtimeVars().get(Discovery.PARENT_IS_REGISTRAR))) {
+                rt.discovery().joinThroughParent(rt.parentPeer(), registry);
+            } else {
+                rt.discovery().join(registry, java.util.Optional.of(rt.parentUuid()), false);
+            }
         } catch (TractorException e) {
             // Not worth a warning while the actor is ending anyway (its tree may be going away).
             LOG.log(rt.isEnding() ? Level.DEBUG : Level.WARNING, "actor " + rt.uid() + " could not register with "

@@ -530,6 +530,11 @@ final class ActorRuntime implements PeerHandler {
         return parent.aid().uuid();
     }
 
+    /** The connection to this actor's parent; only for a child that has connected to it. */
+    Peer parentPeer() {
+        return parent;
+    }
+
     /** Closes a connection that {@link #connect} made; its end is expected. */
     void disconnect(Peer peer) {
         askedToEnd.add(peer.channel());

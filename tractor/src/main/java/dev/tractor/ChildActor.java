@@ -116,7 +116,8 @@ final class ChildActor {
             Peer peer = pending.peer();
             List<Object> registry = new java.util.ArrayList<>();
             runtime.discovery().addresses().forEach(a -> registry.add(a.toString()));
-            peer.send(new Msg.SpawnSpec(Map.of(), Map.of(), ActorRuntime.enableModules(options.enabled()),
+            Map<Object, Object> runtimeVars = Map.of(Discovery.PARENT_IS_REGISTRAR, runtime.discovery().isRegistrar());
+            peer.send(new Msg.SpawnSpec(Map.of(), runtimeVars, ActorRuntime.enableModules(options.enabled()),
                     registry, List.of()));
             return new ChildActor(runtime, name, new Uid(name, uuid), process, peer, ending);
         } catch (Throwable t) {
