@@ -5,9 +5,9 @@ import java.io.Serial;
 import java.util.List;
 
 /**
- * This side sent stream values faster than the other side of the context read them: its receive buffer
- * ({@value Context#BUFFER} values) was full, so it dropped a value and said so ({@link Overruns#FAIL_SENDER},
- * the default). Raised by the sender's next stream operation; {@link #source()} is the actor whose buffer
+ * A stream lost a value because its reader's buffer ({@value Context#BUFFER} values) was full
+ * ({@link Overruns#FAIL_SENDER}, the default): the sender's next send raises it, and so does the reader's
+ * receive once it reaches the gap (after the values it kept). {@link #source()} is the actor whose buffer
  * overran. The reader can open its stream with {@link Overruns#ALLOW} instead.
  */
 public final class StreamOverrun extends RemoteActorError {
