@@ -10,6 +10,8 @@ import dev.tractor.ipc.Server;
 import dev.tractor.ipc.TransportClosed;
 import dev.tractor.msg.Msg;
 import dev.tractor.msg.Payload;
+import dev.tractor.sc.Nursery;
+import dev.tractor.sc.Sc;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,10 +103,57 @@ final class Discovery {
      * @throws TractorException if an address is taken by something that is not a registrar of this tree
      */
     void join(List<Address> candidates, Optional<String> parentUuid, boolean mayBecomeRegistrar) {
+        joinedWith = new Object[] {candidates, parentUuid, mayBecomeRegistrar};
         try {
             joinOnce(candidates, parentUuid, mayBecomeRegistrar);
         } finally {
             joined.set();
+        }
+    }
+
+    /** How {@link #join} was called, for joining again when the registrar goes away. */
+    private volatile Object[] joinedWith;
+
+    /** The longest pause between two attempts to find a registrar again. */
+    static final Duration REJOIN_BACKOFF_MAX = Duration.ofSeconds(5);
+
+    /**
+     * The registrar went away while this actor lives: find one again, or (a root) become it, in the
+     * background, retrying with a growing pause until it works or the actor ends. The table of the old
+     * registrar is gone with it; every actor that registered with it registers again the same way.
+     */
+    private void rejoinLater() {
+        Object[] how = joinedWith;
+        Nursery service = runtime.service();
+        if (how == null || service == null || runtime.isEnding()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Address> candidates = (List<Address>) how[0];
+        @SuppressWarnings("unchecked")
+        Optional<String> parentUuid = (Optional<String>) how[1];
+        boolean mayBecome = (Boolean) how[2];
+        try {
+            service.startSoon("rejoin the registrar", () -> {
+                Duration pause = Duration.ofMillis(200);
+                for (;;) {
+                    try {
+                        joinOnce(candidates, parentUuid, mayBecome);
+                        if (registrar != null || registry != null) {
+                            LOG.log(Level.DEBUG, "{0}: {1}", runtime.uid(), registry != null
+                                    ? "became the registrar at " + addresses : "registered again at " + addresses);
+                            return;
+                        }
+                    } catch (TractorException e) {
+                        LOG.log(Level.DEBUG, "{0}: no registrar yet: {1}", runtime.uid(), e.getMessage());
+                    }
+                    Sc.sleep(pause);
+                    pause = pause.multipliedBy(2).compareTo(REJOIN_BACKOFF_MAX) > 0 ? REJOIN_BACKOFF_MAX
+                            : pause.multipliedBy(2);
+                }
+            });
+        } catch (IllegalStateException closing) {
+            // the actor is ending: no registrar needed any more
         }
     }
 
@@ -211,6 +260,14 @@ final class Discovery {
 
     /** A connection ended: what was registered over it is gone. */
     void ended(Peer peer) {
+        Peer r = registrar;
+        if (r != null && r.channel() == peer.channel()) {
+            registrar = null;
+            LOG.log(Level.DEBUG, "{0}: lost the registrar {1}", runtime.uid(), peer);
+            if (!registrarIsParent) { // a parent that goes ends its children too
+                rejoinLater();
+            }
+        }
         registrations.remove(peer.channel());
         Registry table = registry;
         if (table != null) {

@@ -1,6 +1,7 @@
 package dev.tractor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tractor.discovery.Cookie;
@@ -104,6 +105,32 @@ class DiscoveryProgramsTest {
                     awaitNames(List.of("first", "greeter"));
                     return null;
                 }));
+    }
+
+    @Test
+    void whenTheRegistrarDiesARegisteredRootTakesOverAndOthersFindIt() throws Exception {
+        Address.Tcp registry = new Address.Tcp("127.0.0.1", freePort());
+        RunningProgram first = join(registry, Cookie.path(), "nobody"); // nobody there yet: it becomes the registrar
+        first.awaitLine("ready"::equals, PATIENCE, "ready");
+        assertEquals("[joiner]", first.awaitValue("registry: ", PATIENCE));
+        Tractor.run("second", ActorOptions.enable(Hosting.class).withRegistryAddresses(registry), () -> {
+            assertFalse(ActorRuntime.current().discovery().isRegistrar(), "it joined the first program's registrar");
+            awaitNames(List.of("joiner", "second"));
+            first.kill(); // SIGKILL: the registrar is gone, without a word
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (!ActorRuntime.current().discovery().isRegistrar() && System.nanoTime() < deadline) {
+                Sc.sleep(Duration.ofMillis(50));
+            }
+            assertTrue(ActorRuntime.current().discovery().isRegistrar(), "the surviving root took over");
+            awaitNames(List.of("second"));
+            RunningProgram third = join(registry, Cookie.path(), "second"); // a program that comes later finds it
+            assertEquals("hello joiner from second pid " + ProcessHandle.current().pid(),
+                    third.awaitValue("called: ", PATIENCE));
+            third.awaitLine("ready"::equals, PATIENCE, "ready");
+            third.closeInput();
+            assertEquals(0, third.awaitExit(PATIENCE), () -> "the third program's exit status; " + third.lines());
+            return null;
+        });
     }
 
     /** Starts {@link JoiningProgram} with the registry at {@code registry} and the cookie file {@code cookie}. */
