@@ -442,24 +442,22 @@ final class ActorRuntime implements PeerHandler {
         } catch (IpcException e) {
             throw new TractorException("cannot connect to " + address + ": " + e.getMessage(), e);
         }
-        try {
-            Msg.Aid other = Handshake.connect(channel, secret, aid);
-            Peer peer = new Peer(channel, other);
-            ReaderLoop.start(peer, this);
-            return peer;
-        } catch (RuntimeException e) {
-            channel.close();
-            throw new TractorException("cannot connect to " + address + ": " + e.getMessage(), e);
-        }
+        Peer peer = handshake(channel, "the address " + address);
+        serve(peer);
+        return peer;
     }
 
+    /** How long the other side of a connection this actor makes may take to complete the handshake. */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(3);
+
     /**
-     * Runs the connecting side of the handshake on {@code channel}, giving up after {@code timeout}; on
-     * failure the channel is closed. Blocks; not a checkpoint.
+     * Runs the connecting side of the handshake on {@code channel}, giving up after
+     * {@link #HANDSHAKE_TIMEOUT}; on failure the channel is closed. Blocks; not a checkpoint.
      *
      * @throws TractorException if the peer does not complete it in time or cannot prove the secret
      */
-    Peer handshake(Channel channel, Duration timeout, String what) {
+    Peer handshake(Channel channel, String what) {
+        Duration timeout = HANDSHAKE_TIMEOUT;
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         Thread watchdog = Thread.ofVirtual().name("tractor-handshake-watch").start(() -> {
             try {

@@ -8,6 +8,7 @@ import dev.tractor.msg.Payload;
 import dev.tractor.msg.Uid;
 import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.Cancelled;
+import dev.tractor.sc.Computation;
 import dev.tractor.sc.Nursery;
 import java.util.Map;
 import java.util.Optional;
@@ -65,36 +66,51 @@ final class CallServer {
 
     private void runCall(Peer peer, Msg.Start start) {
         String cid = start.cid();
-        if (start.ns().equals("self")) {
+        boolean runtimeCall = start.ns().equals("self");
+        if (runtimeCall && (start.func().equals("cancel") || start.func().equals("cancel_task"))) {
             runtime.sendQuietly(peer, new Msg.StartAck(cid, FuncType.FUNCTION));
             runRuntimeCall(peer, start);
             return;
         }
-        Invoker.Prepared prepared;
-        try {
-            prepared = runtime.invoker().prepare(start.ns(), start.func(), start.kwargs());
-        } catch (RuntimeException refused) { // not enabled, no such function, bad arguments
-            runtime.sendQuietly(peer, new Msg.StartAck(cid, FuncType.FUNCTION));
-            runtime.sendQuietly(peer, ErrorBoxing.box(refused, runtime.uid(), Optional.of(cid)));
-            return;
-        }
         CallKey key = new CallKey(peer.channel(), cid);
         CancelScope scope = new CancelScope();
-        running.put(key, scope);
         Context<?> ctx = null;
-        Object injected = null;
-        if (prepared.kind() != FuncType.FUNCTION) {
-            boolean oneWay = prepared.kind() == FuncType.STREAM;
-            ctx = new Context<>(runtime, peer, cid, Context.Side.CALLEE, start.ns() + "." + start.func(), oneWay);
-            ctx.runsIn(scope);
-            served.put(key, ctx);
-            injected = oneWay ? new Emitter<>(ctx.openOneWayStream()) : ctx;
+        FuncType kind = FuncType.FUNCTION;
+        Computation<Object, Exception> work;
+        if (runtimeCall) { // a registrar function (see Discovery), or a refusal
+            work = () -> {
+                Object result = runtime.discovery().serve(peer, start.func(), start.kwargs());
+                if (result == null) {
+                    throw new NoSuchFunction("the runtime has no function '" + start.func() + "'");
+                }
+                return result;
+            };
+        } else {
+            Invoker.Prepared prepared;
+            try {
+                prepared = runtime.invoker().prepare(start.ns(), start.func(), start.kwargs());
+            } catch (RuntimeException refused) { // not enabled, no such function, bad arguments
+                runtime.sendQuietly(peer, new Msg.StartAck(cid, FuncType.FUNCTION));
+                runtime.sendQuietly(peer, ErrorBoxing.box(refused, runtime.uid(), Optional.of(cid)));
+                return;
+            }
+            kind = prepared.kind();
+            Object injected = null;
+            if (kind != FuncType.FUNCTION) {
+                boolean oneWay = kind == FuncType.STREAM;
+                ctx = new Context<>(runtime, peer, cid, Context.Side.CALLEE, start.ns() + "." + start.func(), oneWay);
+                ctx.runsIn(scope);
+                served.put(key, ctx);
+                injected = oneWay ? new Emitter<>(ctx.openOneWayStream()) : ctx;
+            }
+            Object argument = injected;
+            work = () -> runtime.invoker().run(prepared, argument);
         }
-        runtime.sendQuietly(peer, new Msg.StartAck(cid, prepared.kind()));
-        Object argument = injected;
+        running.put(key, scope);
+        runtime.sendQuietly(peer, new Msg.StartAck(cid, kind));
         Msg answer;
         try {
-            Optional<Object> result = scope.call(() -> runtime.invoker().run(prepared, argument));
+            Optional<Object> result = scope.call(work);
             if (!scope.cancelledCaught()) {
                 if (ctx != null) {
                     ctx.closeStream(); // its Stop goes before the Return
@@ -132,8 +148,9 @@ final class CallServer {
     }
 
     /**
-     * The runtime's own functions ({@code ns: "self"}): {@code cancel} (this whole actor) and
-     * {@code cancel_task} (one call that a caller gave up on, by its {@code cid}).
+     * The runtime's cancel requests ({@code ns: "self"}): {@code cancel} (this whole actor) and
+     * {@code cancel_task} (one call that a caller gave up on, by its {@code cid}). The runtime's other
+     * functions (the registrar's) run like any call, in {@link #runCall}.
      */
     private void runRuntimeCall(Peer peer, Msg.Start start) {
         switch (start.func()) {
@@ -157,35 +174,7 @@ final class CallServer {
                 }
                 runtime.sendQuietly(peer, new Msg.Return(start.cid(), Payload.of(scope != null)));
             }
-            default -> serveRegistrarCall(peer, start);
+            default -> throw new IllegalArgumentException("not a cancel request: " + start.func());
         }
-    }
-
-    /** A registrar function (see {@link Discovery}), in a scope its caller can cancel; else a refusal. */
-    private void serveRegistrarCall(Peer peer, Msg.Start start) {
-        CallKey key = new CallKey(peer.channel(), start.cid());
-        CancelScope scope = new CancelScope();
-        running.put(key, scope);
-        Msg answer;
-        try {
-            Optional<Object> result = scope.call(() -> runtime.discovery().serve(peer, start.func(), start.kwargs()));
-            if (scope.cancelledCaught()) {
-                answer = ErrorBoxing.box(new TractorException("the call was cancelled by its caller " + peer),
-                        runtime.uid(), Optional.of(start.cid()));
-            } else if (result.isEmpty()) {
-                answer = ErrorBoxing.box(new NoSuchFunction("the runtime has no function '" + start.func() + "'"),
-                        runtime.uid(), Optional.of(start.cid()));
-            } else {
-                answer = new Msg.Return(start.cid(), Payload.of(result.get()));
-            }
-        } catch (Cancelled c) {
-            runtime.sendQuietly(peer, ErrorBoxing.box(c, runtime.uid(), Optional.of(start.cid())));
-            throw c;
-        } catch (RuntimeException e) {
-            answer = ErrorBoxing.box(e, runtime.uid(), Optional.of(start.cid()));
-        } finally {
-            running.remove(key);
-        }
-        runtime.sendQuietly(peer, answer);
     }
 }

@@ -48,9 +48,6 @@ final class Discovery {
      */
     static final String PARENT_IS_REGISTRAR = "_parent_is_registrar";
 
-    /** How long a registry address may take to answer as a registrar. */
-    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
-
     private static final System.Logger LOG = System.getLogger("dev.tractor");
 
     private final ActorRuntime runtime;
@@ -103,16 +100,20 @@ final class Discovery {
      * @throws TractorException if an address is taken by something that is not a registrar of this tree
      */
     void join(List<Address> candidates, Optional<String> parentUuid, boolean mayBecomeRegistrar) {
-        joinedWith = new Object[] {candidates, parentUuid, mayBecomeRegistrar};
+        JoinRequest request = new JoinRequest(candidates, parentUuid, mayBecomeRegistrar);
+        joinedWith = request;
         try {
-            joinOnce(candidates, parentUuid, mayBecomeRegistrar);
+            joinOnce(request);
         } finally {
             joined.set();
         }
     }
 
-    /** How {@link #join} was called, for joining again when the registrar goes away. */
-    private volatile Object[] joinedWith;
+    /** How {@link #join} was called: kept for joining again when the registrar goes away. */
+    private record JoinRequest(List<Address> candidates, Optional<String> parentUuid, boolean mayBecomeRegistrar) {
+    }
+
+    private volatile JoinRequest joinedWith;
 
     /** The longest pause between two attempts to find a registrar again. */
     static final Duration REJOIN_BACKOFF_MAX = Duration.ofSeconds(5);
@@ -123,22 +124,17 @@ final class Discovery {
      * registrar is gone with it; every actor that registered with it registers again the same way.
      */
     private void rejoinLater() {
-        Object[] how = joinedWith;
+        JoinRequest request = joinedWith;
         Nursery service = runtime.service();
-        if (how == null || service == null || runtime.isEnding()) {
+        if (request == null || service == null || runtime.isEnding()) {
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<Address> candidates = (List<Address>) how[0];
-        @SuppressWarnings("unchecked")
-        Optional<String> parentUuid = (Optional<String>) how[1];
-        boolean mayBecome = (Boolean) how[2];
         try {
             service.startSoon("rejoin the registrar", () -> {
                 Duration pause = Duration.ofMillis(200);
                 for (;;) {
                     try {
-                        joinOnce(candidates, parentUuid, mayBecome);
+                        joinOnce(request);
                         if (registrar != null || registry != null) {
                             LOG.log(Level.DEBUG, "{0}: {1}", runtime.uid(), registry != null
                                     ? "became the registrar at " + addresses : "registered again at " + addresses);
@@ -148,8 +144,8 @@ final class Discovery {
                         LOG.log(Level.DEBUG, "{0}: no registrar yet: {1}", runtime.uid(), e.getMessage());
                     }
                     Sc.sleep(pause);
-                    pause = pause.multipliedBy(2).compareTo(REJOIN_BACKOFF_MAX) > 0 ? REJOIN_BACKOFF_MAX
-                            : pause.multipliedBy(2);
+                    Duration doubled = pause.multipliedBy(2);
+                    pause = doubled.compareTo(REJOIN_BACKOFF_MAX) < 0 ? doubled : REJOIN_BACKOFF_MAX;
                 }
             });
         } catch (IllegalStateException closing) {
@@ -157,9 +153,10 @@ final class Discovery {
         }
     }
 
-    private void joinOnce(List<Address> candidates, Optional<String> parentUuid, boolean mayBecomeRegistrar) {
+    private void joinOnce(JoinRequest request) {
+        List<Address> candidates = request.candidates();
         Peer found = probe(candidates);
-        if (found == null && mayBecomeRegistrar) {
+        if (found == null && request.mayBecomeRegistrar()) {
             try {
                 become(candidates);
                 return;
@@ -180,7 +177,12 @@ final class Discovery {
         }
         registrar = found;
         addresses = candidates;
-        runtime.call(found, "self", "register_actor", entryKwargs(self(parentUuid)), Boolean.class);
+        register(found, request.parentUuid());
+    }
+
+    /** Registers this actor with the registrar at the other end of {@code registrarPeer}. A checkpoint. */
+    private void register(Peer registrarPeer, Optional<String> parentUuid) {
+        runtime.call(registrarPeer, "self", "register_actor", entryKwargs(self(parentUuid)), Boolean.class);
     }
 
     /**
@@ -192,8 +194,7 @@ final class Discovery {
             registrar = parentPeer;
             registrarIsParent = true;
             addresses = registryAddresses;
-            runtime.call(parentPeer, "self", "register_actor",
-                    entryKwargs(self(Optional.of(parentPeer.aid().uuid()))), Boolean.class);
+            register(parentPeer, Optional.of(parentPeer.aid().uuid()));
         } finally {
             joined.set();
         }
@@ -211,7 +212,7 @@ final class Discovery {
             } catch (IpcException nobody) {
                 continue;
             }
-            Peer peer = runtime.handshake(channel, PROBE_TIMEOUT, "the registry address " + a);
+            Peer peer = runtime.handshake(channel, "the registry address " + a);
             if (!peer.aid().isRegistrar()) {
                 channel.close();
                 throw new TractorException("the registry address " + a + " is taken by actor " + peer.aid().name()

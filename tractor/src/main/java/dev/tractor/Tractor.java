@@ -132,7 +132,12 @@ public final class Tractor {
      */
     public static <T, X extends Exception> T connect(Address address, PortalBody<T, X> body) throws X {
         ActorRuntime rt = ActorRuntime.current();
-        Peer peer = rt.connect(address);
+        return withPortal(rt, rt.connect(address), body);
+    }
+
+    /** Runs {@code body} with a portal over {@code peer}, a connection this actor made, then closes it. */
+    private static <T, X extends Exception> T withPortal(ActorRuntime rt, Peer peer, PortalBody<T, X> body)
+            throws X {
         try {
             return body.run(new Portal(rt, peer));
         } finally {
@@ -191,9 +196,9 @@ public final class Tractor {
 
     /** Connects to the first of the entry's addresses that answers. */
     private static <T, X extends Exception> T connect(RegistryEntry entry, PortalBody<T, X> body) throws X {
+        ActorRuntime rt = ActorRuntime.current();
         TractorException last = null;
         for (Address a : entry.addresses()) {
-            ActorRuntime rt = ActorRuntime.current();
             Peer peer;
             try {
                 peer = rt.connect(a);
@@ -201,11 +206,7 @@ public final class Tractor {
                 last = e;
                 continue;
             }
-            try {
-                return body.run(new Portal(rt, peer));
-            } finally {
-                rt.disconnect(peer);
-            }
+            return withPortal(rt, peer, body);
         }
         throw new TractorException("cannot reach actor " + entry.uid() + " at any of " + entry.addresses(), last);
     }
