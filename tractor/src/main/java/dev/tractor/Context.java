@@ -100,7 +100,6 @@ public final class Context<S> {
     private final AtomicInteger bufferedValues = new AtomicInteger();
     // Of those, how many arrived before this side opened its stream: they do not count against BUFFER.
     private final AtomicInteger keptBeforeOpen = new AtomicInteger();
-    private final AtomicBoolean overrunReported = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     // Whether stream values beyond BUFFER overrun: only once this side has opened its stream without
     // Overruns.ALLOW. Before that, what arrives is kept: the other side may send as soon as it has started,
@@ -293,18 +292,19 @@ public final class Context<S> {
         return cancelCalled || s != null && s.isClosed();
     }
 
-    /** The buffer is full: drop the value and tell the sender, once. */
+    /**
+     * The buffer is full: drop the value and tell the sender. Once: {@link #deliver} (the reader loop,
+     * one thread) drops every later value itself.
+     */
     private void overrun() {
-        if (overrunReported.compareAndSet(false, true)) {
-            Msg.Error notice = ErrorBoxing.boxOverrun(runtime.uid(), "the receive buffer of " + this
-                    + " on actor " + runtime.uid() + " overran (" + BUFFER + " values unread); the value was "
-                    + "dropped. Read faster, or open the stream with Overruns.ALLOW", cid);
-            overrunNotice = notice;
-            runtime.sendQuietly(peer, notice);
-            // This side fails too, where the gap is: its reader gets the values before it, then the error
-            // (the sender may have finished already and never see the report).
-            inbox.sender().trySend(OVERRUN_MARK);
-        }
+        Msg.Error notice = ErrorBoxing.boxOverrun(runtime.uid(), "the receive buffer of " + this
+                + " on actor " + runtime.uid() + " overran (" + BUFFER + " values unread); the value was "
+                + "dropped. Read faster, or open the stream with Overruns.ALLOW", cid);
+        overrunNotice = notice;
+        runtime.sendQuietly(peer, notice);
+        // This side fails too, where the gap is: its reader gets the values before it, then the error
+        // (the sender may have finished already and never see the report).
+        inbox.sender().trySend(OVERRUN_MARK);
     }
 
     /** Where the stream lost values, in the inbox. */
