@@ -30,32 +30,56 @@ public final class ActorOptions {
     private final dev.tractor.ipc.Secret secret;
     private final boolean joinOnly;
 
-    private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout, String logLevel,
-            Transport transport, List<Address> bindAddresses) {
-        this(enabled, jvmOptions, startTimeout, logLevel, transport, bindAddresses, List.of(), null, false);
+    /** The fields of an instance being made: a copy of another's with one of them changed. */
+    private static final class Draft {
+        List<String> enabled = List.of();
+        List<String> jvmOptions = List.of();
+        Duration startTimeout = DEFAULT_START_TIMEOUT;
+        String logLevel;
+        Transport transport;
+        List<Address> bindAddresses = List.of();
+        List<Address> registryAddresses = List.of();
+        dev.tractor.ipc.Secret secret;
+        boolean joinOnly;
+
+        Draft() {
+        }
+
+        Draft(ActorOptions o) {
+            enabled = o.enabled;
+            jvmOptions = o.jvmOptions;
+            startTimeout = o.startTimeout;
+            logLevel = o.logLevel;
+            transport = o.transport;
+            bindAddresses = o.bindAddresses;
+            registryAddresses = o.registryAddresses;
+            secret = o.secret;
+            joinOnly = o.joinOnly;
+        }
     }
 
-    private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout, String logLevel,
-            Transport transport, List<Address> bindAddresses, List<Address> registryAddresses,
-            dev.tractor.ipc.Secret secret, boolean joinOnly) {
-        this.enabled = List.copyOf(enabled);
-        this.jvmOptions = List.copyOf(jvmOptions);
-        this.startTimeout = startTimeout;
-        this.logLevel = logLevel;
-        this.transport = transport;
-        this.bindAddresses = List.copyOf(bindAddresses);
-        this.registryAddresses = List.copyOf(registryAddresses);
-        this.secret = secret;
-        this.joinOnly = joinOnly;
+    private ActorOptions(Draft d) {
+        this.enabled = List.copyOf(d.enabled);
+        this.jvmOptions = List.copyOf(d.jvmOptions);
+        this.startTimeout = d.startTimeout;
+        this.logLevel = d.logLevel;
+        this.transport = d.transport;
+        this.bindAddresses = List.copyOf(d.bindAddresses);
+        this.registryAddresses = List.copyOf(d.registryAddresses);
+        this.secret = d.secret;
+        this.joinOnly = d.joinOnly;
     }
 
-    private ActorOptions(List<String> enabled, List<String> jvmOptions, Duration startTimeout) {
-        this(enabled, jvmOptions, startTimeout, null, null, List.of());
+    /** A copy of these options with {@code change} made to it. */
+    private ActorOptions with(java.util.function.Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return new ActorOptions(d);
     }
 
     /** No classes enabled, no extra JVM options, the default start timeout. */
     public static ActorOptions defaults() {
-        return new ActorOptions(List.of(), List.of(), DEFAULT_START_TIMEOUT);
+        return new ActorOptions(new Draft());
     }
 
     /** Defaults with {@code classes} enabled: their public static methods may be called remotely. */
@@ -69,16 +93,14 @@ public final class ActorOptions {
         for (Class<?> c : classes) {
             names.add(c.getName());
         }
-        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport,
-                bindAddresses, registryAddresses, secret, joinOnly);
+        return with(d -> d.enabled = names);
     }
 
     /** These options with the classes of these fully qualified names enabled as well. */
     ActorOptions withEnabledClassNames(String... classNames) {
         List<String> names = new ArrayList<>(enabled);
         names.addAll(List.of(classNames));
-        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport,
-                bindAddresses, registryAddresses, secret, joinOnly);
+        return with(d -> d.enabled = names);
     }
 
     /**
@@ -90,22 +112,19 @@ public final class ActorOptions {
         for (String p : packages) {
             names.add(p + ".*");
         }
-        return new ActorOptions(names, jvmOptions, startTimeout, logLevel, transport,
-                bindAddresses, registryAddresses, secret, joinOnly);
+        return with(d -> d.enabled = names);
     }
 
     /** These options with extra options for the child's JVM (for example {@code -Xmx256m}). */
     public ActorOptions withJvmOptions(String... options) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(List.of(options));
-        return new ActorOptions(enabled, all, startTimeout, logLevel, transport,
-                bindAddresses, registryAddresses, secret, joinOnly);
+        return with(d -> d.jvmOptions = all);
     }
 
     /** These options with another start timeout. */
     public ActorOptions withStartTimeout(Duration timeout) {
-        return new ActorOptions(enabled, jvmOptions, Objects.requireNonNull(timeout, "timeout"), logLevel,
-                transport, bindAddresses, registryAddresses, secret, joinOnly);
+        return with(d -> d.startTimeout = Objects.requireNonNull(timeout, "timeout"));
     }
 
     /**
@@ -118,8 +137,7 @@ public final class ActorOptions {
      */
     public ActorOptions withLogLevel(String level) {
         ActorLogging.level(level); // refuses a bad name now rather than in the child
-        return new ActorOptions(enabled, jvmOptions, startTimeout, level, transport,
-                bindAddresses, registryAddresses, secret, joinOnly);
+        return with(d -> d.logLevel = level);
     }
 
     /**
@@ -127,8 +145,7 @@ public final class ActorOptions {
      * their own. For a root it sets the system property {@code tractor.transport} of this process.
      */
     public ActorOptions withTransport(Transport transport) {
-        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, Objects.requireNonNull(transport),
-                bindAddresses, registryAddresses, secret, joinOnly);
+        return with(d -> d.transport = Objects.requireNonNull(transport));
     }
 
     /**
@@ -153,8 +170,7 @@ public final class ActorOptions {
         if (new java.util.HashSet<>(list).size() != list.size()) {
             throw new IllegalArgumentException("an address is given twice: " + list);
         }
-        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, transport,
-                list, registryAddresses, secret, joinOnly);
+        return with(d -> d.bindAddresses = list);
     }
 
     /**
@@ -173,8 +189,7 @@ public final class ActorOptions {
         if (list.isEmpty()) {
             throw new IllegalArgumentException("give at least one registry address");
         }
-        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, transport,
-                bindAddresses, list, secret, joinOnly);
+        return with(d -> d.registryAddresses = list);
     }
 
     /** The addresses set with {@link #withRegistryAddresses}; empty for the default ones. */
@@ -188,8 +203,7 @@ public final class ActorOptions {
      * connect. Only for a root; its actors inherit it.
      */
     public ActorOptions withSecret(dev.tractor.ipc.Secret secret) {
-        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, transport, bindAddresses,
-                registryAddresses, java.util.Objects.requireNonNull(secret, "secret"), joinOnly);
+        return with(d -> d.secret = java.util.Objects.requireNonNull(secret, "secret"));
     }
 
     /**
@@ -199,8 +213,7 @@ public final class ActorOptions {
      * {@code bin/tractor ps}.
      */
     public ActorOptions joiningOnly() {
-        return new ActorOptions(enabled, jvmOptions, startTimeout, logLevel, transport, bindAddresses,
-                registryAddresses, secret, true);
+        return with(d -> d.joinOnly = true);
     }
 
     /** Whether {@link #joiningOnly} was set. */
