@@ -132,7 +132,9 @@ public final class Channel implements AutoCloseable {
     /** Receives the next frame body without decoding it; see {@link #receive}. */
     public byte[] receiveFrame() {
         if (closed.get()) {
-            throw new TransportClosed("connection to " + peer + " is closed", true, null);
+            // Not clean: clean means the peer ended between two frames. Closed here, a reader gets the same
+            // answer whether it was waiting in a read (which the close interrupts) or came after it.
+            throw new TransportClosed("connection to " + peer + " was closed on this side", false, null);
         }
         return in.read();
     }
