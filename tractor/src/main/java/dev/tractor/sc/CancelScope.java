@@ -136,15 +136,21 @@ public final class CancelScope {
      * nursery, of its children) in order. Returns the throwable to raise, or {@code null}.
      *
      * <p>This scope catches {@link Cancelled} when it was cancelled itself and no enclosing cancellation is
-     * visible to it (trio's rule); a {@code Cancelled} that is not ours travels on. Real failures win over
+     * visible to it (trio's rule); a {@code Cancelled} that is not ours travels on, and one that no scope
+     * here explains (nothing up to the nearest shield was cancelled) becomes an error (see
+     * {@code CancelStatus.unlessStray}). Real failures win over
      * {@code Cancelled}: one is raised as itself, several as an {@link ExceptionGroup}.
      */
     Throwable exit(Task task, List<Throwable> failures) {
         Runner r = runner;
         boolean catches;
+        List<Throwable> checked = new ArrayList<>(failures.size());
         try {
             synchronized (r) {
                 catches = cancelCalled && !status.parentCancellationVisible();
+                for (Throwable t : failures) {
+                    checked.add(status.unlessStray(t, "a cancel scope"));
+                }
                 if (status.hasChildren()) {
                     throw new IllegalStateException("scope exited while nested scopes are still active (bug)");
                 }
@@ -162,7 +168,7 @@ public final class CancelScope {
         }
         List<Throwable> real = new ArrayList<>();
         Cancelled passOn = null;
-        for (Throwable t : failures) {
+        for (Throwable t : checked) {
             if (t instanceof Cancelled c) {
                 if (catches) {
                     cancelledCaught = true;

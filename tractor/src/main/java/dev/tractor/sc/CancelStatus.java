@@ -139,6 +139,40 @@ final class CancelStatus {
         }
     }
 
+    /**
+     * Whether a {@link Cancelled} that reaches this status, unwinding from the scopes inside it, can be
+     * explained: this scope or an enclosing one up to the nearest shield (inclusive) was cancelled. One that
+     * cannot was not raised by a checkpoint of this task for this task: it was carried over from another
+     * task, or it outlived the scope it was meant for. Reads only volatile fields.
+     */
+    boolean explainsCancelled() {
+        for (CancelStatus s = this; s != null; s = s.parent) {
+            if (s.scope.cancelCalled()) {
+                return true;
+            }
+            if (s.scope.shield()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code failure} as it must be reported where it reaches this status: itself, unless it is a
+     * {@link Cancelled} that no scope here {@linkplain #explainsCancelled() explains}. That one is a bug made
+     * visible: absorbing it would let a scope catch a cancellation nobody asked for (or, in a nursery,
+     * cancel the siblings in silence), so it becomes an {@link IllegalStateException} with the
+     * {@code Cancelled} as its cause.
+     */
+    Throwable unlessStray(Throwable failure, String where) {
+        if (failure instanceof Cancelled c && !explainsCancelled()) {
+            return new IllegalStateException("a Cancelled reached " + where + " although neither it nor "
+                    + "an enclosing scope was cancelled; it was raised for another task or for a scope that has "
+                    + "ended (a Cancelled must not be stored, passed to another task or rethrown later): " + c.getMessage(), c);
+        }
+        return failure;
+    }
+
     /** Why a task here is cancelled: the reason given to the nearest cancelled scope that reaches it. */
     String cancelReason() {
         for (CancelStatus s = this; s != null; s = s.parent) {

@@ -218,9 +218,10 @@ public final class Nursery {
         return false;
     }
 
-    private void bodyFailed(Throwable t) {
+    private void bodyFailed(Throwable failure) {
         try {
             synchronized (runner) {
+                Throwable t = scope.status().unlessStray(failure, "the nursery of " + owner);
                 if (!reported(t)) {
                     failures.addFirst(t);
                 }
@@ -232,16 +233,12 @@ public final class Nursery {
     }
 
     /**
-     * Cancels the nursery after a failure, as trio does for any exception. A {@link Cancelled} normally
-     * means the nursery is cancelled already; then its scope is left alone so that tasks keep seeing the
-     * original reason. Caller holds the run lock.
+     * Cancels the nursery after a failure, as trio does for any exception. A {@link Cancelled} here has been
+     * checked ({@code CancelStatus.unlessStray}): the nursery or a scope around it was cancelled, and its
+     * scope is left alone so that tasks keep seeing the original reason. Caller holds the run lock.
      */
     private void cancelAfter(Throwable failure, String reason) {
-        if (failure instanceof Cancelled c) {
-            if (!scope.status().effectivelyCancelled) {
-                scope.cancel(c.getMessage());
-            }
-        } else {
+        if (!(failure instanceof Cancelled)) {
             scope.cancel(reason);
         }
     }
@@ -273,10 +270,12 @@ public final class Nursery {
                     linked--;
                 }
                 if (failure != null) {
-                    if (!reported(failure)) {
-                        failures.add(failure);
+                    Throwable f = scope.status().unlessStray(failure, "the nursery of " + owner + " from task '"
+                            + child.name + "'");
+                    if (!reported(f)) {
+                        failures.add(f);
                     }
-                    cancelAfter(failure, "task '" + child.name + "' failed: " + failure);
+                    cancelAfter(f, "task '" + child.name + "' failed: " + f);
                 }
                 activeTasks.decrementAndGet();
                 closeIfDone();

@@ -255,9 +255,11 @@ public final class Sc {
             value = body.compute();
         } catch (Throwable t) {
             boolean ours = task.disarmInterrupt();
-            if (ours && (t instanceof InterruptedException || t instanceof IOException)) {
+            if (ours && (t instanceof InterruptedException || t instanceof IOException) && task.cancelRequested()) {
                 // Blocking sockets on virtual threads report our interrupt as "SocketException: Closed by
                 // interrupt", so once we did interrupt, any I/O failure of the body is taken as its effect.
+                // The runtime interrupts only a cancelled task; one that is no longer cancelled (a shield
+                // set since) gets the body's own failure: a Cancelled there would have no scope to end.
                 Cancelled c = task.cancelled();
                 c.initCause(t);
                 throw c;

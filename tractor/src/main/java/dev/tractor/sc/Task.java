@@ -20,8 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * about to run. Spurious returns are allowed: callers loop on their own condition.
  *
  * <p>Cancellation never uses {@code Thread.interrupt}, except inside {@link Sc#interruptible}, where the
- * task arms an interrupt: {@link #cancelNotify()} then interrupts the thread once, and disarming
- * consumes that interrupt so that it never leaks into later code. An interrupt that the runtime did not
+ * task arms an interrupt: {@link #cancelNotify()} then interrupts the thread once, only if the task is
+ * still cancelled when the notice arrives, and disarming consumes that interrupt so that it never leaks
+ * into later code. An interrupt that the runtime did not
  * send is a foreign interrupt and cancels the whole run (see {@code Runner.foreignInterrupt}).
  */
 final class Task implements Runnable {
@@ -192,12 +193,28 @@ final class Task implements Runnable {
         }
     }
 
-    /** Called (under the run lock) when the task's status became cancelled. */
+    /**
+     * Called after the run lock is released when the task's status became cancelled: wakes the task and,
+     * inside {@link Sc#interruptible}, interrupts it, but only if it is still cancelled. The notice can come
+     * late: between the cancellation and this call the task may have seen the cancellation at a checkpoint,
+     * left the cancelled scope and entered a new interruptible region in a scope that is not cancelled; an
+     * interrupt there would turn into a {@link Cancelled} that no scope explains. The check is made after
+     * the word moved to INTERRUPTING, which the task cannot leave on its own (disarming waits for it), so
+     * the task's status cannot change between the check and the interrupt within the same region.
+     */
     void cancelNotify() {
         wake();
-        if (INTERRUPT_STATE.compareAndSet(this, ARMED, INTERRUPTING)) {
-            thread.interrupt();
-            INTERRUPT_STATE.setVolatile(this, INTERRUPTED);
+        while (INTERRUPT_STATE.compareAndSet(this, ARMED, INTERRUPTING)) {
+            if (status.effectivelyCancelled) {
+                thread.interrupt();
+                INTERRUPT_STATE.setVolatile(this, INTERRUPTED);
+                return;
+            }
+            INTERRUPT_STATE.setVolatile(this, ARMED); // a stale notice: the region stays armed
+            // A cancellation that came meanwhile had its own notice fail on INTERRUPTING: look again.
+            if (!status.effectivelyCancelled) {
+                return;
+            }
         }
     }
 
@@ -214,15 +231,20 @@ final class Task implements Runnable {
 
     /** Disarms; returns whether the runtime interrupted the thread (that interrupt is consumed). */
     boolean disarmInterrupt() {
-        if (INTERRUPT_STATE.compareAndSet(this, ARMED, IDLE)) {
-            return false;
+        for (;;) {
+            int s = (int) INTERRUPT_STATE.getVolatile(this);
+            if (s == ARMED) {
+                if (INTERRUPT_STATE.compareAndSet(this, ARMED, IDLE)) {
+                    return false;
+                }
+            } else if (s == INTERRUPTING) {
+                Thread.onSpinWait(); // a canceller is deciding (see cancelNotify), then interrupts or not
+            } else {
+                INTERRUPT_STATE.setVolatile(this, IDLE);
+                Thread.interrupted();
+                return true;
+            }
         }
-        while ((int) INTERRUPT_STATE.getVolatile(this) == INTERRUPTING) {
-            Thread.onSpinWait(); // the canceller is between its CAS and its interrupt() call
-        }
-        INTERRUPT_STATE.setVolatile(this, IDLE);
-        Thread.interrupted();
-        return true;
     }
 
     @Override
