@@ -14,6 +14,11 @@ import java.io.Serial;
  *
  * <p>Only the runtime creates it. The scope that was cancelled catches it when it unwinds to it, so it
  * never escapes {@link Sc#run(Action)}.
+ *
+ * <p>It belongs to the task and the scope it was raised for: do not store one to rethrow it later, and
+ * do not hand it to another task. A {@code Cancelled} that reaches a scope or a nursery when neither it nor
+ * an enclosing scope (up to the nearest shield) was cancelled is reported as an
+ * {@link IllegalStateException} with the {@code Cancelled} as its cause, never absorbed (ADR 0018).
  */
 public final class Cancelled extends Error {
     @Serial
