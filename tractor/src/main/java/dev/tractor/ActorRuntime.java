@@ -116,16 +116,11 @@ final class ActorRuntime implements PeerHandler {
 
     /**
      * The actor's part of its socket file's name: the name cut to what any file system takes (a Unix
-     * socket path has about 100 bytes) and the start of the uuid.
+     * socket path has about 100 bytes) and the start of the uuid. {@link Address.Uds#forActor} makes it
+     * safe for a file name.
      */
     static String socketName(String name, String uuid) {
-        StringBuilder safe = new StringBuilder();
-        for (int i = 0; i < name.length() && safe.length() < 32; i++) {
-            char c = name.charAt(i);
-            boolean plain = c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-');
-            safe.append(plain ? c : '_');
-        }
-        return safe + "-" + uuid.substring(0, Math.min(8, uuid.length()));
+        return name.substring(0, Math.min(32, name.length())) + "-" + uuid.substring(0, Math.min(8, uuid.length()));
     }
 
     /** The runtime of this process. @throws NoRuntime if none runs */

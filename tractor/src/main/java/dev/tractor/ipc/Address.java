@@ -119,10 +119,26 @@ public sealed interface Address permits Address.Tcp, Address.Uds {
 
         /**
          * The socket for actor {@code name} in process {@code pid}, in {@link #directory()}:
-         * {@code <dir>/<name>@<pid>.sock}.
+         * {@code <dir>/<name>@<pid>.sock}, with the name made safe for a file name first: every character
+         * but ASCII letters, digits, {@code -}, {@code _} and a single {@code .} inside the name becomes
+         * {@code _}, so that any name gives a plain file inside the directory ({@code ../worker} gives
+         * {@code _._worker}, never a path out of it nor a hidden file).
          */
         public static Uds forActor(String name, long pid) {
-            return new Uds(directory().resolve(name + "@" + pid + ".sock"));
+            return new Uds(directory().resolve(fileNamePart(name) + "@" + pid + ".sock"));
+        }
+
+        /** {@code text} as a part of a file name; see {@link #forActor}. */
+        private static String fileNamePart(String text) {
+            StringBuilder safe = new StringBuilder(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                boolean plain = c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-');
+                // A dot only inside a name and never two in a row: no "..", no hidden file.
+                boolean dot = c == '.' && !safe.isEmpty() && safe.charAt(safe.length() - 1) != '.';
+                safe.append(plain || dot ? c : '_');
+            }
+            return safe.toString();
         }
 
         /**
@@ -136,18 +152,27 @@ public sealed interface Address permits Address.Tcp, Address.Uds {
             Path dir = runtime != null && !runtime.isBlank()
                     ? Path.of(runtime, "tractor")
                     : Path.of(System.getProperty("java.io.tmpdir"), "tractor-" + System.getProperty("user.name"));
-            Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
             try {
-                if (!Files.isDirectory(dir)) {
-                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(ownerOnly));
-                }
+                createDirectories(dir);
                 Set<PosixFilePermission> actual = Files.getPosixFilePermissions(dir);
-                if (!actual.equals(ownerOnly)) {
-                    Files.setPosixFilePermissions(dir, ownerOnly);
+                if (!actual.equals(OWNER_ONLY)) {
+                    Files.setPosixFilePermissions(dir, OWNER_ONLY);
                 }
                 return dir;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot prepare the socket directory " + dir, e);
+            }
+        }
+
+        private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+        /**
+         * Creates {@code dir} and the directories above it that do not exist, each with mode 0700 (owner
+         * only), as the default socket directory is; directories that exist are left as they are.
+         */
+        static void createDirectories(Path dir) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             }
         }
 

@@ -47,7 +47,8 @@ public final class Server implements AutoCloseable {
     /**
      * Binds {@code address}: a TCP port (0 for an ephemeral one; bind loopback unless you mean otherwise)
      * or a Unix-domain socket path. A socket file left there by a server that is gone is replaced; a live
-     * one, or a file that is not a socket, is not touched.
+     * one, or a file that is not a socket, is not touched. The directories of a socket path that do not
+     * exist are created with mode 0700 (owner only); existing ones are left as they are.
      *
      * @throws TransportClosed if it cannot bind, saying why (a port in use, a live socket, ...)
      */
@@ -73,6 +74,10 @@ public final class Server implements AutoCloseable {
                 return new Server(s, new Address.Tcp(tcp.host(), port), maxFrameBytes);
             }
             Address.Uds uds = (Address.Uds) address;
+            // A directory that is not there yet is made, for this user only (like the default one).
+            if (uds.path().getParent() != null) {
+                Address.Uds.createDirectories(uds.path().getParent());
+            }
             if (Files.exists(uds.path())) {
                 removeStaleSocket(uds);
             }
