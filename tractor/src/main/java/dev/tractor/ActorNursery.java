@@ -5,8 +5,10 @@ import dev.tractor.sc.Nursery;
 import dev.tractor.spawn.SpawnMethod;
 import java.io.Serializable;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
 
 /**
  * Spawns and supervises child actors, the way a {@link Nursery} does tasks (tractor's
@@ -26,6 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *     functions are done, remaining daemons are cancelled (a daemon serves forever, so waiting for it
  *     would never end); each child goes down the teardown ladder (cancel request and ack, then SIGTERM,
  *     then SIGKILL), every step bounded, all children at once.</li>
+ * <li>Children are taken only while the block runs: afterwards {@code startActor} and {@code runInActor}
+ *     raise {@link ActorNurseryClosed}; a start under way when the block ends is aborted and its process
+ *     ended before the block returns.</li>
  * </ul>
  */
 public final class ActorNursery {
@@ -34,7 +39,14 @@ public final class ActorNursery {
     private final ActorRuntime runtime;
     private final SpawnMethod spawnMethod;
     private final Nursery tasks;
-    private final List<ChildActor> children = new CopyOnWriteArrayList<>();
+    /** Guards {@link #closed}, {@link #starting} and {@link #children}. */
+    private final Object lock = new Object();
+    /** Set when the block has ended and the reaping begins: no child is taken after that. */
+    private boolean closed;
+    /** Children whose start is under way (their starting task owns them until they are handed over). */
+    private final Set<ChildActor> starting = new LinkedHashSet<>();
+    /** Children handed over to this nursery and not reaped yet (this nursery owns them). */
+    private final List<ChildActor> children = new ArrayList<>();
 
     private ActorNursery(ActorRuntime runtime, SpawnMethod spawnMethod, Nursery tasks) {
         this.runtime = runtime;
@@ -66,11 +78,54 @@ public final class ActorNursery {
      * checkpoint (while the child starts).
      *
      * @throws ActorStartFailed if it cannot be started; nothing is left behind
+     * @throws ActorNurseryClosed if the nursery has closed, or closes while the actor starts
      */
     public Portal startActor(String name, ActorOptions options) {
-        ChildActor child = ChildActor.spawn(runtime, spawnMethod, name, options, this::childDied);
-        children.add(child);
-        return new Portal(child, false);
+        return new Portal(start(name, options), false);
+    }
+
+    /**
+     * Starts a child and hands it over to this nursery. A start is admitted only while the nursery is
+     * open; if the nursery closes while the child starts, {@link #reapAll} aborts the start, or, if the
+     * child has just started, this reaps it; either way the caller gets {@link ActorNurseryClosed} and no
+     * process outlives the nursery.
+     */
+    private ChildActor start(String name, ActorOptions options) {
+        ChildActor child;
+        synchronized (lock) {
+            if (closed) {
+                throw new ActorNurseryClosed("actor '" + name + "' cannot start: its actor nursery has closed "
+                        + "(start actors from the nursery's block, or from tasks that end before it does)");
+            }
+            child = ChildActor.create(runtime, name);
+            starting.add(child);
+        }
+        try {
+            child.start(spawnMethod, options, this::childDied);
+        } catch (Throwable t) {
+            synchronized (lock) {
+                starting.remove(child);
+            }
+            throw t;
+        }
+        boolean handedOver;
+        synchronized (lock) {
+            starting.remove(child);
+            handedOver = !closed;
+            if (handedOver) {
+                children.add(child);
+            }
+        }
+        if (!handedOver) {
+            child.reap();
+            throw closedWhileStarting(name);
+        }
+        return child;
+    }
+
+    private static ActorNurseryClosed closedWhileStarting(String name) {
+        return new ActorNurseryClosed("actor '" + name + "' did not start: its actor nursery closed while it "
+                + "was starting, and ended it");
     }
 
     /** Starts a one-shot actor running {@code fn()}; see {@link #runInActor(String, Fn1, Object)}. */
@@ -85,6 +140,7 @@ public final class ActorNursery {
      * checkpoint (while the child starts).
      *
      * @throws ActorStartFailed if it cannot be started
+     * @throws ActorNurseryClosed if the nursery has closed, or closes while the actor starts
      */
     public <A, R> Portal runInActor(String name, Fn1<A, R> fn, A a) {
         return oneShot(name, ActorOptions.defaults(), fn, a);
@@ -133,7 +189,9 @@ public final class ActorNursery {
 
     /** How many children this nursery has started that are not reaped yet. */
     public int childCount() {
-        return children.size();
+        synchronized (lock) {
+            return children.size();
+        }
     }
 
     /**
@@ -155,36 +213,62 @@ public final class ActorNursery {
 
     private Portal oneShot(String name, ActorOptions options, Serializable fn, Object... args) {
         FunctionRef ref = FunctionRef.of(fn);
-        ChildActor child = ChildActor.spawn(runtime, spawnMethod, name, options.withEnabledClassNames(ref.ns()),
-                this::childDied);
-        children.add(child);
+        ChildActor child = start(name, options.withEnabledClassNames(ref.ns()));
         Portal portal = new Portal(child, true);
-        tasks.startSoon("run " + name, () -> {
-            // A child that returned is reaped at once. One that failed is left to reapAll, so that its
-            // error reaches the nursery (and cancels the siblings) now, and all are reaped together.
-            portal.runAsResult(fn, args);
-            children.remove(child);
-            child.reap();
-        });
+        try {
+            tasks.startSoon("run " + name, () -> {
+                // A child that returned is reaped at once. One that failed is left to reapAll, so that its
+                // error reaches the nursery (and cancels the siblings) now, and all are reaped together.
+                portal.runAsResult(fn, args);
+                synchronized (lock) {
+                    children.remove(child);
+                }
+                child.reap();
+            });
+        } catch (IllegalStateException tasksEnded) {
+            // The block has just ended: the child was handed over before the nursery closed, so reapAll,
+            // which is about to run, reaps it.
+            throw new ActorNurseryClosed("actor '" + name + "' cannot run its function: its actor nursery has "
+                    + "closed", tasksEnded);
+        }
         return portal;
     }
 
-    /** Reaps every child still here, all at once, shielded; each reap is bounded. */
+    /**
+     * Closes the nursery to new children and reaps every child still here, all at once, shielded; each
+     * reap is bounded. Starts under way are aborted, and waited for: their starting tasks end them.
+     */
     private void reapAll() throws Exception {
-        if (children.isEmpty()) {
+        List<ChildActor> toReap;
+        List<ChildActor> toAbort;
+        synchronized (lock) {
+            closed = true;
+            toReap = List.copyOf(children);
+            toAbort = List.copyOf(starting);
+        }
+        for (ChildActor child : toAbort) {
+            child.abortStart(() -> closedWhileStarting(child.name()));
+        }
+        if (toReap.isEmpty() && toAbort.isEmpty()) {
             return;
         }
         new CancelScope().shield(true).run(() -> Nursery.open(n -> {
-            for (ChildActor child : children) {
+            for (ChildActor child : toReap) {
                 n.startSoon("reap " + child.name(), () -> {
                     try {
                         child.reap();
                     } catch (RuntimeException e) {
                         LOG.log(Level.WARNING, "reaping " + child + " failed", e);
                     } finally {
-                        children.remove(child);
+                        synchronized (lock) {
+                            children.remove(child);
+                        }
                     }
                 });
+            }
+            for (ChildActor child : toAbort) {
+                // Its starting task ends it (or, if it had just started, reaps it): a bounded wait.
+                n.startSoon("end the start of " + child.name(), child::awaitEnded);
             }
         }));
     }

@@ -16,7 +16,6 @@ import dev.tractor.msg.Payload;
 import dev.tractor.msg.Uid;
 import dev.tractor.sc.Cancelled;
 import dev.tractor.sc.CancelScope;
-import dev.tractor.sc.Event;
 import dev.tractor.sc.MemoryChannel;
 import dev.tractor.sc.Nursery;
 import dev.tractor.sc.ReceiveChannel;
@@ -64,8 +63,8 @@ final class ActorRuntime implements PeerHandler {
     private final CallServer server = new CallServer(this);
     private volatile Invoker invoker;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
-    private final Map<String, PendingChild> pendingChildren = new ConcurrentHashMap<>();
-    private final Map<Channel, Event> disconnections = new ConcurrentHashMap<>();
+    /** The children of this actor, by uuid, from {@link ChildActor#create} until they have ENDED. */
+    private final Map<String, ChildActor> children = new ConcurrentHashMap<>();
     /** Connections of actors this one asked to cancel: their end, clean or not, is expected. */
     private final Set<Channel> askedToEnd = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong nextCid = new java.util.concurrent.atomic.AtomicLong();
@@ -228,15 +227,21 @@ final class ActorRuntime implements PeerHandler {
 
     // ---- children ------------------------------------------------------------------------------------
 
-    /** Waits for the child with this uuid to connect back; see {@link ChildActor}. */
-    PendingChild expectChild(String uuid) {
-        PendingChild pending = new PendingChild();
-        pendingChildren.put(uuid, pending);
-        return pending;
+    /** Knows {@code child} from now until it has ended ({@link #forget}); see {@link ChildState}. */
+    void adopt(ChildActor child) {
+        if (children.putIfAbsent(child.uid().uuid(), child) != null) {
+            throw new IllegalStateException("two children with the uuid of " + child);
+        }
     }
 
-    void forgetChild(String uuid) {
-        pendingChildren.remove(uuid);
+    /** Forgets a child that has ended. */
+    void forget(ChildActor child) {
+        children.remove(child.uid().uuid(), child);
+    }
+
+    /** The children this actor knows (starting, running or ending); for tests. */
+    List<ChildActor> children() {
+        return List.copyOf(children.values());
     }
 
     // ---- calls ---------------------------------------------------------------------------------------
@@ -326,25 +331,11 @@ final class ActorRuntime implements PeerHandler {
 
     @Override
     public void connected(Peer peer) {
-        PendingChild pending = pendingChildren.remove(peer.aid().uuid());
-        if (pending != null) {
-            disconnections.put(peer.channel(), new Event());
-            pending.connected(peer);
+        ChildActor child = children.get(peer.aid().uuid());
+        if (child != null && !child.connected(peer)) {
+            LOG.log(Level.DEBUG, "{0}: a connection of {1}, which is not waiting for one ({2})", actor.uid(), child,
+                    child.state());
         }
-    }
-
-    /** Set when the connection of this child ends (the child closed it, or it broke). */
-    Event disconnection(Peer child) {
-        Event e = disconnections.get(child.channel());
-        if (e == null) { // forgotten already: it has ended
-            e = new Event();
-            e.set();
-        }
-        return e;
-    }
-
-    void forgetDisconnection(Peer child) {
-        disconnections.remove(child.channel());
     }
 
     @Override
@@ -385,9 +376,9 @@ final class ActorRuntime implements PeerHandler {
     @Override
     public void ended(Peer peer, IpcException why) {
         askedToEnd.remove(peer.channel());
-        Event disconnected = disconnections.get(peer.channel());
-        if (disconnected != null) {
-            disconnected.set();
+        ChildActor child = children.get(peer.aid().uuid());
+        if (child != null) {
+            child.connectionEnded(peer);
         }
         for (Call call : calls.values()) {
             if (call.peer().channel() == peer.channel()) {

@@ -5,9 +5,10 @@ import java.io.Serial;
 /**
  * Raised by {@link ActorNursery#startActor} and {@link ActorNursery#runInActor} when a child actor could
  * not be started: its JVM could not be launched, it exited before it connected back, or it did not
- * connect within the start timeout. No process is left behind.
+ * connect within the start timeout, or its actor nursery has closed ({@link ActorNurseryClosed}). No
+ * process is left behind.
  */
-public final class ActorStartFailed extends TractorException {
+public class ActorStartFailed extends TractorException {
     @Serial
     private static final long serialVersionUID = 1L;
 
