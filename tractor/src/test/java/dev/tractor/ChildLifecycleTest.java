@@ -20,9 +20,11 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The child's life in its parent ({@link ChildState}): failed starts, deaths, teardown and a nursery's end
@@ -109,10 +111,12 @@ class ChildLifecycleTest {
                 RecordingSpawn spawn = new RecordingSpawn(() -> { });
                 ActorStartFailed badOption = assertThrows(ActorStartFailed.class, () -> ActorNursery.open(rt, spawn,
                         an -> an.startActor("bad-option", ActorOptions.defaults().withJvmOptions("-XX:+NoSuchOption"))));
+                assertEquals(ActorStartFailed.class, badOption.getClass(), "that error alone");
                 assertTrue(badOption.getMessage().contains("before it connected"), badOption.getMessage());
                 ActorStartFailed clash = assertThrows(ActorStartFailed.class, () -> ActorNursery.open(rt, spawn,
                         an -> an.startActor("clash", ActorOptions.defaults().withBindAddresses(
                                 new Address.Tcp("127.0.0.1", port)))));
+                assertEquals(ActorStartFailed.class, clash.getClass(), "that error alone");
                 assertTrue(clash.getMessage().contains("could not listen"), clash.getMessage());
                 assertEquals(2, spawn.launched.size());
                 assertEquals(List.of(), spawn.alive());
@@ -200,6 +204,48 @@ class ChildLifecycleTest {
             assertEquals(List.of(), rt.children());
             return null;
         });
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS) // four child JVMs, one after another
+    void whenTheNurseryEndsAsAStartCompletesNoProcessOutlivesItAndTheRuntimeKeepsNothing() throws Exception {
+        // The block ends just as the late child has connected back: the start is aborted, or it completes
+        // and is refused at the hand-over (its starter reaps it), or it was handed over first (the nursery
+        // reaps it). Whichever happens, the invariants hold.
+        for (int round = 0; round < 4; round++) {
+            int pause = round;
+            Tractor.run(() -> {
+                ActorRuntime rt = ActorRuntime.current();
+                RecordingSpawn spawn = new RecordingSpawn(() -> { });
+                AtomicReference<ActorNursery> nursery = new AtomicReference<>();
+                Event opened = new Event();
+                AtomicReference<Object> lateStart = new AtomicReference<>();
+                Nursery.open(outer -> {
+                    outer.startSoon("late starter", () -> {
+                        opened.await();
+                        try {
+                            lateStart.set(nursery.get().startActor("late", ActorOptions.enable(Work.class)));
+                        } catch (ActorNurseryClosed e) {
+                            lateStart.set(e);
+                        }
+                    });
+                    ActorNursery.open(rt, spawn, an -> {
+                        nursery.set(an);
+                        opened.set();
+                        while (rt.children().stream().noneMatch(c -> c.peer() != null)) {
+                            Sc.sleep(Duration.ofMillis(1));
+                        }
+                        Sc.sleep(Duration.ofMillis(pause));
+                        return null;
+                    });
+                    assertEquals(List.of(), spawn.alive(), "no process outlives its nursery");
+                });
+                assertTrue(lateStart.get() instanceof Portal || lateStart.get() instanceof ActorNurseryClosed,
+                        String.valueOf(lateStart.get()));
+                assertEquals(List.of(), rt.children());
+                return null;
+            });
+        }
     }
 
     @Test
