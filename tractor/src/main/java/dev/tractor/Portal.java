@@ -3,7 +3,9 @@ package dev.tractor;
 import dev.tractor.ipc.Peer;
 import dev.tractor.msg.Payload;
 import dev.tractor.msg.Uid;
+import dev.tractor.sc.Cancelled;
 import dev.tractor.sc.Event;
+import dev.tractor.sc.Sc;
 import dev.tractor.sc.Timeouts;
 import java.time.Duration;
 import java.io.Serializable;
@@ -115,6 +117,9 @@ public final class Portal {
      * A checkpoint.
      *
      * @throws RemoteActorError if that function failed
+     * @throws ResultCancelled if the task that ran that function was cancelled before it had a result (its
+     *     actor nursery was cancelled, for example); the calling task is not cancelled by that
+     * @throws dev.tractor.sc.Cancelled if the calling task is cancelled while it waits
      * @throws IllegalStateException if this actor was started with {@code startActor} (it has no result)
      */
     @SuppressWarnings("unchecked")
@@ -124,6 +129,14 @@ public final class Portal {
         }
         resultReady.await();
         Throwable f = failure;
+        if (f instanceof Cancelled c) {
+            // The function's task was cancelled: that Cancelled belongs to its scopes, not to this task's,
+            // and must not unwind this task as if it were cancelled. This task's own cancellation (if it
+            // is cancelled) comes first; otherwise it gets a fresh error that says what was cancelled.
+            Sc.checkpoint();
+            throw new ResultCancelled("the function of " + child + " was cancelled before it returned a result",
+                    c);
+        }
         if (f instanceof RuntimeException e) {
             throw e;
         }
