@@ -84,6 +84,10 @@ public final class Context<S> {
      * every reader after it sees that end too instead of waiting for an item that was taken; raiseEnd
      * turns the kept end into a fresh exception for each reader (one instance is never thrown in two
      * tasks), or into nothing for a cancellation that this actor asked for (ADR 0016).
+     *
+     * On the opener's side, a failure of the remote task (its Error, or the connection's end) cancels the
+     * opener's block at once (one cancels all): deliver() cancels `openerBlock`, and the RemoteActorError
+     * comes out of openContext.
      */
 
     /** How many stream values a side buffers before the sender overruns (see {@link Overruns}). */
@@ -138,6 +142,8 @@ public final class Context<S> {
     private volatile Type resultType = Object.class;
     private Object result;
     private boolean resultBound;
+    // The opener's block while it runs: a failure of the remote task cancels it.
+    private volatile CancelScope openerBlock;
 
     Context(ActorRuntime runtime, Peer peer, String cid, Side side, String function, boolean oneWay) {
         this.runtime = runtime;
@@ -295,9 +301,47 @@ public final class Context<S> {
         } else if (msg instanceof Msg.Return || msg instanceof Msg.Error || msg instanceof IpcException) {
             if (remoteEnd == null) {
                 remoteEnd = msg;
+                if (failsOpener(msg)) {
+                    cancelOpenerBlock();
+                }
             }
         }
         inbox.sender().trySend(msg);
+    }
+
+    /**
+     * The opener's block runs in {@code block} (until it returns): a failure of the remote task cancels it
+     * at once, so that the failure comes out of {@code openContext} without waiting for the block.
+     */
+    void runsBlockIn(CancelScope block) {
+        openerBlock = block;
+        Object end = remoteEnd; // it may have come already (deliver reads openerBlock after remoteEnd)
+        if (end != null && failsOpener(end)) {
+            cancelOpenerBlock();
+        }
+    }
+
+    private void cancelOpenerBlock() {
+        CancelScope block = openerBlock;
+        if (block != null) {
+            block.cancel(this + " failed in its remote task");
+        }
+    }
+
+    /**
+     * Whether the peer's last word is a failure that ends the opener's block: an error (other than a
+     * cancellation this actor asked for) or the loss of the connection. Not when this side failed the
+     * context first (an overrun of its buffer, a value that did not fit): the remote task's error is then
+     * the echo of this side's, which the block meets where it is in its stream.
+     */
+    private boolean failsOpener(Object end) {
+        if (side != Side.OPENER || overrunNotice != null || typedFailureSent) {
+            return false;
+        }
+        if (end instanceof IpcException) {
+            return true;
+        }
+        return end instanceof Msg.Error e && !isOwnCancel(ErrorBoxing.unbox(e));
     }
 
     /** Whether this side has stopped reading: its stream is closed, or it asked to cancel the context. */
@@ -633,7 +677,7 @@ public final class Context<S> {
      * (its task's next stream operation raises it) and returns the error to raise here.
      */
     private PayloadMismatch failTyped(PayloadMismatch e) {
-        if (!typedFailureSent) {
+        if (!typedFailureSent) { // set before the send: the remote task's answer must not cancel the block
             typedFailureSent = true;
             runtime.sendQuietly(peer, ErrorBoxing.box(e, runtime.uid(), java.util.Optional.of(cid)));
         }

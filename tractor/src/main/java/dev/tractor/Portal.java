@@ -3,6 +3,7 @@ package dev.tractor;
 import dev.tractor.ipc.Peer;
 import dev.tractor.msg.Payload;
 import dev.tractor.msg.Uid;
+import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.Cancelled;
 import dev.tractor.sc.Event;
 import dev.tractor.sc.Sc;
@@ -271,7 +272,9 @@ public final class Portal {
             MsgStream<T, Void> stream = ctx.openStream(ref.injectedTypeArgument(), overruns);
             R value;
             try {
-                value = body.run(stream);
+                CancelScope block = new CancelScope(); // a failure of the remote function cancels it
+                ctx.runsBlockIn(block);
+                value = block.call(() -> body.run(stream)).orElse(null);
                 if (!ctx.ended()) {
                     ctx.cancel(); // the reader has had enough: the generator stops, quietly
                 }
