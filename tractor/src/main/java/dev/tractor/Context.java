@@ -46,7 +46,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * context end quietly; if anyone else cancelled the remote task (another actor cancelled that actor, or
  * the task cancelled itself), the opener gets {@link ContextCancelled} naming the canceller. An exception
  * in the opener's block, or the cancellation of the opening task, cancels the remote task too, and
- * {@code openContext} waits (briefly, shielded) for it to end before passing the exception on.
+ * {@code openContext} waits (briefly, shielded) for it to end before passing the exception on. The other
+ * way round, a failure of the remote task (or the loss of its connection) cancels the opener's block at
+ * once, and its {@link RemoteActorError} comes out of {@code openContext}.
+ *
+ * <p><b>A {@code Cancelled} in a {@code finally} hides the failure.</b> If the remote function throws and
+ * its {@code finally} block reaches a checkpoint while its task is being cancelled, the {@code Cancelled}
+ * raised there replaces the exception (Java drops it), and the opener sees a cancelled context (quietly,
+ * with a {@code null} result, if it asked for the cancel). Run such cleanup in a shielded scope with a
+ * deadline, so that the original exception goes on:
+ * <pre>{@code
+ * } finally {
+ *     new CancelScope().shield(true).relativeDeadline(Duration.ofSeconds(2)).run(() -> cleanUp());
+ * }
+ * }</pre>
  *
  * <p><b>Buffering.</b> Each side receives into a buffer of {@value #BUFFER} stream values once it has
  * opened its stream; see {@link Overruns} for what happens when it is full. (Values that arrive before
@@ -248,13 +261,15 @@ public final class Context<S> {
 
     /**
      * The remote function's result (the opener's side): closes this side's stream if it is open, then
-     * waits for the remote task to end. A checkpoint. Called again, returns the same result.
+     * waits for the remote task to end. A checkpoint. Called again, returns the same result; several tasks
+     * may call it at once, and all get the same outcome (each its own exception, for a failure).
      *
      * @return the result bound to the function's declared return type, or {@code null} if the context was
      *     cancelled at this side's request
      * @throws IllegalStateException on the remote side
      * @throws ContextCancelled if someone other than this actor cancelled the remote task
      * @throws RemoteActorError if the remote task failed
+     * @throws TractorException if the connection to the remote actor ended first
      */
     @SuppressWarnings("unchecked")
     public <R> R result() {

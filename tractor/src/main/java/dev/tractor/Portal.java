@@ -177,7 +177,9 @@ public final class Portal {
      *
      * <p>If the body throws, or the calling task is cancelled, the remote task is cancelled and waited for
      * (at most two seconds, shielded) before the exception goes on; a failure of the remote task's own
-     * that arrives meanwhile is added to it as suppressed.
+     * that arrives meanwhile is added to it as suppressed. If the remote task fails (or its connection is
+     * lost, or someone else cancels it), the body is cancelled at once: its next checkpoint raises
+     * {@link dev.tractor.sc.Cancelled}, and once it has unwound the remote failure comes out of here.
      *
      * @return what the body returned (the body gets the remote function's result from
      *     {@link Context#result()})
@@ -231,7 +233,8 @@ public final class Portal {
      * Starts the one-way streaming function {@code fn} in the remote actor (a remote generator) and runs
      * {@code body} with the stream of the values it emits, then waits for the function to end. A
      * checkpoint throughout. The body may stop reading early: the remote function is then cancelled, at
-     * its next {@link Emitter#emit}, quietly. A generator may run ahead of the body: its values wait in
+     * its next {@link Emitter#emit}, quietly. If the function fails, the body is cancelled at once and the
+     * failure comes out of here. A generator may run ahead of the body: its values wait in
      * this side's buffer, which grows as needed ({@link Overruns#ALLOW}; see
      * {@link #openStreamFrom(EmitterFn1, Object, Overruns, StreamBody)} to bound it).
      *
