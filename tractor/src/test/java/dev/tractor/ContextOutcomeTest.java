@@ -89,14 +89,12 @@ class ContextOutcomeTest {
             }
             return null;
         });
-        for (int round = 0; round < 2; round++) {
-            Tractor.openNursery(an -> {
-                Portal p = an.startActor("sleeper", options());
-                assertEquals(List.of("null", "null"), resultsInTwoTasks(p, ctx -> p.cancelActor()),
-                        "after cancelActor");
-                return null;
-            });
-        }
+        Tractor.openNursery(an -> {
+            Portal p = an.startActor("sleeper", options());
+            assertEquals(List.of("null", "null"), resultsInTwoTasks(p, ctx -> p.cancelActor()),
+                    "after cancelActor");
+            return null;
+        });
     }
 
     /** Opens a sleeper, cancels it with {@code cancel}, and says what {@code result()} gave two tasks. */
