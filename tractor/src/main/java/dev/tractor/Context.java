@@ -227,13 +227,13 @@ public final class Context<S> {
         if (cancelCalled || isCancelledEnd(remoteEnd)) {
             throw new IllegalStateException(this + " was cancelled; its stream cannot be opened");
         }
-        keptBeforeOpen.set(bufferedValues.get()); // they come first, and are read first
-        limitedBuffer = overruns == Overruns.FAIL_SENDER;
         MsgStream<I, O> opened = new MsgStream<>(this, receives);
         synchronized (this) {
-            if (stream != null) {
+            if (stream != null) { // checked first: a second opener (another task) changes nothing
                 throw new IllegalStateException(this + " has its stream open already: one stream per context");
             }
+            keptBeforeOpen.set(bufferedValues.get()); // they come first, and are read first
+            limitedBuffer = overruns == Overruns.FAIL_SENDER;
             stream = opened;
         }
         return opened;
