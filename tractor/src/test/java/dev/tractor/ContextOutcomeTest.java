@@ -81,6 +81,45 @@ class ContextOutcomeTest {
     }
 
     @Test
+    void twoTasksReadingOneStreamBothSeeItsFailure() throws Exception {
+        int count = Context.BUFFER + 20;
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger read = new AtomicInteger();
+        Tractor.openNursery(an -> {
+            Portal p = an.startActor("overrunner", options());
+            p.openContext(Outcomes::streamsThenSleeps, count, (ctx, first) -> {
+                try (MsgStream<Integer, Void> s = ctx.openStream(Integer.class, Void.class)) {
+                    // The same connection answers this call after it delivered every value: the buffer
+                    // has overrun by then, and the sender, which never sends again, never learns of it.
+                    while (p.run(Outcomes::sent) < count) {
+                        Sc.sleep(Duration.ofMillis(10));
+                    }
+                    Timeouts.failAfter(HUNG, () -> Nursery.open(readers -> {
+                        for (int r = 0; r < 2; r++) {
+                            readers.startSoon("reader " + r, () -> {
+                                try {
+                                    for (int ignored : s) {
+                                        read.incrementAndGet();
+                                    }
+                                } catch (StreamOverrun e) {
+                                    errors.add(e);
+                                }
+                            });
+                        }
+                    }));
+                }
+                ctx.cancel();
+                return null;
+            });
+            return null;
+        });
+        assertEquals(2, errors.size(), "both readers met the gap");
+        // 64 buffered, and those that came before this side opened its stream (not counted against them)
+        assertTrue(read.get() >= Context.BUFFER && read.get() < count, "the values before the gap: " + read);
+        assertNotSame(errors.get(0), errors.get(1), "each its own exception");
+    }
+
+    @Test
     void everyTaskWaitingForTheResultOfAContextItCancelledGetsNull() throws Exception {
         Tractor.openNursery(an -> {
             Portal p = an.startActor("sleeper", options());

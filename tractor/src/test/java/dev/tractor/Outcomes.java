@@ -74,4 +74,28 @@ public final class Outcomes {
         Sc.sleep(Duration.ofMillis(millis));
         throw new IllegalStateException("the generator failed on purpose");
     }
+
+    private static final java.util.concurrent.atomic.AtomicInteger SENT = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Starts, opens its stream, sends {@code count} ints (counted in {@link #sent()}) and then sleeps until
+     * cancelled, its stream still open: it never sends again, so it never learns of an overrun.
+     */
+    public static int streamsThenSleeps(Context<Void> ctx, int count) {
+        SENT.set(0);
+        ctx.started(null);
+        try (MsgStream<Void, Integer> stream = ctx.openStream(Void.class, Integer.class)) {
+            for (int i = 0; i < count; i++) {
+                stream.send(i);
+                SENT.incrementAndGet();
+            }
+            Sc.sleepForever();
+        }
+        return count;
+    }
+
+    /** How many values {@link #streamsThenSleeps} has sent. */
+    public static int sent() {
+        return SENT.get();
+    }
 }
