@@ -78,13 +78,16 @@ public final class Outcomes {
     private static final java.util.concurrent.atomic.AtomicInteger SENT = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
-     * Starts, opens its stream, sends {@code count} ints (counted in {@link #sent()}) and then sleeps until
-     * cancelled, its stream still open: it never sends again, so it never learns of an overrun.
+     * Starts, opens its stream, waits for the opener's go (a value: the opener has opened its stream, so
+     * that everything that follows counts against its buffer), sends {@code count} ints (counted in
+     * {@link #sent()}) and then sleeps until cancelled, its stream still open: it never sends again, so it
+     * never learns of an overrun.
      */
     public static int streamsThenSleeps(Context<Void> ctx, int count) {
         SENT.set(0);
         ctx.started(null);
-        try (MsgStream<Void, Integer> stream = ctx.openStream(Void.class, Integer.class)) {
+        try (MsgStream<Integer, Integer> stream = ctx.openStream(Integer.class, Integer.class)) {
+            stream.receive();
             for (int i = 0; i < count; i++) {
                 stream.send(i);
                 SENT.incrementAndGet();
