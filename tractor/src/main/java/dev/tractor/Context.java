@@ -56,10 +56,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with a {@code null} result, if it asked for the cancel). Run such cleanup in a shielded scope with a
  * deadline, so that the original exception goes on:
  * <pre>{@code
+ * try {
+ *     work(ctx);
  * } finally {
  *     new CancelScope().shield(true).relativeDeadline(Duration.ofSeconds(2)).run(() -> cleanUp());
  * }
  * }</pre>
+ * (see the contexts guide, "A failure hidden by a Cancelled in finally").
  *
  * <p><b>Buffering.</b> Each side receives into a buffer of {@value #BUFFER} stream values once it has
  * opened its stream; see {@link Overruns} for what happens when it is full. (Values that arrive before
