@@ -21,7 +21,8 @@ import java.util.List;
  * subscribed together start together.
  * A subscriber that is busy elsewhere is not waited for: once it is more than {@code capacity} values
  * behind it has lost values, and is told so ({@link Lagged}) or skips them. The end of the stream, or its
- * failure, reaches every subscriber once it has read everything before it.
+ * failure, reaches every subscriber once it has read everything before it, each as an exception of its
+ * own (an exception instance is never raised in two tasks).
  */
 final class Broadcast<T> {
     private final MsgStream<T, ?> source;
@@ -30,7 +31,7 @@ final class Broadcast<T> {
     private final List<BroadcastReceiver<T>> receivers = new ArrayList<>(); // guarded by lock
     private long next; // sequence number of the next value to arrive; guarded by lock
     private boolean pulling; // a subscriber is reading the source; guarded by lock
-    private RuntimeException end; // how the stream ended, for all; guarded by lock
+    private RuntimeException end; // how the stream ended (the instance raised to its puller); guarded by lock
     private long waitNanos; // set by behind(): how long to wait for the subscriber that holds up; under lock
     private Event arrived = new Event(); // set (and replaced) when a value arrives or the pull role frees
     private Event advanced = new Event(); // set (and replaced) when a subscriber reads a value
@@ -71,8 +72,9 @@ final class Broadcast<T> {
         }
         try {
             for (;;) {
-                Event wait;
+                Event wait = null;
                 long timeout = Long.MAX_VALUE;
+                RuntimeException ended;
                 synchronized (lock) {
                     long oldest = Math.max(0, next - ring.length);
                     if (reader.position < oldest) {
@@ -89,17 +91,20 @@ final class Broadcast<T> {
                         e.set();
                         return value;
                     }
-                    if (end != null) {
-                        throw end instanceof EndOfChannel ? new EndOfChannel(end.getMessage()) : end;
+                    ended = end;
+                    if (ended == null) {
+                        wait = pulling ? arrived : null;
+                        if (wait == null) {
+                            wait = behind();
+                            timeout = waitNanos;
+                        }
+                        if (wait == null) {
+                            pulling = true;
+                        }
                     }
-                    wait = pulling ? arrived : null;
-                    if (wait == null) {
-                        wait = behind();
-                        timeout = waitNanos;
-                    }
-                    if (wait == null) {
-                        pulling = true;
-                    }
+                }
+                if (ended != null) {
+                    throw endAgain(ended);
                 }
                 if (wait != null) {
                     if (timeout == Long.MAX_VALUE) {
@@ -150,6 +155,23 @@ final class Broadcast<T> {
 
     /** How long a subscriber may stay away from {@code receive} before the others overtake it. */
     static final Duration LAG_GRACE = Duration.ofMillis(200);
+
+    /**
+     * The end of the stream once more, for a subscriber other than the one that met it: a fresh exception,
+     * never the instance raised in another task. The stream keeps its end (every later receive raises it
+     * anew), so it is asked again.
+     */
+    private RuntimeException endAgain(RuntimeException ended) {
+        if (ended instanceof EndOfChannel) {
+            return new EndOfChannel(ended.getMessage());
+        }
+        try {
+            source.receiveDirect();
+        } catch (RuntimeException fresh) {
+            return fresh;
+        }
+        return new TractorException("the stream gave a value after its end: " + ended, ended);
+    }
 
     /** Reads one value from the stream for everyone. */
     private void pull() {

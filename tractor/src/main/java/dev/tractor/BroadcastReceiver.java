@@ -29,6 +29,8 @@ public final class BroadcastReceiver<T> implements AutoCloseable, Iterable<T> {
      *
      * @throws Lagged if this subscriber fell too far behind (with {@link Lag#RAISE}); it goes on afterwards
      * @throws EndOfChannel at the end of the stream
+     * @throws RemoteActorError (or another error of the stream, see {@link MsgStream#receive()}) if the
+     *     stream failed; every subscriber gets it, each as an exception of its own
      * @throws ClosedResource if this receiver was closed
      */
     public T receive() {

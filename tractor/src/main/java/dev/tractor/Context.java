@@ -46,7 +46,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * context end quietly; if anyone else cancelled the remote task (another actor cancelled that actor, or
  * the task cancelled itself), the opener gets {@link ContextCancelled} naming the canceller. An exception
  * in the opener's block, or the cancellation of the opening task, cancels the remote task too, and
- * {@code openContext} waits (briefly, shielded) for it to end before passing the exception on.
+ * {@code openContext} waits (briefly, shielded) for it to end before passing the exception on. The other
+ * way round, a failure of the remote task (or the loss of its connection) cancels the opener's block at
+ * once, and its {@link RemoteActorError} comes out of {@code openContext}.
+ *
+ * <p><b>A {@code Cancelled} in a {@code finally} hides the failure.</b> If the remote function throws and
+ * its {@code finally} block reaches a checkpoint while its task is being cancelled, the {@code Cancelled}
+ * raised there replaces the exception (Java drops it), and the opener sees a cancelled context (quietly,
+ * with a {@code null} result, if it asked for the cancel). Run such cleanup in a shielded scope with a
+ * deadline, so that the original exception goes on:
+ * <pre>{@code
+ * try {
+ *     work(ctx);
+ * } finally {
+ *     new CancelScope().shield(true).relativeDeadline(Duration.ofSeconds(2)).run(() -> cleanUp());
+ * }
+ * }</pre>
+ * (see the contexts guide, "A failure hidden by a Cancelled in finally").
  *
  * <p><b>Buffering.</b> Each side receives into a buffer of {@value #BUFFER} stream values once it has
  * opened its stream; see {@link Overruns} for what happens when it is full. (Values that arrive before
@@ -58,8 +74,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * function's return type. A value that does not fit fails this context only: the side that received it
  * raises {@link PayloadMismatch} and the other side gets it as a {@link RemoteActorError}.
  *
- * <p>A context is used by one task on each side (its stream may be read and written by different tasks
- * of that side, see {@link MsgStream}).
+ * <p>A context is opened and ended by one task on each side; its stream may be read and written by
+ * several tasks of that side (see {@link MsgStream}), and {@link #result()} may be awaited by several
+ * tasks: every one of them sees the same end.
  *
  * @param <S> the type of the started value
  */
@@ -76,10 +93,17 @@ public final class Context<S> {
      * reported to the sender; the peer's last word (Return, Error, the connection's end) is also put in
      * `remoteEnd`, which senders check without reading the inbox.
      *
-     * The owning task reads the inbox: awaitStarted (the opener, before its body), receiveValue (the
-     * stream), awaitResult / takeEnd (the opener, after its body). What it takes as the end goes into
-     * `outcome`; raiseEnd turns it into what this side raises, which is nothing for a cancellation that
-     * this actor asked for (ADR 0016).
+     * The tasks of this side read the inbox, one at a time (`reading`): awaitStarted (the opener, before
+     * its body), receiveValue (the stream, from any number of tasks), awaitResult / takeEnd (the opener,
+     * after its body, or any task that waits for the result). What one of them takes as an end (the
+     * peer's last word, its Stop, the overrun mark, a value that did not fit) is kept in a field, so that
+     * every reader after it sees that end too instead of waiting for an item that was taken; raiseEnd
+     * turns the kept end into a fresh exception for each reader (one instance is never thrown in two
+     * tasks), or into nothing for a cancellation that this actor asked for (ADR 0016).
+     *
+     * On the opener's side, a failure of the remote task (its Error, or the connection's end) cancels the
+     * opener's block at once (one cancels all): deliver() cancels `openerBlock`, and the RemoteActorError
+     * comes out of openContext.
      */
 
     /** How many stream values a side buffers before the sender overruns (see {@link Overruns}). */
@@ -101,6 +125,9 @@ public final class Context<S> {
     // Of those, how many arrived before this side opened its stream: they do not count against BUFFER.
     private final AtomicInteger keptBeforeOpen = new AtomicInteger();
     private final AtomicBoolean started = new AtomicBoolean();
+    // The tasks of this side take from the inbox one at a time, so that an end one of them takes is kept
+    // (below) before the next one looks.
+    private final ReaderTurn reading = new ReaderTurn();
     // Whether stream values beyond BUFFER overrun: only once this side has opened its stream without
     // Overruns.ALLOW. Before that, what arrives is kept: the other side may send as soon as it has started,
     // before this side had a chance to open its stream (and choose its overrun policy).
@@ -110,22 +137,29 @@ public final class Context<S> {
     // The peer's last word once it arrived (a Return, an Error, or the connection's end), seen by the
     // reader loop: senders check it without reading the inbox.
     private volatile Object remoteEnd;
-    // What the owning task has taken from the inbox as the end (the same, in the inbox's order).
-    private Object outcome;
+    // What a reader of this side has taken from the inbox as the end (the same, in the inbox's order).
+    private volatile Object outcome;
     private volatile boolean remoteStreamClosed;
+    // A stream value of the peer's that did not fit its type: the context has failed here (each later
+    // reader binds it again and so gets a fresh PayloadMismatch).
+    private volatile Msg.Yield mistyped;
     private volatile boolean typedFailureSent;
     // The other side's report that this side overran its buffer, for this side's next send.
     private volatile Msg.Error overrunReport;
     // This side's report that the other side overran its buffer (set by the reader loop), and whether
     // this side's reader has reached the gap.
     private volatile Msg.Error overrunNotice;
-    private boolean overrunReached;
+    private volatile boolean overrunReached;
     // The callee's task scope and who asked to cancel it.
     private volatile CancelScope scope;
     private volatile Uid cancelledBy;
-    // The opener's: what the remote function's result binds to, and the result once taken.
-    private Type resultType = Object.class;
+    // The opener's: what the remote function's result binds to, and the result once bound (guarded by
+    // `this`).
+    private volatile Type resultType = Object.class;
     private Object result;
+    private boolean resultBound;
+    // The opener's block while it runs: a failure of the remote task cancels it.
+    private volatile CancelScope openerBlock;
 
     Context(ActorRuntime runtime, Peer peer, String cid, Side side, String function, boolean oneWay) {
         this.runtime = runtime;
@@ -196,13 +230,13 @@ public final class Context<S> {
         if (cancelCalled || isCancelledEnd(remoteEnd)) {
             throw new IllegalStateException(this + " was cancelled; its stream cannot be opened");
         }
-        keptBeforeOpen.set(bufferedValues.get()); // they come first, and are read first
-        limitedBuffer = overruns == Overruns.FAIL_SENDER;
         MsgStream<I, O> opened = new MsgStream<>(this, receives);
         synchronized (this) {
-            if (stream != null) {
+            if (stream != null) { // checked first: a second opener (another task) changes nothing
                 throw new IllegalStateException(this + " has its stream open already: one stream per context");
             }
+            keptBeforeOpen.set(bufferedValues.get()); // they come first, and are read first
+            limitedBuffer = overruns == Overruns.FAIL_SENDER;
             stream = opened;
         }
         return opened;
@@ -230,13 +264,15 @@ public final class Context<S> {
 
     /**
      * The remote function's result (the opener's side): closes this side's stream if it is open, then
-     * waits for the remote task to end. A checkpoint. Called again, returns the same result.
+     * waits for the remote task to end. A checkpoint. Called again, returns the same result; several tasks
+     * may call it at once, and all get the same outcome (each its own exception, for a failure).
      *
      * @return the result bound to the function's declared return type, or {@code null} if the context was
      *     cancelled at this side's request
      * @throws IllegalStateException on the remote side
      * @throws ContextCancelled if someone other than this actor cancelled the remote task
      * @throws RemoteActorError if the remote task failed
+     * @throws TractorException if the connection to the remote actor ended first
      */
     @SuppressWarnings("unchecked")
     public <R> R result() {
@@ -244,7 +280,9 @@ public final class Context<S> {
             throw new IllegalStateException("result() is the opener's: the remote side returns its result");
         }
         awaitResult();
-        return (R) result;
+        synchronized (this) {
+            return (R) result;
+        }
     }
 
     /** Whether {@link #cancel()} was called on this side. */
@@ -281,9 +319,47 @@ public final class Context<S> {
         } else if (msg instanceof Msg.Return || msg instanceof Msg.Error || msg instanceof IpcException) {
             if (remoteEnd == null) {
                 remoteEnd = msg;
+                if (failsOpener(msg)) {
+                    cancelOpenerBlock();
+                }
             }
         }
         inbox.sender().trySend(msg);
+    }
+
+    /**
+     * The opener's block runs in {@code block} (until it returns): a failure of the remote task cancels it
+     * at once, so that the failure comes out of {@code openContext} without waiting for the block.
+     */
+    void runsBlockIn(CancelScope block) {
+        openerBlock = block;
+        Object end = remoteEnd; // it may have come already (deliver reads openerBlock after remoteEnd)
+        if (end != null && failsOpener(end)) {
+            cancelOpenerBlock();
+        }
+    }
+
+    private void cancelOpenerBlock() {
+        CancelScope block = openerBlock;
+        if (block != null) {
+            block.cancel(this + " failed in its remote task");
+        }
+    }
+
+    /**
+     * Whether the peer's last word is a failure that ends the opener's block: an error (other than a
+     * cancellation this actor asked for) or the loss of the connection. Not when this side failed the
+     * context first (an overrun of its buffer, a value that did not fit): the remote task's error is then
+     * the echo of this side's, which the block meets where it is in its stream.
+     */
+    private boolean failsOpener(Object end) {
+        if (side != Side.OPENER || overrunNotice != null || typedFailureSent) {
+            return false;
+        }
+        if (end instanceof IpcException) {
+            return true;
+        }
+        return end instanceof Msg.Error e && !isOwnCancel(ErrorBoxing.unbox(e));
     }
 
     /** Whether this side has stopped reading: its stream is closed, or it asked to cancel the context. */
@@ -318,34 +394,54 @@ public final class Context<S> {
      * @throws EndOfChannel when the other side closed its stream or its task ended, or this side cancelled
      */
     Object receiveValue(Type type, String what) {
-        for (;;) {
-            if (overrunReached) {
-                throw ErrorBoxing.unbox(overrunNotice);
-            }
-            if (outcome != null || remoteStreamClosed) {
-                raiseEnd();
-                throw new EndOfChannel("the other side of " + this + " closed its stream");
-            }
-            Object msg = inbox.receiver().receive();
-            if (msg instanceof Msg.Yield y) {
-                if (keptBeforeOpen.get() > 0) {
-                    keptBeforeOpen.decrementAndGet();
+        reading.take(); // while another task of this side reads, waits for it (a checkpoint)
+        try {
+            for (;;) {
+                if (overrunReached) {
+                    throw ErrorBoxing.unbox(overrunNotice);
                 }
-                bufferedValues.decrementAndGet();
-                try {
-                    return y.pld().as(type, what);
-                } catch (PayloadMismatch e) {
-                    throw failTyped(e);
+                Msg.Yield bad = mistyped;
+                if (bad != null) {
+                    throw mismatchOf(bad, type, what);
                 }
-            } else if (msg == OVERRUN_MARK) {
-                overrunReached = true;
-            } else if (msg instanceof Msg.Stop) {
-                remoteStreamClosed = true;
-            } else if (isEnd(msg)) {
-                outcome = msg;
+                if (outcome != null || remoteStreamClosed) {
+                    raiseEnd();
+                    throw new EndOfChannel("the other side of " + this + " closed its stream");
+                }
+                Object msg = inbox.receiver().receive();
+                if (msg instanceof Msg.Yield y) {
+                    if (keptBeforeOpen.get() > 0) {
+                        keptBeforeOpen.decrementAndGet();
+                    }
+                    bufferedValues.decrementAndGet();
+                    try {
+                        return y.pld().as(type, what);
+                    } catch (PayloadMismatch e) {
+                        mistyped = y;
+                        throw failTyped(e);
+                    }
+                } else if (msg == OVERRUN_MARK) {
+                    overrunReached = true;
+                } else if (msg instanceof Msg.Stop) {
+                    remoteStreamClosed = true;
+                } else if (isEnd(msg)) {
+                    outcome = msg;
+                }
+                // a StartAck or Started (read already) is passed over
             }
-            // a StartAck or Started (read already) is passed over
+        } finally {
+            reading.give();
         }
+    }
+
+    /** A fresh PayloadMismatch for a value that did not fit (it was bound and failed before). */
+    private static PayloadMismatch mismatchOf(Msg.Yield bad, Type type, String what) {
+        try {
+            bad.pld().as(type, what);
+        } catch (PayloadMismatch e) {
+            return e;
+        }
+        throw new IllegalStateException("a value that did not fit " + type + " fits it now");
     }
 
     /** Sends one stream value. A checkpoint (on entry). */
@@ -386,20 +482,27 @@ public final class Context<S> {
 
     /** Waits for the started value and binds it to {@code type}. A checkpoint. */
     Object awaitStarted(Type type) {
-        for (;;) {
-            Object msg = inbox.receiver().receive();
-            if (msg instanceof Msg.Started s) {
-                try {
-                    return s.pld().as(type, "started");
-                } catch (PayloadMismatch e) {
-                    throw failTyped(e);
+        reading.take(); // while another task of this side reads, waits for it (a checkpoint)
+        try {
+            for (;;) {
+                if (outcome != null) {
+                    raiseEnd();
+                    throw new TractorException(function + " returned without calling started(...), so " + this
+                            + " has no first value");
                 }
-            } else if (isEnd(msg)) {
-                outcome = msg;
-                raiseEnd();
-                throw new TractorException(function + " returned without calling started(...), so " + this
-                        + " has no first value");
+                Object msg = inbox.receiver().receive();
+                if (msg instanceof Msg.Started s) {
+                    try {
+                        return s.pld().as(type, "started");
+                    } catch (PayloadMismatch e) {
+                        throw failTyped(e);
+                    }
+                } else if (isEnd(msg)) {
+                    outcome = msg;
+                }
             }
+        } finally {
+            reading.give();
         }
     }
 
@@ -424,14 +527,23 @@ public final class Context<S> {
         if (s != null) {
             s.close();
         }
-        boolean fresh = outcome == null;
         takeEnd();
         if (outcome instanceof Msg.Return r) {
-            if (fresh || result == null) {
-                try {
-                    result = r.pld().as(resultType, "result");
-                } catch (PayloadMismatch e) {
-                    throw failTyped(e);
+            synchronized (this) {
+                if (resultBound) {
+                    return;
+                }
+            }
+            Object value;
+            try {
+                value = r.pld().as(resultType, "result");
+            } catch (PayloadMismatch e) {
+                throw failTyped(e);
+            }
+            synchronized (this) {
+                if (!resultBound) { // every task that waits for the result gets the same one
+                    result = value;
+                    resultBound = true;
                 }
             }
             return;
@@ -469,13 +581,21 @@ public final class Context<S> {
 
     /** Reads the inbox up to the peer's last word, passing over stream values. A checkpoint. */
     private void takeEnd() {
-        while (outcome == null) {
-            Object msg = inbox.receiver().receive();
-            if (msg instanceof Msg.Yield) {
-                bufferedValues.decrementAndGet();
-            } else if (isEnd(msg)) {
-                outcome = msg;
+        if (outcome != null) {
+            return;
+        }
+        reading.take(); // while another task of this side reads, waits for it (a checkpoint)
+        try {
+            while (outcome == null) {
+                Object msg = inbox.receiver().receive();
+                if (msg instanceof Msg.Yield) {
+                    bufferedValues.decrementAndGet();
+                } else if (isEnd(msg)) {
+                    outcome = msg;
+                }
             }
+        } finally {
+            reading.give();
         }
     }
 
@@ -575,8 +695,10 @@ public final class Context<S> {
      * (its task's next stream operation raises it) and returns the error to raise here.
      */
     private PayloadMismatch failTyped(PayloadMismatch e) {
-        runtime.sendQuietly(peer, ErrorBoxing.box(e, runtime.uid(), java.util.Optional.of(cid)));
-        typedFailureSent = true;
+        if (!typedFailureSent) { // set before the send: the remote task's answer must not cancel the block
+            typedFailureSent = true;
+            runtime.sendQuietly(peer, ErrorBoxing.box(e, runtime.uid(), java.util.Optional.of(cid)));
+        }
         return e;
     }
 }

@@ -1,5 +1,8 @@
 package dev.tractor;
 
+import dev.tractor.sc.CancelScope;
+import java.util.Optional;
+
 /**
  * A context of a remote function, not opened yet: made by {@link Portal#context}, opened by
  * {@link #open} (which is what {@link Portal#openContext} does) or, several at once, by
@@ -39,9 +42,11 @@ public final class ContextCall<S, R> {
             try {
                 @SuppressWarnings("unchecked")
                 S first = (S) ctx.awaitStarted(ref.injectedTypeArgument());
-                T value = body.run(ctx, first);
-                ctx.awaitResult();
-                return value;
+                CancelScope block = new CancelScope(); // a failure of the remote task cancels it
+                ctx.runsBlockIn(block);
+                Optional<T> value = block.call(() -> body.run(ctx, first));
+                ctx.awaitResult(); // raises the remote task's failure if that cut the block short
+                return value.orElse(null);
             } catch (Throwable t) {
                 throw ContextCall.<X>afterFailure(ctx, t);
             }

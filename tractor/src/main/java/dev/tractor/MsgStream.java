@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>{@link #send} and {@link #receive} are checkpoints. One task may send while another receives; two
  * tasks receiving from one stream split the values between them (use {@link #subscribe()} to give each
- * task every value).
+ * task every value), and the end of the stream, or its failure, reaches every one of them (each gets an
+ * exception of its own).
  *
  * @param <I> the type of the values received
  * @param <O> the type of the values sent

@@ -3,7 +3,10 @@ package dev.tractor;
 import dev.tractor.ipc.Peer;
 import dev.tractor.msg.Payload;
 import dev.tractor.msg.Uid;
+import dev.tractor.sc.CancelScope;
+import dev.tractor.sc.Cancelled;
 import dev.tractor.sc.Event;
+import dev.tractor.sc.Sc;
 import dev.tractor.sc.Timeouts;
 import java.time.Duration;
 import java.io.Serializable;
@@ -115,6 +118,9 @@ public final class Portal {
      * A checkpoint.
      *
      * @throws RemoteActorError if that function failed
+     * @throws ResultCancelled if the task that ran that function was cancelled before it had a result (its
+     *     actor nursery was cancelled, for example); the calling task is not cancelled by that
+     * @throws dev.tractor.sc.Cancelled if the calling task is cancelled while it waits
      * @throws IllegalStateException if this actor was started with {@code startActor} (it has no result)
      */
     @SuppressWarnings("unchecked")
@@ -124,6 +130,14 @@ public final class Portal {
         }
         resultReady.await();
         Throwable f = failure;
+        if (f instanceof Cancelled c) {
+            // The function's task was cancelled: that Cancelled belongs to its scopes, not to this task's,
+            // and must not unwind this task as if it were cancelled. This task's own cancellation (if it
+            // is cancelled) comes first; otherwise it gets a fresh error that says what was cancelled.
+            Sc.checkpoint();
+            throw new ResultCancelled("the function of " + child + " was cancelled before it returned a result",
+                    c);
+        }
         if (f instanceof RuntimeException e) {
             throw e;
         }
@@ -163,7 +177,9 @@ public final class Portal {
      *
      * <p>If the body throws, or the calling task is cancelled, the remote task is cancelled and waited for
      * (at most two seconds, shielded) before the exception goes on; a failure of the remote task's own
-     * that arrives meanwhile is added to it as suppressed.
+     * that arrives meanwhile is added to it as suppressed. If the remote task fails (or its connection is
+     * lost, or someone else cancels it), the body is cancelled at once: its next checkpoint raises
+     * {@link dev.tractor.sc.Cancelled}, and once it has unwound the remote failure comes out of here.
      *
      * @return what the body returned (the body gets the remote function's result from
      *     {@link Context#result()})
@@ -217,7 +233,8 @@ public final class Portal {
      * Starts the one-way streaming function {@code fn} in the remote actor (a remote generator) and runs
      * {@code body} with the stream of the values it emits, then waits for the function to end. A
      * checkpoint throughout. The body may stop reading early: the remote function is then cancelled, at
-     * its next {@link Emitter#emit}, quietly. A generator may run ahead of the body: its values wait in
+     * its next {@link Emitter#emit}, quietly. If the function fails, the body is cancelled at once and the
+     * failure comes out of here. A generator may run ahead of the body: its values wait in
      * this side's buffer, which grows as needed ({@link Overruns#ALLOW}; see
      * {@link #openStreamFrom(EmitterFn1, Object, Overruns, StreamBody)} to bound it).
      *
@@ -258,7 +275,9 @@ public final class Portal {
             MsgStream<T, Void> stream = ctx.openStream(ref.injectedTypeArgument(), overruns);
             R value;
             try {
-                value = body.run(stream);
+                CancelScope block = new CancelScope(); // a failure of the remote function cancels it
+                ctx.runsBlockIn(block);
+                value = block.call(() -> body.run(stream)).orElse(null);
                 if (!ctx.ended()) {
                     ctx.cancel(); // the reader has had enough: the generator stops, quietly
                 }
