@@ -37,10 +37,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Implementation overview. One instance per process ({@link #current()}), alive for one
  * {@code Sc.run}. Everything that arrives from any peer comes through {@link #received} on that
  * connection's reader loop (an ipc loop thread, not an sc task), which never blocks: a {@code Start}
- * becomes a task of the service nursery ({@link CallServer}, the serving side); every other message with
- * a {@code cid} goes to the inbox of the call or context that waits for it (an unbounded memory channel,
- * filled with {@code trySend}); a connection that ends fails the calls and contexts that were using it,
- * and if it was the parent's, cancels this actor.
+ * is registered and becomes a task of the service nursery ({@link CallServer}, the serving side); every
+ * other message with a {@code cid} goes to the inbox of the call or context that waits for it (an
+ * unbounded memory channel, filled with {@code trySend}); a connection that ends fails the calls and
+ * contexts this actor made over it, cancels those it started here, and if it was the parent's, cancels
+ * this actor.
  *
  * <p>A {@code cid} names a call or context on its connection, in the id space of the side that started
  * it. Both sides start them, so the ids this actor makes carry a random prefix of its own: a message
@@ -399,7 +400,7 @@ final class ActorRuntime implements PeerHandler {
                 call.inbox().trySend(why);
             }
         }
-        server.connectionEnded(peer, why);
+        server.connectionEnded(peer, why); // before discovery.ended: see Discovery.serve (register_actor)
         for (Context<?> ctx : opened.values()) {
             if (ctx.peer().channel() == peer.channel()) {
                 ctx.deliver(why);
@@ -531,6 +532,11 @@ final class ActorRuntime implements PeerHandler {
     /** The connection to this actor's parent; only for a child that has connected to it. */
     Peer parentPeer() {
         return parent;
+    }
+
+    /** How many calls and contexts that peers started here have not ended yet. */
+    int servedCount() {
+        return server.servedCount();
     }
 
     /** Closes a connection that {@link #connect} made; its end is expected. */
