@@ -20,6 +20,7 @@ import dev.tractor.sc.Event;
 import dev.tractor.sc.MemoryChannel;
 import dev.tractor.sc.Nursery;
 import dev.tractor.sc.ReceiveChannel;
+import dev.tractor.sc.Sc;
 import dev.tractor.sc.SendChannel;
 import dev.tractor.sc.Timeouts;
 import java.lang.System.Logger.Level;
@@ -249,7 +250,8 @@ final class ActorRuntime implements PeerHandler {
 
     /**
      * Calls {@code ns.func} in the actor at the other end of {@code peer} and returns its result bound to
-     * {@code resultType}. A checkpoint: cancelling the caller abandons the call.
+     * {@code resultType}. A checkpoint, first of all: a caller cancelled already sends nothing; cancelling
+     * it later abandons the call (the callee is asked to cancel it).
      *
      * @throws RemoteActorError if the function failed there (or could not be called)
      * @throws TractorException if the connection ended before the result came
@@ -266,6 +268,7 @@ final class ActorRuntime implements PeerHandler {
      */
     Object call(Peer peer, String ns, String func, Map<String, Payload> kwargs, Type resultType,
             boolean collectLateFailure) {
+        Sc.checkpoint(); // before the Start: a call that is sent runs there until a cancel_task catches up
         String cid = newCid();
         if (ns.equals("self") && func.equals("cancel")) {
             askedToEnd.add(peer.channel());
@@ -559,8 +562,12 @@ final class ActorRuntime implements PeerHandler {
         opened.remove(ctx.cid());
     }
 
-    /** Sends the {@code Start} of a context this actor opened. */
+    /**
+     * Sends the {@code Start} of a context this actor opened. A checkpoint, before it sends: an opener
+     * cancelled already starts nothing.
+     */
     void start(Context<?> ctx, String ns, String func, Map<String, Payload> kwargs) {
+        Sc.checkpoint();
         try {
             ctx.peer().send(new Msg.Start(ctx.cid(), ns, func, kwargs, actor.uid(), "typing.Any"));
         } catch (IpcException e) {

@@ -137,6 +137,36 @@ class ServedCallsTest {
     }
 
     @Test
+    void aCancelledCallerSendsNoStart() throws Exception {
+        Tractor.run("caller", ActorOptions.defaults(), () -> {
+            ActorRuntime rt = ActorRuntime.current();
+            try (Listener listener = new Listener(false)) {
+                Tractor.connect(listener.server.address(), p -> {
+                    CancelScope cancelled = new CancelScope();
+                    cancelled.cancel();
+                    cancelled.run(() -> {
+                        for (int i = 0; i < 100; i++) {
+                            try {
+                                p.run(Work::pid);
+                            } catch (dev.tractor.sc.Cancelled expected) {
+                                // given up before it was sent
+                            }
+                        }
+                        p.openContext(Served::holdContext, "never", (ctx, first) -> null);
+                    });
+                    assertTrue(cancelled.cancelledCaught());
+                    // one Start that is sent (the listener never answers): it arrives after the others would have
+                    p.peer().send(new Msg.Start(rt.newCid(), "nowhere", "marker", Map.of(), rt.uid(), "typing.Any"));
+                    return null;
+                });
+                await("the last call's Start", () -> listener.starts.get() > 0);
+                assertEquals(1, listener.starts.get(), "Starts sent by cancelled callers, and the last one");
+            }
+            return null;
+        });
+    }
+
+    @Test
     void aConnectionThatEndsCancelsTheCallsAndContextsItStarted() throws Exception {
         Tractor.openNursery(an -> {
             Portal target = an.startActor("target", served());
