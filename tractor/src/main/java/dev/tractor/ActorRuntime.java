@@ -68,7 +68,7 @@ final class ActorRuntime implements PeerHandler {
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, PendingChild> pendingChildren = new ConcurrentHashMap<>();
     private final Map<Channel, Event> disconnections = new ConcurrentHashMap<>();
-    /** Connections of actors this one asked to cancel: their end, clean or not, is expected. */
+    /** Connections of actors this one asked to cancel, until their end: that end, clean or not, is expected. */
     private final Set<Channel> askedToEnd = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong nextCid = new java.util.concurrent.atomic.AtomicLong();
     private final String cidPrefix = Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt()) + ".";
@@ -271,7 +271,7 @@ final class ActorRuntime implements PeerHandler {
         Sc.checkpoint(); // before the Start: a call that is sent runs there until a cancel_task catches up
         String cid = newCid();
         if (ns.equals("self") && func.equals("cancel")) {
-            askedToEnd.add(peer.channel());
+            expectEnd(peer.channel());
         }
         MemoryChannel<Object> inbox = MemoryChannel.unbounded();
         calls.put(cid, new Call(peer, inbox.sender()));
@@ -542,10 +542,29 @@ final class ActorRuntime implements PeerHandler {
         return server.servedCount();
     }
 
-    /** Closes a connection that {@link #connect} made; its end is expected. */
+    /** How many connections this actor remembers as asked to end (none outlives its connection's end). */
+    int connectionsExpectedToEnd() {
+        return askedToEnd.size();
+    }
+
+    /**
+     * Closes a connection that {@link #connect} made. Its end is expected without a word from here: the
+     * reader loop sees that the channel was closed on this side.
+     */
     void disconnect(Peer peer) {
-        askedToEnd.add(peer.channel());
         peer.channel().close();
+    }
+
+    /**
+     * Remembers that the actor at the other end of {@code channel} was asked to end, until the connection's
+     * end ({@link #ended} forgets it). The reader loop closes a channel before it calls {@code ended}: a
+     * channel closed already may have had its end, and is not remembered.
+     */
+    private void expectEnd(Channel channel) {
+        askedToEnd.add(channel);
+        if (channel.isClosed()) {
+            askedToEnd.remove(channel);
+        }
     }
 
     // ---- contexts this actor opens -------------------------------------------------------------------

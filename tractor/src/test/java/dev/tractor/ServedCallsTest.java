@@ -237,4 +237,23 @@ class ServedCallsTest {
             return null;
         });
     }
+
+    @Test
+    void nothingOfAConnectionIsKeptOnceItHasEndedAndBeenClosed() throws Exception {
+        Tractor.run("caller", ActorOptions.defaults(), () -> {
+            ActorRuntime rt = ActorRuntime.current();
+            try (Listener listener = new Listener(true)) {
+                for (int i = 0; i < 50; i++) {
+                    Tractor.connect(listener.server.address(), p -> {
+                        TractorException e = assertThrows(TractorException.class, () -> p.run(Work::pid));
+                        assertTrue(e.getMessage().contains("ended during the call"), e.getMessage());
+                        assertFalse(p.cancelActor(), "the connection has ended");
+                        return null;
+                    });
+                }
+            }
+            assertEquals(0, rt.connectionsExpectedToEnd(), "connections remembered after their end and close");
+            return null;
+        });
+    }
 }
