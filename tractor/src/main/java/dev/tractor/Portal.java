@@ -19,9 +19,12 @@ import java.util.Map;
  * ({@link ActorOptions#enable}); otherwise, as for an unknown method or arguments that do not fit, the
  * call fails with a {@link RemoteActorError} and the actor goes on serving.
  *
- * <p>Every call is a <b>checkpoint</b>: it waits for the result. Cancelling the calling task gives the call
- * up and asks the remote actor to cancel that call; the function there is cancelled at its next
- * checkpoint (code that never reaches one runs on, until the actor itself is cancelled).
+ * <p>Every call is a <b>checkpoint</b>, first of all: a task that is cancelled already sends nothing. Then
+ * it waits for the result. Cancelling the calling task gives the call up and asks the remote actor to
+ * cancel that call; the function there is cancelled at its next checkpoint, or does not start (code that
+ * never reaches a checkpoint runs on, until the actor itself is cancelled). The end of the connection
+ * (this actor's death, or the end of a {@link Tractor#connect} block) cancels the calls and contexts that
+ * were started over it in the same way.
  */
 public final class Portal {
     /** How long a cancelled or failed opener waits for the remote task of its context to end. */
