@@ -54,6 +54,7 @@ class ServedCallsTest {
         }
     }
 
+    /** Arguments that take a while to decode (which the callee did before it registered the call). */
     private static List<Work.Point> ballast() {
         List<Work.Point> points = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -71,17 +72,19 @@ class ServedCallsTest {
     void aThousandCallsAbandonedAtOnceNeverRunToCompletion() throws Exception {
         Tractor.openNursery(an -> {
             Portal child = an.startActor("target", served());
+            // Each call gives up within 2 ms: some before their Start goes out, most after. The function
+            // takes 3 s, time enough for every cancel_task to arrive, even on a loaded machine.
             Nursery.open(n -> {
                 for (int i = 0; i < 1000; i++) {
-                    long nanos = ThreadLocalRandom.current().nextLong(2_000_000); // some give up before sending
+                    long nanos = ThreadLocalRandom.current().nextLong(2_000_000);
                     n.startSoon("abandoned-" + i, () -> Timeouts.moveOnAfter(Duration.ofNanos(nanos),
-                            () -> child.run(Served::record, 1500, List.of())));
+                            () -> child.run(Served::record, 3000, List.of())));
                 }
             });
             awaitSettled(child);
             // Once settled, nothing runs there any more. Where a call could go uncancelled, its task might
             // not have started by then: a while longer than the function takes shows what it did.
-            Sc.sleep(Duration.ofMillis(2000));
+            Sc.sleep(Duration.ofMillis(3500));
             awaitSettled(child);
             assertEquals(0, child.run(Served::completed), "abandoned calls that ran to completion");
             return null;
@@ -95,7 +98,7 @@ class ServedCallsTest {
             ActorRuntime rt = ActorRuntime.current();
             Peer peer = child.peer();
             FunctionRef record = FunctionRef.of((Fn2<Integer, List<Work.Point>, Integer>) Served::record);
-            Map<String, Payload> kwargs = record.kwargs(new Object[] {1500, ballast()});
+            Map<String, Payload> kwargs = record.kwargs(new Object[] {3000, ballast()});
             for (int i = 0; i < 1000; i++) {
                 String cid = rt.newCid();
                 peer.send(new Msg.Start(cid, record.ns(), record.func(), kwargs, rt.uid(), "typing.Any"));
