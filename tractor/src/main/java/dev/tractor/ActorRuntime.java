@@ -257,18 +257,25 @@ final class ActorRuntime implements PeerHandler {
      * @throws TractorException if the connection ended before the result came
      */
     Object call(Peer peer, String ns, String func, Map<String, Payload> kwargs, Type resultType) {
-        return call(peer, ns, func, kwargs, resultType, false);
+        return awaitResult(submit(peer, ns, func, kwargs), resultType, false);
     }
 
     /**
-     * Like {@link #call(Peer, String, String, Map, Type)}; with {@code collectLateFailure}, a caller that is
-     * cancelled first asks the remote actor to cancel itself and waits briefly (shielded) for the call's
-     * last word: if the function had failed by then, that failure is raised instead of {@code Cancelled}.
-     * That is how one-cancels-all reports every child that failed, not only the first.
+     * A call whose {@code Start} has gone out: {@link #awaitResult} waits for its answer, and must be called
+     * (it forgets the call).
      */
-    Object call(Peer peer, String ns, String func, Map<String, Payload> kwargs, Type resultType,
-            boolean collectLateFailure) {
-        Sc.checkpoint(); // before the Start: a call that is sent runs there until a cancel_task catches up
+    record PendingCall(Peer peer, String cid, String ns, String func, ReceiveChannel<Object> replies) {
+    }
+
+    /**
+     * The first half of {@link #call}: sends the {@code Start} of {@code ns.func}. A checkpoint before it
+     * sends: a caller cancelled already sends nothing (a call that is sent runs there until a
+     * {@code cancel_task} catches up with it).
+     *
+     * @throws TractorException if the connection has ended
+     */
+    PendingCall submit(Peer peer, String ns, String func, Map<String, Payload> kwargs) {
+        Sc.checkpoint();
         String cid = newCid();
         if (ns.equals("self") && func.equals("cancel")) {
             expectEnd(peer.channel());
@@ -277,38 +284,58 @@ final class ActorRuntime implements PeerHandler {
         calls.put(cid, new Call(peer, inbox.sender()));
         try {
             peer.send(new Msg.Start(cid, ns, func, kwargs, actor.uid(), "typing.Any"));
+        } catch (IpcException e) {
+            calls.remove(cid);
+            throw new TractorException("cannot call " + ns + "." + func + " in " + peer + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            calls.remove(cid);
+            throw e;
+        }
+        return new PendingCall(peer, cid, ns, func, inbox.receiver());
+    }
+
+    /**
+     * The second half of {@link #call}: waits for the answer of a call that {@link #submit} sent. A
+     * checkpoint: a caller cancelled here gives the call up and asks the callee to cancel it. With
+     * {@code collectLateFailure} it asks the remote actor to cancel itself instead and waits briefly
+     * (shielded) for the call's last word: if the function had failed by then, that failure is raised
+     * instead of {@code Cancelled}. That is how one-cancels-all reports every child that failed, not only
+     * the first.
+     */
+    Object awaitResult(PendingCall call, Type resultType, boolean collectLateFailure) {
+        Peer peer = call.peer();
+        try {
             for (;;) {
-                Object reply = inbox.receiver().receive();
+                Object reply = call.replies().receive();
                 if (reply instanceof Msg.Return r) {
                     return r.pld().as(resultType, "result");
                 } else if (reply instanceof Msg.Error e) {
                     throw ErrorBoxing.unbox(e);
                 } else if (reply instanceof IpcException e) {
-                    throw new TractorException("the connection to " + peer + " ended during the call of " + ns
-                            + "." + func + ": " + e.getMessage(), e);
+                    throw new TractorException("the connection to " + peer + " ended during the call of " + call.ns()
+                            + "." + call.func() + ": " + e.getMessage(), e);
                 } else if (!(reply instanceof Msg.StartAck)) {
-                    LOG.log(Level.WARNING, "{0}: unexpected reply to {1}.{2}: {3}", actor.uid(), ns, func, reply);
+                    LOG.log(Level.WARNING, "{0}: unexpected reply to {1}.{2}: {3}", actor.uid(), call.ns(), call.func(),
+                            reply);
                 }
             }
         } catch (Cancelled c) {
             if (collectLateFailure) {
-                RemoteActorError late = lateFailure(peer, inbox.receiver());
+                RemoteActorError late = lateFailure(peer, call.replies());
                 if (late != null) {
                     late.addSuppressed(c);
                     throw late;
                 }
             } else {
-                abandon(peer, cid); // the remote function must not run on for nobody
+                abandon(peer, call.cid()); // the remote function must not run on for nobody
             }
             throw c;
-        } catch (IpcException e) {
-            throw new TractorException("cannot call " + ns + "." + func + " in " + peer + ": " + e.getMessage(), e);
         } finally {
-            calls.remove(cid);
+            calls.remove(call.cid());
         }
     }
 
-    /** How long a cancelled caller waits for the last word of a call; see {@link #call}. */
+    /** How long a cancelled caller waits for the last word of a call; see {@link #awaitResult}. */
     static final Duration LATE_FAILURE_WAIT = Duration.ofSeconds(2);
 
     /** The failure the remote function ended with, if it was not the cancellation itself; shielded, bounded. */

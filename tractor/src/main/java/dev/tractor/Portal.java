@@ -3,6 +3,7 @@ package dev.tractor;
 import dev.tractor.ipc.Peer;
 import dev.tractor.msg.Payload;
 import dev.tractor.msg.Uid;
+import dev.tractor.sc.Action;
 import dev.tractor.sc.Event;
 import dev.tractor.sc.Timeouts;
 import java.time.Duration;
@@ -294,29 +295,31 @@ public final class Portal {
     }
 
     private <R> R call(Serializable fn, Object... args) {
-        return call(false, fn, args);
-    }
-
-    /** Calls {@code fn}; {@code collectLateFailure} as in {@link ActorRuntime#call}. */
-    private <R> R call(boolean collectLateFailure, Serializable fn, Object... args) {
         FunctionRef ref = FunctionRef.of(fn);
         @SuppressWarnings("unchecked")
-        R value = (R) runtime.call(peer, ref.ns(), ref.func(), ref.kwargs(args), ref.returnType(),
-                collectLateFailure);
+        R value = (R) runtime.call(peer, ref.ns(), ref.func(), ref.kwargs(args), ref.returnType());
         return value;
     }
 
     /**
-     * Runs {@code fn} with {@code args} as this portal's one-shot function; used by runInActor. If the
-     * nursery is cancelled meanwhile, a failure of the function that arrives late is still reported.
+     * Starts {@code fn} with {@code args} as this portal's one-shot function (runInActor): its {@code Start}
+     * goes out now, as in Python tractor, so that the function runs once runInActor has returned. A
+     * checkpoint before it sends. Returns the wait for its result, for a task to run: if the nursery is
+     * cancelled meanwhile, a failure of the function that arrives late is still reported.
+     *
+     * @throws TractorException if the connection has ended
      */
-    void runAsResult(Serializable fn, Object... args) {
-        try {
-            complete(call(true, fn, args));
-        } catch (Throwable t) {
-            fail(t);
-            throw t;
-        }
+    Action<RuntimeException> startAsResult(Serializable fn, Object... args) {
+        FunctionRef ref = FunctionRef.of(fn);
+        ActorRuntime.PendingCall call = runtime.submit(peer, ref.ns(), ref.func(), ref.kwargs(args));
+        return () -> {
+            try {
+                complete(runtime.awaitResult(call, ref.returnType(), true));
+            } catch (Throwable t) {
+                fail(t);
+                throw t;
+            }
+        };
     }
 
     @Override

@@ -199,15 +199,15 @@ class ServedCallsTest {
         Tractor.openNursery(an -> {
             Portal target = an.startActor("target", served());
             String address = target.run(Work::address);
-            // ActorDied, or the end of the connection that the result was to come over, whichever is first
-            TractorException died = assertThrows(TractorException.class, () -> Tractor.openNursery(inner -> {
+            // ActorDied, and the end of the connection that the result was to come over (one or both)
+            Exception died = assertThrows(Exception.class, () -> Tractor.openNursery(inner -> {
                 Portal caller = inner.runInActor("caller", Served::holdThere, address, "of the killed");
                 await("the call runs", () -> target.run(Served::stateOf, "of the killed").equals("running"));
                 ProcessHandle.of(caller.pid()).orElseThrow().destroyForcibly();
                 Sc.sleep(Duration.ofSeconds(30)); // the nursery fails first: the caller died
                 return null;
             }));
-            assertTrue(died.getMessage().contains("caller"), died.getMessage());
+            assertTrue(died.getMessage().contains("caller"), died.toString());
             await("the call is cancelled", () -> !target.run(Served::stateOf, "of the killed").equals("running"));
             assertEquals("cancelled", target.run(Served::stateOf, "of the killed"));
             return null;
