@@ -242,6 +242,20 @@ class ServedCallsTest {
     }
 
     @Test
+    void aWaitForActorOfAConnectionThatEndsIsCancelled() throws Exception {
+        Tractor.run("registrar", ActorOptions.defaults(), () -> {
+            ActorRuntime rt = ActorRuntime.current();
+            Peer waiter = rt.connect(rt.actor().address());
+            waiter.send(new Msg.Start(rt.newCid(), "self", "wait_for_actor", Map.of("name", Payload.of("nobody")),
+                    rt.uid(), "typing.Any"));
+            await("the registrar serves the wait", () -> rt.servedCount() == 1);
+            rt.disconnect(waiter);
+            await("the wait is cancelled", () -> rt.servedCount() == 0);
+            return null;
+        });
+    }
+
+    @Test
     void nothingOfAConnectionIsKeptOnceItHasEndedAndBeenClosed() throws Exception {
         Tractor.run("caller", ActorOptions.defaults(), () -> {
             ActorRuntime rt = ActorRuntime.current();
