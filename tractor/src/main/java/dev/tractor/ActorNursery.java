@@ -1,5 +1,6 @@
 package dev.tractor;
 
+import dev.tractor.sc.Action;
 import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.Nursery;
 import dev.tractor.spawn.SpawnMethod;
@@ -137,7 +138,8 @@ public final class ActorNursery {
      * Starts a one-shot actor named {@code name} that runs {@code fn(a)} (its class is enabled there) and
      * returns its portal, whose {@link Portal#result()} gives the result. The actor is reaped once the
      * function has returned or failed; a failure cancels the whole nursery (one cancels all). A
-     * checkpoint (while the child starts).
+     * checkpoint (while the child starts, and before the function's call goes out); once it has returned,
+     * the function has been started.
      *
      * @throws ActorStartFailed if it cannot be started
      * @throws ActorNurseryClosed if the nursery has closed, or closes while the actor starts
@@ -215,11 +217,12 @@ public final class ActorNursery {
         FunctionRef ref = FunctionRef.of(fn);
         ChildActor child = start(name, options.withEnabledClassNames(ref.ns()));
         Portal portal = new Portal(child, true);
+        Action<RuntimeException> result = portal.startAsResult(fn, args); // the function starts now
         try {
             tasks.startSoon("run " + name, () -> {
                 // A child that returned is reaped at once. One that failed is left to reapAll, so that its
                 // error reaches the nursery (and cancels the siblings) now, and all are reaped together.
-                portal.runAsResult(fn, args);
+                result.run();
                 synchronized (lock) {
                     children.remove(child);
                 }

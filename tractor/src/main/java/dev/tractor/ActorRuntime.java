@@ -19,6 +19,7 @@ import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.MemoryChannel;
 import dev.tractor.sc.Nursery;
 import dev.tractor.sc.ReceiveChannel;
+import dev.tractor.sc.Sc;
 import dev.tractor.sc.SendChannel;
 import dev.tractor.sc.Timeouts;
 import java.lang.System.Logger.Level;
@@ -36,10 +37,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Implementation overview. One instance per process ({@link #current()}), alive for one
  * {@code Sc.run}. Everything that arrives from any peer comes through {@link #received} on that
  * connection's reader loop (an ipc loop thread, not an sc task), which never blocks: a {@code Start}
- * becomes a task of the service nursery ({@link CallServer}, the serving side); every other message with
- * a {@code cid} goes to the inbox of the call or context that waits for it (an unbounded memory channel,
- * filled with {@code trySend}); a connection that ends fails the calls and contexts that were using it,
- * and if it was the parent's, cancels this actor.
+ * is registered and becomes a task of the service nursery ({@link CallServer}, the serving side); every
+ * other message with a {@code cid} goes to the inbox of the call or context that waits for it (an
+ * unbounded memory channel, filled with {@code trySend}); a connection that ends fails the calls and
+ * contexts this actor made over it, cancels those it started here, and if it was the parent's, cancels
+ * this actor.
  *
  * <p>A {@code cid} names a call or context on its connection, in the id space of the side that started
  * it. Both sides start them, so the ids this actor makes carry a random prefix of its own: a message
@@ -65,7 +67,7 @@ final class ActorRuntime implements PeerHandler {
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     /** The children of this actor, by uuid, from {@link ChildActor#create} until they have ENDED. */
     private final Map<String, ChildActor> children = new ConcurrentHashMap<>();
-    /** Connections of actors this one asked to cancel: their end, clean or not, is expected. */
+    /** Connections of actors this one asked to cancel, until their end: that end, clean or not, is expected. */
     private final Set<Channel> askedToEnd = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong nextCid = new java.util.concurrent.atomic.AtomicLong();
     private final String cidPrefix = Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt()) + ".";
@@ -248,63 +250,92 @@ final class ActorRuntime implements PeerHandler {
 
     /**
      * Calls {@code ns.func} in the actor at the other end of {@code peer} and returns its result bound to
-     * {@code resultType}. A checkpoint: cancelling the caller abandons the call.
+     * {@code resultType}. A checkpoint, first of all: a caller cancelled already sends nothing; cancelling
+     * it later abandons the call (the callee is asked to cancel it).
      *
      * @throws RemoteActorError if the function failed there (or could not be called)
      * @throws TractorException if the connection ended before the result came
      */
     Object call(Peer peer, String ns, String func, Map<String, Payload> kwargs, Type resultType) {
-        return call(peer, ns, func, kwargs, resultType, false);
+        return awaitResult(submit(peer, ns, func, kwargs), resultType, false);
     }
 
     /**
-     * Like {@link #call(Peer, String, String, Map, Type)}; with {@code collectLateFailure}, a caller that is
-     * cancelled first asks the remote actor to cancel itself and waits briefly (shielded) for the call's
-     * last word: if the function had failed by then, that failure is raised instead of {@code Cancelled}.
-     * That is how one-cancels-all reports every child that failed, not only the first.
+     * A call whose {@code Start} has gone out: {@link #awaitResult} waits for its answer, and must be called
+     * (it forgets the call).
      */
-    Object call(Peer peer, String ns, String func, Map<String, Payload> kwargs, Type resultType,
-            boolean collectLateFailure) {
+    record PendingCall(Peer peer, String cid, String ns, String func, ReceiveChannel<Object> replies) {
+    }
+
+    /**
+     * The first half of {@link #call}: sends the {@code Start} of {@code ns.func}. A checkpoint before it
+     * sends: a caller cancelled already sends nothing (a call that is sent runs there until a
+     * {@code cancel_task} catches up with it).
+     *
+     * @throws TractorException if the connection has ended
+     */
+    PendingCall submit(Peer peer, String ns, String func, Map<String, Payload> kwargs) {
+        Sc.checkpoint();
         String cid = newCid();
         if (ns.equals("self") && func.equals("cancel")) {
-            askedToEnd.add(peer.channel());
+            expectEnd(peer.channel());
         }
         MemoryChannel<Object> inbox = MemoryChannel.unbounded();
         calls.put(cid, new Call(peer, inbox.sender()));
         try {
             peer.send(new Msg.Start(cid, ns, func, kwargs, actor.uid(), "typing.Any"));
+        } catch (IpcException e) {
+            calls.remove(cid);
+            throw new TractorException("cannot call " + ns + "." + func + " in " + peer + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            calls.remove(cid);
+            throw e;
+        }
+        return new PendingCall(peer, cid, ns, func, inbox.receiver());
+    }
+
+    /**
+     * The second half of {@link #call}: waits for the answer of a call that {@link #submit} sent. A
+     * checkpoint: a caller cancelled here gives the call up and asks the callee to cancel it. With
+     * {@code collectLateFailure} it asks the remote actor to cancel itself instead and waits briefly
+     * (shielded) for the call's last word: if the function had failed by then, that failure is raised
+     * instead of {@code Cancelled}. That is how one-cancels-all reports every child that failed, not only
+     * the first.
+     */
+    Object awaitResult(PendingCall call, Type resultType, boolean collectLateFailure) {
+        Peer peer = call.peer();
+        try {
             for (;;) {
-                Object reply = inbox.receiver().receive();
+                Object reply = call.replies().receive();
                 if (reply instanceof Msg.Return r) {
                     return r.pld().as(resultType, "result");
                 } else if (reply instanceof Msg.Error e) {
                     throw ErrorBoxing.unbox(e);
                 } else if (reply instanceof IpcException e) {
-                    throw new TractorException("the connection to " + peer + " ended during the call of " + ns
-                            + "." + func + ": " + e.getMessage(), e);
+                    throw new TractorException("the connection to " + peer + " ended during the call of " + call.ns()
+                            + "." + call.func() + ": " + e.getMessage(), e);
                 } else if (!(reply instanceof Msg.StartAck)) {
-                    LOG.log(Level.WARNING, "{0}: unexpected reply to {1}.{2}: {3}", actor.uid(), ns, func, reply);
+                    LOG.log(Level.WARNING, "{0}: unexpected reply to {1}.{2}: {3}", actor.uid(), call.ns(), call.func(),
+                            reply);
                 }
             }
         } catch (Cancelled c) {
             if (collectLateFailure) {
-                RemoteActorError late = lateFailure(peer, inbox.receiver());
+                RemoteActorError late = lateFailure(peer, call.replies());
                 if (late != null) {
                     late.addSuppressed(c);
                     throw late;
                 }
             } else {
-                abandon(peer, cid); // the remote function must not run on for nobody
+                abandon(peer, call.cid()); // the remote function must not run on for nobody
             }
             throw c;
-        } catch (IpcException e) {
-            throw new TractorException("cannot call " + ns + "." + func + " in " + peer + ": " + e.getMessage(), e);
         } finally {
-            calls.remove(cid);
+            calls.remove(call.cid());
         }
     }
 
-    /** How long a cancelled caller waits for the last word of a call; see {@link #call}. */
+    /** How long a cancelled caller waits for the last word of a call; see {@link #awaitResult}. */
     static final Duration LATE_FAILURE_WAIT = Duration.ofSeconds(2);
 
     /** The failure the remote function ended with, if it was not the cancellation itself; shielded, bounded. */
@@ -385,7 +416,7 @@ final class ActorRuntime implements PeerHandler {
                 call.inbox().trySend(why);
             }
         }
-        server.connectionEnded(peer, why);
+        server.connectionEnded(peer, why); // before discovery.ended: see Discovery.serve (register_actor)
         for (Context<?> ctx : opened.values()) {
             if (ctx.peer().channel() == peer.channel()) {
                 ctx.deliver(why);
@@ -519,10 +550,34 @@ final class ActorRuntime implements PeerHandler {
         return parent;
     }
 
-    /** Closes a connection that {@link #connect} made; its end is expected. */
+    /** How many calls and contexts that peers started here have not ended yet. */
+    int servedCount() {
+        return server.servedCount();
+    }
+
+    /** How many connections this actor remembers as asked to end (none outlives its connection's end). */
+    int connectionsExpectedToEnd() {
+        return askedToEnd.size();
+    }
+
+    /**
+     * Closes a connection that {@link #connect} made. Its end is expected without a word from here: the
+     * reader loop sees that the channel was closed on this side.
+     */
     void disconnect(Peer peer) {
-        askedToEnd.add(peer.channel());
         peer.channel().close();
+    }
+
+    /**
+     * Remembers that the actor at the other end of {@code channel} was asked to end, until the connection's
+     * end ({@link #ended} forgets it). The reader loop closes a channel before it calls {@code ended}: a
+     * channel closed already may have had its end, and is not remembered.
+     */
+    private void expectEnd(Channel channel) {
+        askedToEnd.add(channel);
+        if (channel.isClosed()) {
+            askedToEnd.remove(channel);
+        }
     }
 
     // ---- contexts this actor opens -------------------------------------------------------------------
@@ -539,8 +594,12 @@ final class ActorRuntime implements PeerHandler {
         opened.remove(ctx.cid());
     }
 
-    /** Sends the {@code Start} of a context this actor opened. */
+    /**
+     * Sends the {@code Start} of a context this actor opened. A checkpoint, before it sends: an opener
+     * cancelled already starts nothing.
+     */
     void start(Context<?> ctx, String ns, String func, Map<String, Payload> kwargs) {
+        Sc.checkpoint();
         try {
             ctx.peer().send(new Msg.Start(ctx.cid(), ns, func, kwargs, actor.uid(), "typing.Any"));
         } catch (IpcException e) {

@@ -10,6 +10,7 @@ import dev.tractor.ipc.Server;
 import dev.tractor.ipc.TransportClosed;
 import dev.tractor.msg.Msg;
 import dev.tractor.msg.Payload;
+import dev.tractor.sc.Cancelled;
 import dev.tractor.sc.Nursery;
 import dev.tractor.sc.Sc;
 import java.lang.System.Logger.Level;
@@ -36,7 +37,9 @@ import java.util.Optional;
  * <p>The registrar's functions are runtime calls ({@code ns: "self"}): {@code register_actor},
  * {@code unregister_actor}, {@code find_actor}, {@code wait_for_actor}, {@code get_registry}. An entry
  * belongs to the connection it was registered over: when that connection ends (the actor exits, or
- * dies), the entry is dropped. Unregistering is therefore closing that connection.
+ * dies), the entry is dropped. Unregistering is therefore closing that connection. A registration that
+ * is served after its connection has ended leaves nothing behind: the end cancels the call, which then
+ * does not run, or undoes what it did (see {@link CallServer}).
  */
 final class Discovery {
     /** The system property with the registry addresses, comma-separated. */
@@ -269,14 +272,17 @@ final class Discovery {
                 rejoinLater();
             }
         }
-        registrations.remove(peer.channel());
-        Registry table = registry;
-        if (table != null) {
-            int dropped = table.dropOwner(peer.channel());
-            if (dropped > 0) {
-                LOG.log(Level.DEBUG, "{0}: dropped {1} registry entries of {2}", runtime.uid(), dropped, peer);
-            }
+        int dropped = forget(peer.channel());
+        if (dropped > 0) {
+            LOG.log(Level.DEBUG, "{0}: dropped {1} registry entries of {2}", runtime.uid(), dropped, peer);
         }
+    }
+
+    /** Drops what was registered over {@code connection}; how many entries. */
+    private int forget(Channel connection) {
+        registrations.remove(connection);
+        Registry table = registry;
+        return table == null ? 0 : table.dropOwner(connection);
     }
 
     /** Whether an actor registered over this connection: its end is that actor's, and expected. */
@@ -330,7 +336,8 @@ final class Discovery {
 
     /**
      * Serves a registrar function; null if {@code func} is not one. Runs in the task that serves the call
-     * (a checkpoint for {@code wait_for_actor}).
+     * (a checkpoint for {@code wait_for_actor}, and for {@code register_actor} after it has registered:
+     * cancelled there, it drops what its connection registered).
      *
      * @throws NoSuchFunction if this actor is not the registrar
      */
@@ -347,6 +354,14 @@ final class Discovery {
             case "register_actor" -> {
                 registrations.add(peer.channel());
                 table.register(entry(kwargs), peer.channel());
+                // The connection may have ended while this ran. Its end cancels this call first and drops
+                // its entries after: either that dropped this one, or this checkpoint sees the cancellation.
+                try {
+                    Sc.checkpoint();
+                } catch (Cancelled c) {
+                    forget(peer.channel());
+                    throw c;
+                }
                 yield true;
             }
             case "unregister_actor" -> table.unregister(kwargs.get("uuid").as(String.class));

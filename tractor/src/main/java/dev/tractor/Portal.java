@@ -3,6 +3,7 @@ package dev.tractor;
 import dev.tractor.ipc.Peer;
 import dev.tractor.msg.Payload;
 import dev.tractor.msg.Uid;
+import dev.tractor.sc.Action;
 import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.Cancelled;
 import dev.tractor.sc.Event;
@@ -22,9 +23,12 @@ import java.util.Map;
  * ({@link ActorOptions#enable}); otherwise, as for an unknown method or arguments that do not fit, the
  * call fails with a {@link RemoteActorError} and the actor goes on serving.
  *
- * <p>Every call is a <b>checkpoint</b>: it waits for the result. Cancelling the calling task gives the call
- * up and asks the remote actor to cancel that call; the function there is cancelled at its next
- * checkpoint (code that never reaches one runs on, until the actor itself is cancelled).
+ * <p>Every call is a <b>checkpoint</b>, first of all: a task that is cancelled already sends nothing. Then
+ * it waits for the result. Cancelling the calling task gives the call up and asks the remote actor to
+ * cancel that call; the function there is cancelled at its next checkpoint, or does not start (code that
+ * never reaches a checkpoint runs on, until the actor itself is cancelled). The end of the connection
+ * (this actor's death, or the end of a {@link Tractor#connect} block) cancels the calls and contexts that
+ * were started over it in the same way.
  */
 public final class Portal {
     /** How long a cancelled or failed opener waits for the remote task of its context to end. */
@@ -310,29 +314,31 @@ public final class Portal {
     }
 
     private <R> R call(Serializable fn, Object... args) {
-        return call(false, fn, args);
-    }
-
-    /** Calls {@code fn}; {@code collectLateFailure} as in {@link ActorRuntime#call}. */
-    private <R> R call(boolean collectLateFailure, Serializable fn, Object... args) {
         FunctionRef ref = FunctionRef.of(fn);
         @SuppressWarnings("unchecked")
-        R value = (R) runtime.call(peer, ref.ns(), ref.func(), ref.kwargs(args), ref.returnType(),
-                collectLateFailure);
+        R value = (R) runtime.call(peer, ref.ns(), ref.func(), ref.kwargs(args), ref.returnType());
         return value;
     }
 
     /**
-     * Runs {@code fn} with {@code args} as this portal's one-shot function; used by runInActor. If the
-     * nursery is cancelled meanwhile, a failure of the function that arrives late is still reported.
+     * Starts {@code fn} with {@code args} as this portal's one-shot function (runInActor): its {@code Start}
+     * goes out now, as in Python tractor, so that the function runs once runInActor has returned. A
+     * checkpoint before it sends. Returns the wait for its result, for a task to run: if the nursery is
+     * cancelled meanwhile, a failure of the function that arrives late is still reported.
+     *
+     * @throws TractorException if the connection has ended
      */
-    void runAsResult(Serializable fn, Object... args) {
-        try {
-            complete(call(true, fn, args));
-        } catch (Throwable t) {
-            fail(t);
-            throw t;
-        }
+    Action<RuntimeException> startAsResult(Serializable fn, Object... args) {
+        FunctionRef ref = FunctionRef.of(fn);
+        ActorRuntime.PendingCall call = runtime.submit(peer, ref.ns(), ref.func(), ref.kwargs(args));
+        return () -> {
+            try {
+                complete(runtime.awaitResult(call, ref.returnType(), true));
+            } catch (Throwable t) {
+                fail(t);
+                throw t;
+            }
+        };
     }
 
     @Override
