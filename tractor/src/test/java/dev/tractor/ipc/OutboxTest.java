@@ -94,11 +94,11 @@ class OutboxTest {
             }
         });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (sender.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+        while (sender.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
         Thread.sleep(50);
-        assertEquals(Thread.State.WAITING, sender.getState(), "the sender waits for room");
+        assertEquals(Thread.State.TIMED_WAITING, sender.getState(), "the sender waits for room (bounded: no task)");
         assertTrue(offered.get() < frames, offered.get() + " of " + frames + " offered while the peer reads nothing");
         assertTrue(offered.get() * (long) frameBytes <= Outbox.MAX_QUEUED_BYTES + 2L * frameBytes,
                 "at most the limit (and the frame being written) is queued: " + offered.get());
