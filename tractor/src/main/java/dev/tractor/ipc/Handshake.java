@@ -74,14 +74,17 @@ public final class Handshake {
      *     the channel is closed
      */
     public static Msg.Aid accept(Channel channel, Secret secret, Msg.Aid self, Duration timeout) {
-        AtomicBoolean done = new AtomicBoolean();
+        // One flag decides between the watchdog and the handshake, whichever sets it first: a watchdog that
+        // fires as the handshake completes either closes the channel (and the handshake then fails as too
+        // slow) or finds it decided and does nothing; it never closes a connection that has authenticated.
+        AtomicBoolean decided = new AtomicBoolean();
         AtomicBoolean timedOut = new AtomicBoolean();
         Thread watchdog = Thread.ofVirtual().name("handshake-watchdog").start(() -> {
             try {
                 Thread.sleep(timeout);
-                if (!done.get()) {
+                if (decided.compareAndSet(false, true)) {
                     timedOut.set(true);
-                    channel.close(); // unblocks the reader below; never an interrupt (ADR 0004)
+                    channel.closeNow(); // unblocks the reader below; never an interrupt (ADR 0004)
                 }
             } catch (InterruptedException finished) {
                 // the handshake ended first
@@ -99,8 +102,12 @@ public final class Handshake {
             }
             Msg.Aid peer = expect(channel, Msg.Aid.class, "Aid");
             channel.send(self);
+            if (!decided.compareAndSet(false, true)) { // the watchdog came first and closed the channel
+                throw new TransportClosed("closed by the watchdog", false, null);
+            }
             return peer;
         } catch (TransportClosed e) {
+            decided.set(true);
             channel.close();
             String why = timedOut.get() ? channel.peer() + " did not complete the handshake within " + timeout
                     : e.clean() ? channel.peer() + " hung up during the handshake (it may not hold the tree's "
@@ -108,10 +115,10 @@ public final class Handshake {
                     : "the handshake with " + channel.peer() + " failed: " + e.getMessage();
             throw new AuthenticationFailed(why, e);
         } catch (AuthenticationFailed e) {
+            decided.set(true);
             channel.close();
             throw e;
         } finally {
-            done.set(true);
             watchdog.interrupt(); // the watchdog is ours and touches no socket while sleeping
         }
     }
