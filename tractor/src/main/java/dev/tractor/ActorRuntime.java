@@ -272,7 +272,12 @@ final class ActorRuntime implements PeerHandler {
         MemoryChannel<Object> inbox = MemoryChannel.unbounded();
         calls.put(cid, new Call(peer, inbox.sender()));
         try {
-            peer.send(new Msg.Start(cid, ns, func, kwargs, actor.uid(), "typing.Any"));
+            Msg.Start request = new Msg.Start(cid, ns, func, kwargs, actor.uid(), "typing.Any");
+            if (ns.equals("self") && func.equals("cancel")) {
+                peer.sendControl(request); // a cancel request gets through even to a peer that is behind
+            } else {
+                peer.send(request);
+            }
             for (;;) {
                 Object reply = inbox.receiver().receive();
                 if (reply instanceof Msg.Return r) {
@@ -575,11 +580,27 @@ final class ActorRuntime implements PeerHandler {
     /** Asks the callee to cancel the call {@code cid} that this side gave up on; does not wait. */
     private void abandon(Peer peer, String cid) {
         String own = newCid(); // its reply finds no call and is dropped
-        reply(peer, new Msg.Start(own, "self", "cancel_task", Map.of("cid", Payload.of(cid)), actor.uid(),
-                "typing.Any"));
+        sendControlQuietly(peer, new Msg.Start(own, "self", "cancel_task", Map.of("cid", Payload.of(cid)),
+                actor.uid(), "typing.Any")); // a cancelled caller does not wait for room
     }
 
-    /** Sends {@code msg} if the connection is still up; a failure is only logged. Never blocks for long. */
+    /**
+     * Sends a control message ({@link Peer#sendControl}: never waits, for the reader loop's own replies and
+     * for cancel requests) if the connection is still up; a failure is only logged.
+     */
+    void sendControlQuietly(Peer peer, Msg msg) {
+        try {
+            peer.sendControl(msg);
+        } catch (IpcException e) {
+            LOG.log(Level.DEBUG, "{0}: could not send to {1}: {2}", actor.uid(), peer, e.getMessage());
+        }
+    }
+
+    /**
+     * Sends {@code msg} if the connection is still up; a failure is only logged. In a task, a checkpoint
+     * while it waits for the peer to read ({@link Peer#send}); not for the reader loop, which uses
+     * {@link #sendControlQuietly}.
+     */
     void sendQuietly(Peer peer, Msg msg) {
         reply(peer, msg);
     }
