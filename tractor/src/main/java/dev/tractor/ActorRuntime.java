@@ -463,19 +463,9 @@ final class ActorRuntime implements PeerHandler {
      */
     Peer handshake(Channel channel, String what) {
         Duration timeout = HANDSHAKE_TIMEOUT;
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread watchdog = Thread.ofVirtual().name("tractor-handshake-watch").start(() -> {
-            try {
-                Thread.sleep(timeout);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (!done.get()) {
-                channel.close(); // the handshake's read ends with TransportClosed
-            }
-        });
         try {
-            return new Peer(channel, Handshake.connect(channel, secret, aid));
+            // with its own watchdog, which never closes a connection that has authenticated
+            return new Peer(channel, Handshake.connect(channel, secret, aid, timeout));
         } catch (dev.tractor.ipc.AuthenticationFailed e) {
             channel.close();
             if (e.getMessage().contains("could not prove it holds the tree's secret")) { // a proof, of another secret
@@ -486,9 +476,6 @@ final class ActorRuntime implements PeerHandler {
         } catch (RuntimeException e) {
             channel.close();
             throw notATractorActor(what, timeout, e);
-        } finally {
-            done.set(true);
-            watchdog.interrupt();
         }
     }
 

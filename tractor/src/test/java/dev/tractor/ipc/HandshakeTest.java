@@ -171,6 +171,45 @@ class HandshakeTest {
         }
     }
 
+    /** The same race on the connecting side, with {@link Handshake#connect(Channel, Secret, Msg.Aid, Duration)}. */
+    @Test
+    void aConnectingHandshakeThatSucceedsIsNeverClosedByItsWatchdog() throws Exception {
+        try (Server own = Server.bind(Address.Uds.forActor("watchdog-race-c", ProcessHandle.current().pid()))) {
+            long typical = typicalHandshakeNanos(own);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+            int succeeded = 0;
+            int timedOut = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (int round = 0; round < 1500 && System.nanoTime() < deadline; round++) {
+                Duration timeout = Duration.ofNanos(typical / 2 + random.nextLong(typical));
+                Thread server = Thread.ofVirtual().start(() -> {
+                    try (Channel accepted = own.accept()) {
+                        Handshake.accept(accepted, secret, SERVER, Duration.ofSeconds(10));
+                        accepted.receive(); // until the client closes
+                    } catch (RuntimeException expected) {
+                        // refused or closed
+                    }
+                });
+                Channel ch = Channel.connect(own.address());
+                try {
+                    Handshake.connect(ch, secret, CLIENT, timeout);
+                    Thread.sleep(timeout.toMillis() + 2); // past the watchdog's time
+                    assertTrue(!ch.isClosed(), "round " + round + ": the watchdog closed the connection of a "
+                            + "handshake that had succeeded (timeout " + timeout + ")");
+                    succeeded++;
+                } catch (AuthenticationFailed e) {
+                    assertTrue(e.getMessage().contains("did not complete the handshake within"), e.getMessage());
+                    timedOut++;
+                } finally {
+                    ch.closeNow();
+                    server.join(10_000);
+                }
+            }
+            assertTrue(succeeded > 0 && timedOut > 0, "the race was run: " + succeeded + " succeeded, " + timedOut
+                    + " timed out");
+        }
+    }
+
     private long typicalHandshakeNanos(Server own) throws Exception {
         long[] took = new long[50];
         for (int i = 0; i < took.length; i++) {
