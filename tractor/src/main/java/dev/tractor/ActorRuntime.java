@@ -283,7 +283,12 @@ final class ActorRuntime implements PeerHandler {
         MemoryChannel<Object> inbox = MemoryChannel.unbounded();
         calls.put(cid, new Call(peer, inbox.sender()));
         try {
-            peer.send(new Msg.Start(cid, ns, func, kwargs, actor.uid(), "typing.Any"));
+            Msg.Start request = new Msg.Start(cid, ns, func, kwargs, actor.uid(), "typing.Any");
+            if (ns.equals("self") && func.equals("cancel")) {
+                peer.sendControl(request); // a cancel request gets through even to a peer that is behind
+            } else {
+                peer.send(request);
+            }
         } catch (IpcException e) {
             calls.remove(cid);
             throw new TractorException("cannot call " + ns + "." + func + " in " + peer + ": " + e.getMessage(), e);
@@ -475,19 +480,9 @@ final class ActorRuntime implements PeerHandler {
      */
     Peer handshake(Channel channel, String what) {
         Duration timeout = HANDSHAKE_TIMEOUT;
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread watchdog = Thread.ofVirtual().name("tractor-handshake-watch").start(() -> {
-            try {
-                Thread.sleep(timeout);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (!done.get()) {
-                channel.close(); // the handshake's read ends with TransportClosed
-            }
-        });
         try {
-            return new Peer(channel, Handshake.connect(channel, secret, aid));
+            // with its own watchdog, which never closes a connection that has authenticated
+            return new Peer(channel, Handshake.connect(channel, secret, aid, timeout));
         } catch (dev.tractor.ipc.AuthenticationFailed e) {
             channel.close();
             if (e.getMessage().contains("could not prove it holds the tree's secret")) { // a proof, of another secret
@@ -498,9 +493,6 @@ final class ActorRuntime implements PeerHandler {
         } catch (RuntimeException e) {
             channel.close();
             throw notATractorActor(what, timeout, e);
-        } finally {
-            done.set(true);
-            watchdog.interrupt();
         }
     }
 
@@ -620,11 +612,27 @@ final class ActorRuntime implements PeerHandler {
     /** Asks the callee to cancel the call {@code cid} that this side gave up on; does not wait. */
     private void abandon(Peer peer, String cid) {
         String own = newCid(); // its reply finds no call and is dropped
-        reply(peer, new Msg.Start(own, "self", "cancel_task", Map.of("cid", Payload.of(cid)), actor.uid(),
-                "typing.Any"));
+        sendControlQuietly(peer, new Msg.Start(own, "self", "cancel_task", Map.of("cid", Payload.of(cid)),
+                actor.uid(), "typing.Any")); // a cancelled caller does not wait for room
     }
 
-    /** Sends {@code msg} if the connection is still up; a failure is only logged. Never blocks for long. */
+    /**
+     * Sends a control message ({@link Peer#sendControl}: never waits, for the reader loop's own replies and
+     * for cancel requests) if the connection is still up; a failure is only logged.
+     */
+    void sendControlQuietly(Peer peer, Msg msg) {
+        try {
+            peer.sendControl(msg);
+        } catch (IpcException e) {
+            LOG.log(Level.DEBUG, "{0}: could not send to {1}: {2}", actor.uid(), peer, e.getMessage());
+        }
+    }
+
+    /**
+     * Sends {@code msg} if the connection is still up; a failure is only logged. In a task, a checkpoint
+     * while it waits for the peer to read ({@link Peer#send}); not for the reader loop, which uses
+     * {@link #sendControlQuietly}.
+     */
     void sendQuietly(Peer peer, Msg msg) {
         reply(peer, msg);
     }

@@ -110,11 +110,12 @@ final class CallServer {
         } catch (IllegalStateException closing) {
             if (start.ns().equals("self") && start.func().equals("cancel")) {
                 // Already ending: that is what the request asks for, so acknowledge it.
-                runtime.sendQuietly(peer, new Msg.StartAck(start.cid(), FuncType.FUNCTION));
-                runtime.sendQuietly(peer, new Msg.Return(start.cid(), Payload.of(true)));
+                runtime.sendControlQuietly(peer, new Msg.StartAck(start.cid(), FuncType.FUNCTION));
+                runtime.sendControlQuietly(peer, new Msg.Return(start.cid(), Payload.of(true)));
                 return false;
             }
-            runtime.sendQuietly(peer, ErrorBoxing.box(new TractorException("actor " + runtime.uid() + " is shutting down"),
+            // On the reader thread: the refusal must never wait for the peer to read.
+            runtime.sendControlQuietly(peer, ErrorBoxing.box(new TractorException("actor " + runtime.uid() + " is shutting down"),
                     runtime.uid(), Optional.of(start.cid())));
             return false;
         }

@@ -362,7 +362,8 @@ final class ChildActor {
                         uid, acked);
                 endProcess(process);
             }
-            peer.channel().close();
+            peer.channel().closeNow(); // the process is gone: nothing queued can reach it, and a child that
+            // did not drain must not cost the ladder a grace wait
             finish();
         });
     }

@@ -377,7 +377,7 @@ public final class Context<S> {
                 + " on actor " + runtime.uid() + " overran (" + BUFFER + " values unread); the value was "
                 + "dropped. Read faster, or open the stream with Overruns.ALLOW", cid);
         overrunNotice = notice;
-        runtime.sendQuietly(peer, notice);
+        runtime.sendControlQuietly(peer, notice); // the reader loop must never wait for room
         // This side fails too, where the gap is: its reader gets the values before it, then the error
         // (the sender may have finished already and never see the report).
         inbox.sender().trySend(OVERRUN_MARK);

@@ -8,6 +8,9 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -17,18 +20,23 @@ import java.util.function.Consumer;
  *
  * <p>{@link #send} is safe from any number of threads at once and frames never interleave: a sender
  * queues its whole frame and the channel's writer thread writes queued frames in order, flushing when the
- * queue is empty, so a burst of sends becomes few system calls. A small frame sent on a quiet channel is
- * written and flushed by its sender at once instead, which saves a thread hand-off on the latency path
- * (ADR 0010). {@code send} may therefore return before the bytes are on the wire; it waits only when more
- * than {@value Outbox#MAX_QUEUED_BYTES} bytes are queued (the peer is not reading), or while it writes its
- * own frame. A write that fails breaks the channel: the socket is closed and later sends (or the sender
- * whose frame it was) raise {@link TransportClosed} with the cause.
+ * queue is empty, so a burst of sends becomes few system calls. A small frame sent on a quiet channel, to
+ * a peer that has shown it reads, is written and flushed by its sender at once instead, which saves a
+ * thread hand-off on the latency path (ADR 0010). {@code send} may therefore return before the bytes are
+ * on the wire; it waits only when more than {@value Outbox#MAX_QUEUED_BYTES} bytes are queued (the peer
+ * is not reading), or while it writes its own small frame, which the kernel can take without waiting. A
+ * write that fails breaks the channel: the socket is closed and later sends (or the sender whose frame it
+ * was) raise {@link TransportClosed} with the cause.
  *
- * <p>{@link #receive} is meant for the connection's single reader loop. Neither {@code send} nor
- * {@code receive} is a checkpoint of {@code dev.tractor.sc}; the threads that run them must never be
- * interrupted, because interrupting a thread blocked on a socket channel closes the channel (ADR 0004);
- * a sender that is interrupted, or inside {@code Sc.interruptible}, leaves its frame to the writer. Stop
- * the reader by closing the channel.
+ * <p>Waiting for room is a checkpoint of {@code dev.tractor.sc} for a task: cancelling a task that waits
+ * there raises {@link dev.tractor.sc.Cancelled}, and its frame is not sent. A thread that is not a task
+ * waits at most ten seconds, then gets a {@link TransportClosed}. {@link #sendControl} never waits at all:
+ * it is for frames that a reader loop sends, which must never stop reading.
+ *
+ * <p>{@link #receive} is meant for the connection's single reader loop; it is not a checkpoint. The
+ * threads that send and receive must never be interrupted, because interrupting a thread blocked on a
+ * socket channel closes the channel (ADR 0004); a sender that is interrupted, or inside
+ * {@code Sc.interruptible}, leaves its frame to the writer. Stop the reader by closing the channel.
  *
  * <p>Every connection starts with the {@link Handshake}; a channel does not enforce it by itself.
  */
@@ -97,10 +105,16 @@ public final class Channel implements AutoCloseable {
 
     /**
      * Sends one message, whole and after every message this thread sent before. Safe from many threads at
-     * once. Returns once the frame is queued, or written if the channel was quiet; blocks only while the
-     * peer is too far behind (see the class comment). Not a checkpoint.
+     * once. Returns once the frame is queued, or written if the channel was quiet; waits only while the
+     * peer is too far behind (see the class comment).
      *
-     * @throws TransportClosed if the connection is closed or a write has failed
+     * <p>In a task, a checkpoint only while it waits for room: cancellation then raises
+     * {@link dev.tractor.sc.Cancelled} and the message is not sent; a send that finds room is not a
+     * checkpoint (cancellation is seen at the next one). In a thread that is not a task, the wait for room
+     * lasts at most ten seconds.
+     *
+     * @throws TransportClosed if the connection is closed or a write has failed, or a thread that is not a
+     *     task waited ten seconds for room (the message was not sent; the connection stays open)
      */
     public void send(Msg msg) {
         sendFrame(MsgCodec.encode(msg));
@@ -115,6 +129,23 @@ public final class Channel implements AutoCloseable {
             throw new TransportClosed("connection to " + peer + " is closed", true, null);
         }
         outbox.offer(body);
+    }
+
+    /**
+     * Queues a control message: a message that must go out even when the peer is behind, sent from a
+     * thread that must not wait (a reader loop: overrun notices, refusals, cancel requests, heartbeats).
+     * It is queued at once, even above the queue's bound, and written by the writer thread, in order with
+     * everything queued before it; the caller never writes and never waits. Not a checkpoint. Use it only
+     * for a bounded number of small messages: nothing limits what it queues.
+     *
+     * @throws TransportClosed if the connection is closed or a write has failed
+     */
+    public void sendControl(Msg msg) {
+        byte[] body = MsgCodec.encode(msg);
+        if (closed.get()) {
+            throw new TransportClosed("connection to " + peer + " is closed", true, null);
+        }
+        outbox.offerControl(body);
     }
 
     /**
@@ -136,7 +167,9 @@ public final class Channel implements AutoCloseable {
             // answer whether it was waiting in a read (which the close interrupts) or came after it.
             throw new TransportClosed("connection to " + peer + " was closed on this side", false, null);
         }
-        return in.read();
+        byte[] frame = in.read();
+        outbox.peerSent(); // it reads, or at least runs: see Outbox on inline writes
+        return frame;
     }
 
     /** Whether {@link #close} was called. */
@@ -148,18 +181,50 @@ public final class Channel implements AutoCloseable {
      * Closes the connection after writing what is already queued (waiting at most two seconds for a peer
      * that does not read). A {@link #receive} blocked in another thread then ends with
      * {@link TransportClosed}. A message sent at the same time as {@code close} may or may not go out.
-     * Idempotent; blocks the caller (not a checkpoint) while the queue drains.
+     * Idempotent; blocks the caller (not a checkpoint) while the queue drains; {@link #closeNow} cuts
+     * that wait short.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            outbox.close(CLOSE_GRACE);
-            closeSocket();
-        } finally {
+        closeAll(List.of(this), CLOSE_GRACE);
+    }
+
+    /**
+     * Closes the connection at once: what is still queued is dropped and a frame being written is cut. A
+     * {@link #receive} blocked in another thread then ends with {@link TransportClosed}, and so does a
+     * {@link #close} waiting in another thread for the queue to drain. For a peer that is gone or does not
+     * read. Idempotent; never blocks; not a checkpoint.
+     */
+    public void closeNow() {
+        boolean first = closed.compareAndSet(false, true);
+        outbox.beginClose();
+        closeSocket(); // ends a write blocked in the kernel, and so a graceful close waiting for it
+        if (first) {
             onClose.accept(this);
+        }
+    }
+
+    /**
+     * Closes several connections together: each first writes what it has queued, all within one
+     * {@code grace} (a peer that does not read costs that once, not once per connection). Blocks; not a
+     * checkpoint.
+     */
+    static void closeAll(Collection<Channel> channels, Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        List<Channel> closing = new ArrayList<>();
+        for (Channel c : channels) {
+            if (c.closed.compareAndSet(false, true)) {
+                c.outbox.beginClose();
+                closing.add(c);
+            }
+        }
+        for (Channel c : closing) {
+            try {
+                c.outbox.awaitWritten(deadline - System.nanoTime());
+                c.closeSocket();
+            } finally {
+                c.onClose.accept(c);
+            }
         }
     }
 

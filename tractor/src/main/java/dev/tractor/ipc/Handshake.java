@@ -74,45 +74,107 @@ public final class Handshake {
      *     the channel is closed
      */
     public static Msg.Aid accept(Channel channel, Secret secret, Msg.Aid self, Duration timeout) {
-        AtomicBoolean done = new AtomicBoolean();
-        AtomicBoolean timedOut = new AtomicBoolean();
-        Thread watchdog = Thread.ofVirtual().name("handshake-watchdog").start(() -> {
+        try (Watchdog watchdog = new Watchdog(channel, timeout)) {
             try {
-                Thread.sleep(timeout);
-                if (!done.get()) {
-                    timedOut.set(true);
-                    channel.close(); // unblocks the reader below; never an interrupt (ADR 0004)
+                Msg.AuthChallenge challenge = expect(channel, Msg.AuthChallenge.class, "AuthChallenge");
+                byte[] nc = challenge.nonce();
+                checkNonce(nc, channel);
+                byte[] ns = nonce();
+                channel.send(new Msg.AuthProof(ns, secret.mac(SERVER_LABEL, nc, ns)));
+                Msg.AuthProof clientProof = expect(channel, Msg.AuthProof.class, "AuthProof");
+                if (!MessageDigest.isEqual(secret.mac(CLIENT_LABEL, ns, nc), clientProof.mac())) {
+                    throw new AuthenticationFailed(channel.peer() + " could not prove it holds the tree's secret");
                 }
-            } catch (InterruptedException finished) {
-                // the handshake ended first
+                Msg.Aid peer = expect(channel, Msg.Aid.class, "Aid");
+                channel.send(self);
+                watchdog.finish();
+                return peer;
+            } catch (TransportClosed e) {
+                channel.close();
+                String why = watchdog.fired() ? channel.peer() + " did not complete the handshake within " + timeout
+                        : e.clean() ? channel.peer() + " hung up during the handshake (it may not hold the tree's "
+                                + "secret, and so refused ours)"
+                        : "the handshake with " + channel.peer() + " failed: " + e.getMessage();
+                throw new AuthenticationFailed(why, e);
+            } catch (AuthenticationFailed e) {
+                channel.close();
+                throw e;
             }
-        });
-        try {
-            Msg.AuthChallenge challenge = expect(channel, Msg.AuthChallenge.class, "AuthChallenge");
-            byte[] nc = challenge.nonce();
-            checkNonce(nc, channel);
-            byte[] ns = nonce();
-            channel.send(new Msg.AuthProof(ns, secret.mac(SERVER_LABEL, nc, ns)));
-            Msg.AuthProof clientProof = expect(channel, Msg.AuthProof.class, "AuthProof");
-            if (!MessageDigest.isEqual(secret.mac(CLIENT_LABEL, ns, nc), clientProof.mac())) {
-                throw new AuthenticationFailed(channel.peer() + " could not prove it holds the tree's secret");
+        }
+    }
+
+    /**
+     * Like {@link #connect(Channel, Secret, Msg.Aid)}, giving up (and closing the channel) if the whole
+     * handshake does not complete within {@code timeout}. A handshake that returns has an open channel.
+     *
+     * @throws AuthenticationFailed if the peer cannot prove the secret, breaks the protocol or is too slow;
+     *     the channel is closed
+     */
+    public static Msg.Aid connect(Channel channel, Secret secret, Msg.Aid self, Duration timeout) {
+        try (Watchdog watchdog = new Watchdog(channel, timeout)) {
+            Msg.Aid peer;
+            try {
+                peer = connect(channel, secret, self);
+                watchdog.finish();
+                return peer;
+            } catch (TransportClosed e) { // from finish: the watchdog had closed the channel
+                channel.close();
+                throw new AuthenticationFailed(channel.peer() + " did not complete the handshake within " + timeout, e);
+            } catch (AuthenticationFailed e) {
+                if (watchdog.fired()) {
+                    throw new AuthenticationFailed(channel.peer() + " did not complete the handshake within "
+                            + timeout, e);
+                }
+                throw e;
             }
-            Msg.Aid peer = expect(channel, Msg.Aid.class, "Aid");
-            channel.send(self);
-            return peer;
-        } catch (TransportClosed e) {
-            channel.close();
-            String why = timedOut.get() ? channel.peer() + " did not complete the handshake within " + timeout
-                    : e.clean() ? channel.peer() + " hung up during the handshake (it may not hold the tree's "
-                            + "secret, and so refused ours)"
-                    : "the handshake with " + channel.peer() + " failed: " + e.getMessage();
-            throw new AuthenticationFailed(why, e);
-        } catch (AuthenticationFailed e) {
-            channel.close();
-            throw e;
-        } finally {
-            done.set(true);
-            watchdog.interrupt(); // the watchdog is ours and touches no socket while sleeping
+        }
+    }
+
+    /**
+     * Closes the channel of a handshake that takes too long. One flag decides between the watchdog and
+     * the handshake, whichever sets it first: a watchdog that fires as the handshake completes either
+     * closes the channel (and the handshake then fails as too slow) or finds it decided and does nothing;
+     * it never closes a connection that has authenticated.
+     */
+    private static final class Watchdog implements AutoCloseable {
+        private final AtomicBoolean decided = new AtomicBoolean();
+        private volatile boolean fired;
+        private final Thread thread;
+
+        Watchdog(Channel channel, Duration timeout) {
+            thread = Thread.ofVirtual().name("handshake-watchdog").start(() -> {
+                try {
+                    Thread.sleep(timeout);
+                } catch (InterruptedException finished) {
+                    return; // the handshake ended first
+                }
+                if (decided.compareAndSet(false, true)) {
+                    fired = true;
+                    channel.closeNow(); // unblocks the handshake's read; never an interrupt (ADR 0004)
+                }
+            });
+        }
+
+        /**
+         * The handshake has succeeded; makes sure that the watchdog does not close the channel now.
+         *
+         * @throws TransportClosed if the watchdog came first and has closed it
+         */
+        void finish() {
+            if (!decided.compareAndSet(false, true)) {
+                throw new TransportClosed("closed by the handshake's watchdog", false, null);
+            }
+        }
+
+        /** Whether the watchdog closed the channel. */
+        boolean fired() {
+            return fired;
+        }
+
+        @Override
+        public void close() {
+            decided.set(true);
+            thread.interrupt(); // the watchdog is ours and touches no socket while sleeping
         }
     }
 

@@ -16,9 +16,21 @@ public record Peer(Channel channel, Msg.Aid aid) {
         Objects.requireNonNull(aid, "aid");
     }
 
-    /** Queues a message to this peer; see {@link Channel#send}. */
+    /**
+     * Sends a message to this peer; see {@link Channel#send}. In a task, a checkpoint only while it waits
+     * for the peer to read: cancellation then raises {@link dev.tractor.sc.Cancelled} and the message is not
+     * sent.
+     */
     public void send(Msg msg) {
         channel.send(msg);
+    }
+
+    /**
+     * Queues a control message to this peer without ever waiting; see {@link Channel#sendControl}. For
+     * the frames a reader loop sends (refusals, overrun notices) and for cancel requests. Not a checkpoint.
+     */
+    public void sendControl(Msg msg) {
+        channel.sendControl(msg);
     }
 
     /** Names the peer and its connection, for log lines and errors. */

@@ -13,6 +13,11 @@ import java.util.concurrent.TimeUnit;
  * {@link PeerHandler}, until the connection ends. It runs on its own thread, which nothing ever interrupts
  * (interrupting a thread blocked on a socket closes the socket, ADR 0004); closing the channel ends it.
  *
+ * <p>A handler that throws a {@code RuntimeException} loses only that message; one that throws an
+ * {@link Error} ends the loop: the channel is closed at once and the handler's {@link PeerHandler#ended}
+ * still runs (with a {@link TransportClosed} caused by the error), so that nothing waits for the
+ * connection for ever; then the error goes on.
+ *
  * <p>It logs (logger {@code dev.tractor.ipc}) why a peer went away: a clean close, or an end the handler
  * expected ({@link PeerHandler#expectsEnd}), at DEBUG; anything else at WARNING; and every malformed frame
  * at WARNING.
@@ -23,6 +28,7 @@ public final class ReaderLoop {
     private final Peer peer;
     private final PeerHandler handler;
     private final CountDownLatch ended = new CountDownLatch(1);
+    private boolean endCalled; // only the loop's thread
 
     private ReaderLoop(Peer peer, PeerHandler handler) {
         this.peer = peer;
@@ -89,8 +95,14 @@ public final class ReaderLoop {
                 guarded("received", () -> handler.received(peer, msg));
             }
         } catch (Error e) {
-            peer.channel().close();
+            // The loop cannot go on, but the handler must still learn that the connection ended: calls
+            // waiting for a reply on it would otherwise wait for ever.
             LOG.log(Level.ERROR, "the reader of " + peer + " died; connection closed", e);
+            if (!endCalled) {
+                peer.channel().closeNow(); // a reader that died does not wait for a peer that does not read
+                TransportClosed why = new TransportClosed("the reader of " + peer + " died: " + e, false, e);
+                guarded("ended", () -> handler.ended(peer, why));
+            }
             throw e;
         } finally {
             ended.countDown();
@@ -98,6 +110,7 @@ public final class ReaderLoop {
     }
 
     private void end(IpcException why) {
+        endCalled = true;
         boolean closedHere = peer.channel().isClosed();
         peer.channel().close();
         if (closedHere) {

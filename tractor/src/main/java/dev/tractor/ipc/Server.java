@@ -199,7 +199,9 @@ public final class Server implements AutoCloseable {
 
     /**
      * Stops listening, closes every connection that {@link #serve} accepted and that is still open (each
-     * first writes what it has queued, see {@link Channel#close}) and, for a Unix-domain socket, deletes its file. Idempotent.
+     * first writes what it has queued, see {@link Channel#close}, all of them within one grace of two
+     * seconds together) and, for a Unix-domain socket, deletes its file. Idempotent. Blocks; not a
+     * checkpoint.
      */
     @Override
     public void close() {
@@ -216,9 +218,9 @@ public final class Server implements AutoCloseable {
                 // best effort: the directory is the user's own
             }
         }
-        for (Channel channel : List.copyOf(connections)) {
-            channel.close();
-        }
+        // All at once, within one grace: closing them one after another would cost the grace once for
+        // every peer that does not read (ten of them took 20 s).
+        Channel.closeAll(List.copyOf(connections), Channel.CLOSE_GRACE);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tractor.ipc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,12 @@ import dev.tractor.msg.MalformedMessage;
 import dev.tractor.msg.Msg;
 import dev.tractor.msg.MsgCodec;
 import dev.tractor.msg.Payload;
+import dev.tractor.sc.Sc;
+import dev.tractor.sc.Timeouts;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -232,5 +239,79 @@ abstract class ChannelContractTest {
         byte[] body = MsgCodec.encode(new Msg.CancelAck("c", true));
         client.sendFrame(body);
         assertArrayEquals(body, accepted.receiveFrame());
+    }
+
+    /**
+     * Sends numbered frames from a task until its {@code moveOnAfter} gives up on a peer that does not
+     * read; returns the number of the last send that returned (the frames 0..that one are sent).
+     */
+    private int floodUntilCancelled(Duration deadline, AtomicBoolean movedOn) throws Exception {
+        AtomicInteger lastSent = new AtomicInteger(-1);
+        Sc.run(() -> {
+            Optional<Object> done = Timeouts.moveOnAfter(deadline, () -> {
+                for (int i = 0; ; i++) {
+                    client.send(new Msg.Yield("flood", Payload.of(i + ":" + "x".repeat(1000))));
+                    lastSent.set(i);
+                }
+            });
+            movedOn.set(done.isEmpty());
+        });
+        return lastSent.get();
+    }
+
+    @Test
+    void aTaskWaitingForRoomIsCancelledAndItsFrameIsNotSent() throws Exception {
+        AtomicBoolean movedOn = new AtomicBoolean();
+        long start = System.nanoTime();
+        int lastSent = floodUntilCancelled(Duration.ofMillis(300), movedOn); // the peer reads nothing meanwhile
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(movedOn.get(), "the deadline ended the sends");
+        assertTrue(tookMillis < 8_000, "the wait for room was cancelled at its deadline, took " + tookMillis + " ms");
+        assertTrue(lastSent > 1000, "the queue filled first: " + lastSent);
+        // Now the peer reads: exactly the frames whose send returned arrive, then what is sent next.
+        Thread after = Thread.ofVirtual().start(() -> client.send(new Msg.Stop("after"))); // waits for room
+        for (int i = 0; i <= lastSent; i++) {
+            Msg.Yield y = assertInstanceOf(Msg.Yield.class, accepted.receive());
+            assertEquals(i, Integer.parseInt(y.pld().as(String.class).split(":")[0]));
+        }
+        assertEquals(new Msg.Stop("after"), accepted.receive(), "the cancelled sender's frame was not queued");
+        after.join(10_000);
+    }
+
+    @Test
+    void aControlMessageIsQueuedAtOnceWhileThePeerIsBehind() throws Exception {
+        int lastSent = floodUntilCancelled(Duration.ofMillis(300), new AtomicBoolean());
+        AtomicBoolean returned = new AtomicBoolean();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            client.sendControl(new Msg.Stop("control")); // over the bound: a reader loop must never wait
+            returned.set(true);
+        });
+        reader.join(5_000);
+        assertTrue(returned.get(), "sendControl returned while the queue is over its bound");
+        for (int i = 0; i <= lastSent; i++) {
+            assertInstanceOf(Msg.Yield.class, accepted.receive());
+        }
+        assertEquals(new Msg.Stop("control"), accepted.receive(), "in order, after what was queued");
+        client.close();
+        assertThrows(TransportClosed.class, () -> client.sendControl(new Msg.Stop("closed")));
+    }
+
+    @Test
+    void closeNowDoesNotWaitForAPeerThatDoesNotRead() throws Exception {
+        floodUntilCancelled(Duration.ofMillis(300), new AtomicBoolean());
+        Thread graceful = Thread.ofVirtual().start(client::close); // would wait its 2 s grace
+        long start = System.nanoTime();
+        client.closeNow();
+        assertTrue(client.isClosed());
+        graceful.join(Channel.CLOSE_GRACE.toMillis() * 3);
+        assertFalse(graceful.isAlive());
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMillis < Channel.CLOSE_GRACE.toMillis(), "closeNow cut the graceful close short: "
+                + tookMillis + " ms");
+        assertThrows(TransportClosed.class, () -> {
+            for (;;) {
+                accepted.receive(); // what got through, then the end
+            }
+        });
     }
 }

@@ -128,4 +128,104 @@ class HandshakeTest {
                 java.util.HexFormat.of().formatHex(copy.mac(new byte[] {1})));
         assertThrows(IllegalArgumentException.class, () -> Secret.fromBase64("c2hvcnQ="));
     }
+
+    /**
+     * The watchdog and a handshake that completes just in time race; whichever way it goes, a handshake
+     * that returns a peer has an open channel (the watchdog closed an authenticated one before).
+     */
+    @Test
+    void aHandshakeThatSucceedsIsNeverClosedByItsWatchdog() throws Exception {
+        try (Server own = Server.bind(Address.Uds.forActor("watchdog-race", ProcessHandle.current().pid()))) {
+            long typical = typicalHandshakeNanos(own);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+            int succeeded = 0;
+            int timedOut = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
+            for (int round = 0; round < 1500 && System.nanoTime() < deadline; round++) {
+                // timeouts around the handshake's own duration, so that the watchdog often fires at its end
+                Duration timeout = Duration.ofNanos(typical / 2 + random.nextLong(typical));
+                Thread client = Thread.ofVirtual().start(() -> {
+                    try (Channel ch = Channel.connect(own.address())) {
+                        Handshake.connect(ch, secret, CLIENT);
+                        ch.receive(); // until the server side closes
+                    } catch (RuntimeException expected) {
+                        // refused or closed
+                    }
+                });
+                Channel accepted = own.accept();
+                try {
+                    Handshake.accept(accepted, secret, SERVER, timeout);
+                    Thread.sleep(timeout.toMillis() + 2); // past the watchdog's time
+                    assertTrue(!accepted.isClosed(), "round " + round + ": the watchdog closed the connection of "
+                            + "a handshake that had succeeded (timeout " + timeout + ")");
+                    succeeded++;
+                } catch (AuthenticationFailed e) {
+                    timedOut++;
+                } finally {
+                    accepted.closeNow();
+                    client.join(10_000);
+                }
+            }
+            assertTrue(succeeded > 0 && timedOut > 0, "the race was run: " + succeeded + " succeeded, " + timedOut
+                    + " timed out");
+        }
+    }
+
+    /** The same race on the connecting side, with {@link Handshake#connect(Channel, Secret, Msg.Aid, Duration)}. */
+    @Test
+    void aConnectingHandshakeThatSucceedsIsNeverClosedByItsWatchdog() throws Exception {
+        try (Server own = Server.bind(Address.Uds.forActor("watchdog-race-c", ProcessHandle.current().pid()))) {
+            long typical = typicalHandshakeNanos(own);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+            int succeeded = 0;
+            int timedOut = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (int round = 0; round < 1500 && System.nanoTime() < deadline; round++) {
+                Duration timeout = Duration.ofNanos(typical / 2 + random.nextLong(typical));
+                Thread server = Thread.ofVirtual().start(() -> {
+                    try (Channel accepted = own.accept()) {
+                        Handshake.accept(accepted, secret, SERVER, Duration.ofSeconds(10));
+                        accepted.receive(); // until the client closes
+                    } catch (RuntimeException expected) {
+                        // refused or closed
+                    }
+                });
+                Channel ch = Channel.connect(own.address());
+                try {
+                    Handshake.connect(ch, secret, CLIENT, timeout);
+                    Thread.sleep(timeout.toMillis() + 2); // past the watchdog's time
+                    assertTrue(!ch.isClosed(), "round " + round + ": the watchdog closed the connection of a "
+                            + "handshake that had succeeded (timeout " + timeout + ")");
+                    succeeded++;
+                } catch (AuthenticationFailed e) {
+                    assertTrue(e.getMessage().contains("did not complete the handshake within"), e.getMessage());
+                    timedOut++;
+                } finally {
+                    ch.closeNow();
+                    server.join(10_000);
+                }
+            }
+            assertTrue(succeeded > 0 && timedOut > 0, "the race was run: " + succeeded + " succeeded, " + timedOut
+                    + " timed out");
+        }
+    }
+
+    private long typicalHandshakeNanos(Server own) throws Exception {
+        long[] took = new long[50];
+        for (int i = 0; i < took.length; i++) {
+            Thread client = Thread.ofVirtual().start(() -> {
+                try (Channel ch = Channel.connect(own.address())) {
+                    Handshake.connect(ch, secret, CLIENT);
+                }
+            });
+            try (Channel accepted = own.accept()) {
+                long start = System.nanoTime();
+                Handshake.accept(accepted, secret, SERVER, Duration.ofSeconds(10));
+                took[i] = System.nanoTime() - start;
+            }
+            client.join(10_000);
+        }
+        java.util.Arrays.sort(took);
+        return took[took.length / 2];
+    }
 }

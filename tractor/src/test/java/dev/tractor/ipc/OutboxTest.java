@@ -94,11 +94,11 @@ class OutboxTest {
             }
         });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (sender.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+        while (sender.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
         Thread.sleep(50);
-        assertEquals(Thread.State.WAITING, sender.getState(), "the sender waits for room");
+        assertEquals(Thread.State.TIMED_WAITING, sender.getState(), "the sender waits for room (bounded: no task)");
         assertTrue(offered.get() < frames, offered.get() + " of " + frames + " offered while the peer reads nothing");
         assertTrue(offered.get() * (long) frameBytes <= Outbox.MAX_QUEUED_BYTES + 2L * frameBytes,
                 "at most the limit (and the frame being written) is queued: " + offered.get());
@@ -215,5 +215,99 @@ class OutboxTest {
                 throw new IOException("Broken pipe");
             }
         };
+    }
+
+    /** Records which thread flushed, in order. */
+    private static final class FlushRecorder extends OutputStream {
+        final List<String> flushers = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+
+        @Override
+        public void flush() {
+            flushers.add(Thread.currentThread().getName());
+        }
+
+        long byThread(String name) {
+            return flushers.stream().filter(name::equals).count();
+        }
+    }
+
+    @Test
+    void aSenderWritesInlineOnlyWithinTheBudgetUntilThePeerSendsAgain() throws Exception {
+        FlushRecorder out = new FlushRecorder();
+        Outbox outbox = new Outbox(out, "silent", () -> { });
+        String me = Thread.currentThread().getName();
+        int body = 100;
+        long budgetFrames = Outbox.INLINE_BUDGET / (body + 4 + Outbox.WRITE_OVERHEAD);
+        for (int i = 0; i < budgetFrames + 20; i++) {
+            Thread.sleep(1); // quiet before each: only the budget stops inline writes
+            outbox.offer(new byte[body]);
+        }
+        assertEquals(budgetFrames, out.byThread(me), "a peer that sends nothing gets the budget inline, then "
+                + "everything goes through the writer: " + out.flushers);
+        assertTrue(out.flushers.getLast().startsWith("tractor-writer"), out.flushers.toString());
+        Thread.sleep(20); // the writer has flushed
+        outbox.peerSent(); // it reads: the budget is renewed
+        Thread.sleep(1);
+        outbox.offer(new byte[body]);
+        assertEquals(me, out.flushers.getLast(), "inline again once the peer has sent");
+        assertTrue(outbox.close(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void aControlFrameIsNeverWrittenByItsSender() throws Exception {
+        FlushRecorder out = new FlushRecorder();
+        Outbox outbox = new Outbox(out, "control", () -> { });
+        outbox.offerControl(new byte[] {1});
+        assertTrue(outbox.close(Duration.ofSeconds(10)));
+        assertEquals(1, out.flushers.size());
+        assertTrue(out.flushers.getFirst().startsWith("tractor-writer"), out.flushers.toString());
+    }
+
+    @Test
+    void aThreadThatIsNotATaskWaitsForRoomOnlySoLongAndItsFrameIsNotQueued() throws Exception {
+        CountDownLatch peerReads = new CountDownLatch(1);
+        AtomicInteger bytesWritten = new AtomicInteger();
+        OutputStream stalled = new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                try {
+                    peerReads.await();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                bytesWritten.addAndGet(len);
+            }
+        };
+        Outbox outbox = new Outbox(stalled, "stalled", () -> { }, TimeUnit.MILLISECONDS.toNanos(200));
+        int frameBytes = 64 * 1024;
+        int offered = 0;
+        TransportClosed gaveUp = null;
+        while (gaveUp == null) {
+            try {
+                outbox.offer(new byte[frameBytes]);
+                offered++;
+            } catch (TransportClosed e) {
+                gaveUp = e;
+            }
+        }
+        assertTrue(gaveUp.getMessage().contains("did not read for 200 ms"), gaveUp.getMessage());
+        assertTrue(gaveUp.getMessage().endsWith("the frame was not sent (the connection stays open)"));
+        peerReads.countDown();
+        outbox.offer(new byte[frameBytes]); // still open
+        assertTrue(outbox.close(Duration.ofSeconds(10)));
+        assertEquals((offered + 1) * (frameBytes + 4), bytesWritten.get(), "the frame that gave up was not sent");
     }
 }

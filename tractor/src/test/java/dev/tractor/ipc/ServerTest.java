@@ -198,4 +198,76 @@ class ServerTest {
         }
         assertFalse(Files.exists(address.path()), "the socket file is gone after close");
     }
+
+    @Test
+    void closingTheServerClosesTenConnectionsWhosePeersDoNotReadWithinOneGrace() throws Exception {
+        int peers = 10;
+        List<Thread> flooders = new CopyOnWriteArrayList<>();
+        java.util.Map<Thread, java.util.concurrent.atomic.AtomicLong> sent = new java.util.concurrent.ConcurrentHashMap<>();
+        PeerHandler flood = new PeerHandler() {
+            @Override
+            public void connected(Peer peer) {
+                java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+                Thread t = Thread.ofVirtual().unstarted(() -> {
+                    try {
+                        for (;;) {
+                            peer.send(new Msg.Yield("flood", Payload.of(new byte[8192])));
+                            count.incrementAndGet();
+                        }
+                    } catch (TransportClosed closed) {
+                        // the server closed the connection
+                    }
+                });
+                sent.put(t, count);
+                flooders.add(t);
+                t.start();
+            }
+
+            @Override
+            public void received(Peer peer, Msg msg) {
+            }
+        };
+        Server stuck = Server.bind(Address.Tcp.loopback(0));
+        List<Channel> clients = new java.util.ArrayList<>();
+        try {
+            stuck.serve(secret, SERVER, flood);
+            for (int i = 0; i < peers; i++) {
+                Channel ch = Channel.connect(stuck.address());
+                Handshake.connect(ch, secret, CLIENT);
+                clients.add(ch); // and never reads
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+            while (!allStuck(flooders, sent, peers) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(allStuck(flooders, sent, peers), () -> "every connection's queue is full: " + flooders.stream()
+                    .map(t -> t.getState() + " " + sent.get(t).get()).toList());
+            long start = System.nanoTime();
+            stuck.close();
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(tookMillis < 2 * Channel.CLOSE_GRACE.toMillis(), "one grace for all ten, not one each "
+                    + "(that took " + peers * Channel.CLOSE_GRACE.toMillis() + " ms): " + tookMillis + " ms");
+            for (Thread t : flooders) {
+                t.join(5_000);
+                assertFalse(t.isAlive(), "its sender learnt that the connection is closed");
+            }
+        } finally {
+            stuck.close();
+            clients.forEach(Channel::closeNow);
+        }
+    }
+
+    /** Whether every flooder waits for room: its count stands still in a bounded wait. */
+    private static boolean allStuck(List<Thread> flooders, java.util.Map<Thread, java.util.concurrent.atomic.AtomicLong> sent,
+            int peers) throws InterruptedException {
+        if (flooders.size() < peers) {
+            return false;
+        }
+        java.util.Map<Thread, Long> before = new java.util.HashMap<>();
+        flooders.forEach(t -> before.put(t, sent.get(t).get()));
+        Thread.sleep(100);
+        return flooders.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING
+                && sent.get(t).get() == before.get(t)
+                && sent.get(t).get() * 8192 >= Outbox.MAX_QUEUED_BYTES);
+    }
 }
