@@ -138,7 +138,14 @@ class ActorTreeTest {
                     spawners.startSoon(name, () -> an.runInActor(name, Work::failWhenToldBy, go, name));
                 }
             });
-            Files.createFile(Path.of(go)); // all 25 are up: now every one fails
+            // All 25 functions run (not only started: a call cancelled before its function begins never
+            // begins it, so a function still on its way would be cancelled, not fail): now every one fails.
+            for (int i = 0; i < children; i++) {
+                while (!Files.exists(Path.of(go + ".failing-" + i + ".running"))) {
+                    Sc.sleep(Duration.ofMillis(10));
+                }
+            }
+            Files.createFile(Path.of(go));
             return null;
         }));
         assertEquals(children, g.exceptions().size(), g.toString());

@@ -117,7 +117,9 @@ public final class Work {
      * sleep, not a checkpoint, so that the first failure's cancellation cannot stop the others from
      * failing too: each one's failure then arrives late, and the nursery must still report it.
      */
-    public static String failWhenToldBy(String go, String message) throws InterruptedException {
+    public static String failWhenToldBy(String go, String message) throws Exception {
+        // Says it runs: a call whose actor is cancelled before its function has begun never begins it.
+        java.nio.file.Files.createFile(java.nio.file.Path.of(go + "." + message + ".running"));
         while (!java.nio.file.Files.exists(java.nio.file.Path.of(go))) {
             Thread.sleep(20);
         }

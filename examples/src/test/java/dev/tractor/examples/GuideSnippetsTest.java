@@ -86,6 +86,7 @@ class GuideSnippetsTest {
               public static final class Ping { public static int pong(Context<Integer> ctx, int start) { return 0; } }
               public static final class Ticker { public static void ticks(Emitter<Long> out, int count) {} }
               static Portal portal; static Context<Integer> ctx;
+              record Queue() { boolean hasRoom() { return true; } } static Queue queue; static Signal roomFreed;
             """;
 
     private static final Pattern MARKDOWN_BLOCK = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL);

@@ -116,7 +116,8 @@
  *
  * {@link dev.tractor.sc.Event} is a one-shot flag that tasks wait for. {@link dev.tractor.sc.TaskLock} is a
  * fair, non-reentrant lock owned by a task. {@link dev.tractor.sc.CapacityLimiter} lets at most N tasks (or
- * other borrowers) do something at once. Their waits are checkpoints, so a task waiting on them can be
+ * other borrowers) do something at once. {@link dev.tractor.sc.Signal} lets tasks wait for a condition that
+ * threads outside the run make true. Their waits are checkpoints, so a task waiting on them can be
  * cancelled, and a cancelled wait takes nothing.
  *
  * <h2>Foreign blocking code</h2>
