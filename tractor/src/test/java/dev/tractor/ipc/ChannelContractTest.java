@@ -314,4 +314,28 @@ abstract class ChannelContractTest {
             }
         });
     }
+
+    /**
+     * Small frames at a quiet pace are each eligible for an inline write; to a peer that does not read
+     * (nor send), the sender must still never block in the kernel, where cancellation cannot reach it.
+     */
+    @Test
+    void aSenderAtAQuietPaceToAPeerThatDoesNotReadIsStillCancelledAtItsDeadline() throws Exception {
+        AtomicInteger sent = new AtomicInteger();
+        AtomicBoolean movedOn = new AtomicBoolean();
+        Sc.run(() -> {
+            boolean finished = Timeouts.moveOnAfter(Duration.ofSeconds(2), () -> {
+                for (int i = 0; i < 1_000_000; i++) {
+                    client.send(new Msg.Yield("trickle", Payload.of(new byte[1024])));
+                    sent.incrementAndGet();
+                    Sc.sleep(Duration.ofNanos(2 * Outbox.QUIET_NANOS)); // quiet again before the next
+                }
+            });
+            movedOn.set(!finished);
+        });
+        assertTrue(movedOn.get(), "the deadline ended the sends");
+        // Written inline one by one, these would have filled the kernel's buffers long before (a few hundred
+        // KiB); then a write would have blocked there for ever.
+        assertTrue(sent.get() > 1000, sent.get() + " frames sent");
+    }
 }
