@@ -77,7 +77,10 @@ class StuckPeerTest {
             }
             stopped.set(false);
         }
-        assertTrue(sent.get() * 8192 > 4L * 1024 * 1024, "the connection filled: " + sent.get() + " frames sent");
+        // At least the outbox's 4 MiB bound went out of the sender's hands (what the kernel took on top of it
+        // depends on how much time the writer got on a loaded machine): the sends stopped because the
+        // connection was full, not because the deadline came first.
+        assertTrue(sent.get() * 8192 >= 4L * 1024 * 1024, "the connection filled: " + sent.get() + " frames sent");
         assertTrue(stillStoppedAfterTheDeadline.get(), "the sends ended while the child was still stopped");
         assertTrue(movedOnAfterMillis[0] >= DEADLINE.toMillis() && movedOnAfterMillis[0] < DEADLINE.toMillis() + 4_000,
                 "the sends ended at their deadline: " + movedOnAfterMillis[0] + " ms");
