@@ -16,14 +16,23 @@ import java.util.logging.Logger;
  * <p>The runtime logs through {@code System.Logger}, which goes to {@code java.util.logging} unless the
  * application installed another backend. When the application has not configured {@code
  * java.util.logging} itself (no {@code java.util.logging.config.file} or {@code .config.class}, and the
- * root logger still has only the JDK's default console handler), each actor sets it up: one line per record on stderr, {@code HH:mm:ss.SSS LEVEL [actor pid] logger: message},
- * at the level of the system property {@value #LEVEL_PROPERTY} ({@code ERROR}, {@code WARNING},
- * {@code INFO}, {@code DEBUG} or {@code TRACE}; {@code INFO} if absent). Children inherit every
- * {@code tractor.*} property, so the root's level reaches the whole tree.
+ * root logger still has only the JDK's default console handler), each actor sets it up: one line per record
+ * on stderr, {@code HH:mm:ss.SSS LEVEL [actor pid] logger: message}. The level of the system property
+ * {@value #LEVEL_PROPERTY} ({@code ERROR}, {@code WARNING}, {@code INFO}, {@code DEBUG} or {@code TRACE};
+ * {@code INFO} if absent) applies to tractor's own loggers ({@code dev.tractor} and below) only: the JDK's
+ * and other libraries' loggers keep the root logger's level (at {@code DEBUG} the JDK would otherwise
+ * print a stack trace of its own for every process it starts). Children inherit every {@code tractor.*}
+ * property, so the root's level reaches the whole tree.
  */
 final class ActorLogging {
     /** The system property that sets the tree's log level. */
     static final String LEVEL_PROPERTY = "tractor.log.level";
+
+    /**
+     * The parent of every logger of the runtime. Held here: {@code java.util.logging} keeps loggers only
+     * weakly, and a level set on one that nobody references is lost when it is collected.
+     */
+    private static final Logger PROJECT = Logger.getLogger("dev.tractor");
 
     private ActorLogging() {
     }
@@ -43,10 +52,10 @@ final class ActorLogging {
             root.removeHandler(h);
         }
         ConsoleHandler console = new ConsoleHandler();
-        console.setLevel(level);
+        console.setLevel(Level.ALL); // each logger's own level decides what is printed
         console.setFormatter(new ActorFormatter(name, ProcessHandle.current().pid()));
         root.addHandler(console);
-        root.setLevel(level);
+        PROJECT.setLevel(level); // the root logger keeps its level: other loggers are not ours to turn up
     }
 
     /** Whether the root logger still has the JDK's default handler, or ours from an earlier runtime. */

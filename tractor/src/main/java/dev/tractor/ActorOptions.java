@@ -129,7 +129,8 @@ public final class ActorOptions {
 
     /**
      * These options with a log level for the actor and, unless they set their own, its descendants:
-     * {@code ERROR}, {@code WARNING}, {@code INFO}, {@code DEBUG} or {@code TRACE}. For a root
+     * {@code ERROR}, {@code WARNING}, {@code INFO}, {@code DEBUG} or {@code TRACE}. It applies to
+     * tractor's own loggers ({@code dev.tractor} and below), not to the JDK's or other libraries'. For a root
      * ({@link Tractor#run(String, ActorOptions, dev.tractor.sc.Computation)}) it sets the system property
      * {@code tractor.log.level} of this process.
      *

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
@@ -25,5 +28,34 @@ class ActorLoggingTest {
         assertEquals(Level.SEVERE, ActorLogging.level("ERROR"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ActorLogging.level("LOUD"));
         assertTrue(e.getMessage().contains("tractor.log.level"), e.getMessage());
+    }
+
+    /**
+     * {@code tractor.log.level=DEBUG} turns up tractor's loggers in the whole tree, and no others: the JDK's
+     * own {@code ProcessBuilder} logger printed a fake stack trace for every spawn when the level applied
+     * to the root logger.
+     */
+    @Test
+    void theLogLevelAppliesToTractorsLoggersOnly() throws Exception {
+        List<String> options = new ArrayList<>(List.of("-Dtractor.log.level=DEBUG"));
+        for (String p : List.of("tractor.registry", "tractor.cookie")) {
+            if (System.getProperty(p) != null) {
+                options.add("-D" + p + "=" + System.getProperty(p));
+            }
+        }
+        try (RunningProgram program = RunningProgram.start("logging",
+                RunningProgram.javaCommand(options, LoggingProgram.class))) {
+            assertEquals(0, program.awaitExit(Duration.ofSeconds(60)), () -> "exit status; " + program.lines());
+            List<String> lines = program.lines();
+            assertTrue(lines.contains("worker done"), lines::toString);
+            assertTrue(lines.stream().anyMatch(l -> l.matches(".* DEBUG \\[root \\d+\\] dev\\.tractor.*")),
+                    () -> "the root's own DEBUG lines: " + lines);
+            assertTrue(lines.stream().anyMatch(l -> l.matches(".* DEBUG \\[worker \\d+\\] dev\\.tractor.*")),
+                    () -> "the child's DEBUG lines (the level reaches the tree): " + lines);
+            assertTrue(lines.stream().anyMatch(l -> l.contains("an info line of another library")), lines::toString);
+            assertTrue(lines.stream().noneMatch(l -> l.contains("a debug line of another library")), lines::toString);
+            assertTrue(lines.stream().noneMatch(l -> l.contains("ProcessBuilder.start() debug")),
+                    () -> "the JDK's own debug output: " + lines);
+        }
     }
 }
