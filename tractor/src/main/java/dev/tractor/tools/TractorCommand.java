@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
  *
  * <pre>
  *   tractor ps [--tree] [--registry tcp://127.0.0.1:1616[,uds:///...]]
+ *   tractor --help
  * </pre>
  *
  * Exit status: 0 on success, 1 if no registrar answers (or the listing fails), 2 on a usage error.
@@ -38,10 +39,27 @@ public final class TractorCommand {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** What {@code --help} prints, and the start of every usage error. */
+    static final String USAGE = """
+            usage: tractor ps [--tree] [--registry ADDRESS[,ADDRESS...]]
+
+              ps                  lists the actors that the registrar of this host knows
+                --tree            draws them as a tree, children under their parents
+                --registry ADDR   asks the registrar at ADDR instead of the default addresses
+                                  (tcp://127.0.0.1:1616 and the user's registry.sock), e.g.
+                                  tcp://127.0.0.1:1616 or uds:///run/user/1000/tractor/registry.sock
+              -h, --help          prints this and exits
+
+            exit status: 0 on success, 1 if no registrar answers, 2 on a usage error""";
+
     /** Runs the command, printing to {@code out} and {@code err}; returns the exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+            out.println(USAGE);
+            return 0;
+        }
         if (args.length == 0 || !args[0].equals("ps")) {
-            err.println("usage: tractor ps [--tree] [--registry ADDRESS[,ADDRESS...]]");
+            err.println(USAGE);
             return 2;
         }
         boolean tree = false;

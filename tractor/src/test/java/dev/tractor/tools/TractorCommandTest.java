@@ -41,6 +41,23 @@ class TractorCommandTest {
             List.of(Address.Tcp.loopback(4004)), Optional.of("aaaaaaaa-1"));
 
     @Test
+    void helpPrintsTheUsageAndSucceedsWhileAMistakeFailsWithIt() {
+        for (String help : List.of("--help", "-h", "help")) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            assertEquals(0, TractorCommand.run(new String[] {help}, new java.io.PrintStream(out, true,
+                    StandardCharsets.UTF_8), new java.io.PrintStream(err, true, StandardCharsets.UTF_8)), help);
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: tractor ps"), help);
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("--registry"), help);
+            assertEquals("", err.toString(StandardCharsets.UTF_8), help);
+        }
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        assertEquals(2, TractorCommand.run(new String[] {"list"}, System.out, new java.io.PrintStream(err, true,
+                StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("usage: tractor ps"));
+    }
+
+    @Test
     void theTableNamesEachActorsParent() {
         assertEquals("""
                 NAME    UUID        PID  PARENT  ADDRESSES
