@@ -96,7 +96,8 @@ final class Task implements Runnable {
         Task task = CURRENT.orElse(NONE);
         if (task == NONE) {
             throw new IllegalStateException(what + " must be called from a task inside Sc.run(...), but "
-                    + Thread.currentThread() + " is not running one");
+                    + Thread.currentThread() + " is not running one (in an actor program, run it inside "
+                    + "Tractor.run(...) or Tractor.openNursery(...), which start one)");
         }
         return task;
     }

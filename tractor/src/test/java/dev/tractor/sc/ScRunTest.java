@@ -42,6 +42,11 @@ class ScRunTest {
     void checkpointsOutsideARunAreAClearError() {
         IllegalStateException e = assertThrows(IllegalStateException.class, Sc::checkpoint);
         assertTrue(e.getMessage().startsWith("Sc.checkpoint must be called from a task inside Sc.run"), e.getMessage());
+        assertTrue(e.getMessage().contains("Tractor.run(...)"), "the fix in an actor program: " + e.getMessage());
+        IllegalStateException timeout = assertThrows(IllegalStateException.class,
+                () -> Timeouts.moveOnAfter(Duration.ofSeconds(1), () -> { }));
+        assertTrue(timeout.getMessage().contains("Sc.run(...)") && timeout.getMessage().contains("Tractor.run(...)"),
+                timeout.getMessage());
         assertThrows(IllegalStateException.class, () -> Sc.sleep(Duration.ofMillis(1)));
         assertThrows(IllegalStateException.class, Sc::now);
         MemoryChannel<String> ch = MemoryChannel.open(1);
