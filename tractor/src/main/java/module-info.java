@@ -10,6 +10,7 @@
  */
 module dev.tractor {
     requires java.logging;
+    requires jdk.unsupported; // sun.misc.Signal: which shutdown signal cancelled a root
 
     exports dev.tractor;
     exports dev.tractor.sc;

@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Tractor {
     /** How long a shutdown signal waits for the tree to be torn down before the JVM exits anyway. */
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
+    /** After a signal, how long the JVM waits for the thread that ran the root to end with its exception. */
+    static final Duration CALLER_GRACE = Duration.ofSeconds(1);
 
     private static final SpawnMethod SPAWN = new ChildJvm();
 
@@ -60,8 +62,9 @@ public final class Tractor {
      * down, and returns what the body returned. The root serves calls to the classes {@code options}
      * enables, from any actor that holds the tree's secret. Blocks until everything has ended.
      *
-     * @throws TractorException if a root already runs in this process, or the root was cancelled (by a
-     *     shutdown signal) before the body returned
+     * @throws TractorException if a root already runs in this process
+     * @throws RootCancelled if the root was cancelled (by a shutdown signal, which it names, or a cancel
+     *     request) before the body returned
      * @throws Exception whatever the body throws
      */
     public static <T> T run(String name, ActorOptions options, Computation<T, ? extends Exception> body) throws Exception {
@@ -69,10 +72,15 @@ public final class Tractor {
         ActorRuntime rt = ActorRuntime.install(name, UUID.randomUUID().toString(), true, treeSecret(options),
                 EnabledClasses.of(options.enabled()), options.bindAddresses());
         CountDownLatch ended = new CountDownLatch(1);
+        ShutdownSignals signals = ShutdownSignals.install();
+        Thread caller = Thread.currentThread();
         Thread hook = new Thread(() -> {
-            rt.cancel("the process received a shutdown signal");
+            rt.cancel("the process received " + ShutdownSignals.received().orElse("a shutdown signal"));
             try {
                 ended.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                // Give the caller (main, usually) a moment to end with the RootCancelled it now raises, so
+                // that its stack trace or handler runs before the JVM halts.
+                caller.join(CALLER_GRACE.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -90,13 +98,16 @@ public final class Tractor {
                 service.cancelScope().cancel("the root's body has returned");
             }));
             if (!done[0]) {
-                throw new RootCancelled("root actor " + rt.uid() + " was cancelled before its body returned");
+                Optional<String> signal = ShutdownSignals.received();
+                throw new RootCancelled("root actor " + rt.uid() + " was cancelled before its body returned"
+                        + signal.map(s -> ", by " + s + (s.equals("SIGINT") ? " (Ctrl-C)" : "")).orElse(""), signal);
             }
             @SuppressWarnings("unchecked")
             T typed = (T) result[0];
             return typed;
         } finally {
             rt.shutDown();
+            signals.restore();
             ended.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -321,16 +332,6 @@ public final class Tractor {
      */
     public static Actor currentActor() {
         return ActorRuntime.current().actor();
-    }
-
-    /** {@link #run} was cancelled (a signal, or a cancel request) before its body returned. */
-    private static final class RootCancelled extends TractorException {
-        @java.io.Serial
-        private static final long serialVersionUID = 1L;
-
-        RootCancelled(String message) {
-            super(message);
-        }
     }
 
     /**

@@ -90,6 +90,11 @@ class ProcessDeathTest {
         assertEquals(exitStatus, root.exitValue());
         reader.join(5_000); // everything it printed has been read
         assertTrue(lines.contains("root finally ran"), "finally blocks ran: " + lines);
+        String sig = "SIG" + signal;
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("main ends with dev.tractor.RootCancelled: ")
+                && l.contains("by " + sig) && l.endsWith(" / " + sig)), () -> "main's exception names " + sig + ": " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Exception in thread \"main\" dev.tractor.RootCancelled")),
+                () -> "the uncaught exception is printed before the JVM exits: " + lines);
         assertTrue(Processes.exitsWithin(pids.get("middle"), Duration.ofSeconds(1)));
         assertTrue(Processes.exitsWithin(pids.get("grandchild"), Duration.ofSeconds(1)));
     }

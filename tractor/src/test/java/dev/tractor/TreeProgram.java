@@ -9,6 +9,17 @@ public final class TreeProgram {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            tree();
+        } catch (RootCancelled e) {
+            System.out.println("main ends with " + e.getClass().getName() + ": " + e.getMessage() + " / "
+                    + e.signal().orElse("no signal"));
+            System.out.flush();
+            throw e;
+        }
+    }
+
+    private static void tree() throws Exception {
         Tractor.openNursery(an -> {
             Portal middle = an.startActor("middle", ActorOptions.enable(Work.class));
             System.out.println("root " + ProcessHandle.current().pid());
