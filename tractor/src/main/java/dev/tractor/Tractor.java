@@ -78,9 +78,12 @@ public final class Tractor {
             rt.cancel("the process received " + ShutdownSignals.received().orElse("a shutdown signal"));
             try {
                 ended.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                // Give the caller (main, usually) a moment to end with the RootCancelled it now raises, so
-                // that its stack trace or handler runs before the JVM halts.
-                caller.join(CALLER_GRACE.toMillis());
+                // After a signal, give the caller (main, usually) a moment to end with the RootCancelled it
+                // now raises, so that its stack trace or handler runs before the JVM halts. (Not for an
+                // exit the program asked for: its caller may be the thread in System.exit.)
+                if (ShutdownSignals.received().isPresent()) {
+                    caller.join(CALLER_GRACE.toMillis());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
