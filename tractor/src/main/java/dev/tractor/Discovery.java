@@ -82,7 +82,7 @@ final class Discovery {
             }
             return List.copyOf(parsed);
         }
-        return List.of(Address.Tcp.loopback(1616), new Address.Uds(Address.Uds.directory().resolve("registry.sock")));
+        return builtInAddresses();
     }
 
     /** Whether this actor is the registrar of its tree. */
@@ -107,9 +107,30 @@ final class Discovery {
         joinedWith = request;
         try {
             joinOnce(request);
+        } catch (RegistryAddressTaken taken) {
+            if (!mayBecomeRegistrar || !candidates.equals(builtInAddresses()) || System.getProperty(PROPERTY) != null) {
+                // addresses the program asked for: it means to use discovery there (a plain TractorException
+                // outside: this type is how probing tells the two cases apart, not API)
+                throw new TractorException(taken.getMessage(), taken.getCause());
+            }
+            // The built-in addresses, held by a stranger (another program, another user's tree, a Python
+            // tractor registrar): a program that never looks anyone up must not fail for that. It goes on
+            // with a registrar of its own, which other programs cannot find, and says so once.
+            List<Address> own = List.of(Address.Tcp.loopback(0));
+            LOG.log(Level.WARNING, "{0}: {1}. This program goes on with a registrar of its own on a free port, "
+                    + "which other programs cannot find; to meet them, give every program the same free address "
+                    + "with -D{2}=ADDRESS (or ActorOptions.withRegistryAddresses)", runtime.uid(), taken.getMessage(),
+                    PROPERTY);
+            joinedWith = new JoinRequest(own, parentUuid, true);
+            become(own);
         } finally {
             joined.set();
         }
+    }
+
+    /** TCP {@code 127.0.0.1:1616} and the Unix socket {@code registry.sock} in the user's socket directory. */
+    static List<Address> builtInAddresses() {
+        return List.of(Address.Tcp.loopback(1616), new Address.Uds(Address.Uds.directory().resolve("registry.sock")));
     }
 
     /** How {@link #join} was called: kept for joining again when the registrar goes away. */
@@ -215,11 +236,16 @@ final class Discovery {
             } catch (IpcException nobody) {
                 continue;
             }
-            Peer peer = runtime.handshake(channel, "the registry address " + a);
+            Peer peer;
+            try {
+                peer = runtime.handshake(channel, "the registry address " + a);
+            } catch (TractorException stranger) {
+                throw new RegistryAddressTaken(a, stranger.getMessage(), stranger);
+            }
             if (!peer.aid().isRegistrar()) {
                 channel.close();
-                throw new TractorException("the registry address " + a + " is taken by actor " + peer.aid().name()
-                        + ", which is not a registrar");
+                throw new RegistryAddressTaken(a, "the registry address " + a + " is taken by actor "
+                        + peer.aid().name() + ", which is not a registrar", null);
             }
             runtime.serve(peer);
             return peer;
