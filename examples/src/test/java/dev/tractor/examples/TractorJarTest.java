@@ -36,4 +36,20 @@ class TractorJarTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.startsWith("usage: tractor ps"), out);
     }
+
+    @Test
+    void sourcesAndJavadocJarsAreBuiltBesideIt() throws Exception {
+        Optional<Path> jar = tractorJar();
+        assumeTrue(jar.isPresent(), "the tractor module is on the class path as a directory: no jars were built");
+        String name = jar.get().getFileName().toString().replace(".jar", "");
+        for (String kind : new String[] {"sources", "javadoc"}) {
+            Path attached = jar.get().resolveSibling(name + "-" + kind + ".jar");
+            assertTrue(Files.isRegularFile(attached), attached + " exists");
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(attached.toFile())) {
+                // javadoc of a named module puts its pages under the module's name
+                String entry = kind.equals("sources") ? "dev/tractor/Tractor.java" : "dev/tractor/Tractor.html";
+                assertTrue(zip.stream().anyMatch(e -> e.getName().endsWith(entry)), attached + " holds " + entry);
+            }
+        }
+    }
 }
