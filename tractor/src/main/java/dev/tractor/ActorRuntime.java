@@ -332,7 +332,7 @@ final class ActorRuntime implements PeerHandler {
                     throw late;
                 }
             } else {
-                abandon(peer, call.cid()); // the remote function must not run on for nobody
+                requestCancelTask(peer, call.cid()); // the remote function must not run on for nobody
             }
             throw c;
         } finally {
@@ -604,13 +604,8 @@ final class ActorRuntime implements PeerHandler {
         return cidPrefix + Long.toString(nextCid.incrementAndGet(), 36);
     }
 
-    /** Asks the callee to cancel the call or context {@code cid}; does not wait. */
+    /** Asks the callee to cancel the call or context {@code cid} that this side gave up on; does not wait. */
     void requestCancelTask(Peer peer, String cid) {
-        abandon(peer, cid);
-    }
-
-    /** Asks the callee to cancel the call {@code cid} that this side gave up on; does not wait. */
-    private void abandon(Peer peer, String cid) {
         String own = newCid(); // its reply finds no call and is dropped
         sendControlQuietly(peer, new Msg.Start(own, "self", "cancel_task", Map.of("cid", Payload.of(cid)),
                 actor.uid(), "typing.Any")); // a cancelled caller does not wait for room
@@ -634,10 +629,6 @@ final class ActorRuntime implements PeerHandler {
      * {@link #sendControlQuietly}.
      */
     void sendQuietly(Peer peer, Msg msg) {
-        reply(peer, msg);
-    }
-
-    private void reply(Peer peer, Msg msg) {
         try {
             peer.send(msg);
         } catch (IpcException e) {
