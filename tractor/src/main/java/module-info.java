@@ -1,12 +1,16 @@
 /**
  * tractor for Java: a structured-concurrency actor runtime for the JVM.
  *
- * <p>{@link dev.tractor} is the actor runtime: actor nurseries, portals, remote errors.
- * {@link dev.tractor.sc} is trio on virtual threads: nurseries, cancel scopes, timeouts, checkpoints,
- * memory channels. {@link dev.tractor.sc.testing} has the helpers for testing code built on it.
- * {@link dev.tractor.msg} holds the wire messages and their msgpack encoding, {@link dev.tractor.ipc} the
- * connections between actors, {@link dev.tractor.spawn} the processes actors run in: starting them,
- * watching them and reaping them.
+ * <p>The API is what this module exports. {@link dev.tractor} is the actor runtime's: actor nurseries,
+ * portals, contexts and streams, options and errors. {@link dev.tractor.sc} is trio on virtual threads:
+ * nurseries, cancel scopes, timeouts, checkpoints, memory channels; {@link dev.tractor.sc.testing} has the
+ * helpers for testing code built on it. {@link dev.tractor.ipc} holds actor addresses, the tree's secret
+ * and the connection errors, {@link dev.tractor.msg} actor ids and the errors of bad payloads,
+ * {@link dev.tractor.discovery} the registrar's entries.
+ *
+ * <p>Everything under {@code dev.tractor.internal} is the runtime's insides (see
+ * {@code docs/adr/0019-package-layout.md}) and {@code dev.tractor.tools} is the {@code tractor} command;
+ * neither is exported, and neither is API even on the class path.
  */
 module dev.tractor {
     requires java.logging;
@@ -14,10 +18,8 @@ module dev.tractor {
 
     exports dev.tractor;
     exports dev.tractor.sc;
-    exports dev.tractor.msg;
-    exports dev.tractor.ipc;
-    exports dev.tractor.spawn;
-    exports dev.tractor.discovery;
-    exports dev.tractor.tools;
     exports dev.tractor.sc.testing;
+    exports dev.tractor.ipc;
+    exports dev.tractor.msg;
+    exports dev.tractor.discovery;
 }

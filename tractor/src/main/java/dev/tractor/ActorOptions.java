@@ -17,6 +17,11 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ActorOptions {
+    /** The system property that carries the log level to an actor's process. */
+    private static final String LOG_LEVEL_PROPERTY = "tractor.log.level";
+    private static final java.util.Set<String> LOG_LEVELS = java.util.Set.of("ERROR", "WARNING", "WARN", "INFO",
+            "DEBUG", "TRACE");
+
     /** How long a child may take from launch to its first connection back, by default. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
 
@@ -97,7 +102,7 @@ public final class ActorOptions {
     }
 
     /** These options with the classes of these fully qualified names enabled as well. */
-    ActorOptions withEnabledClassNames(String... classNames) {
+    public ActorOptions withEnabledClassNames(String... classNames) {
         List<String> names = new ArrayList<>(enabled);
         names.addAll(List.of(classNames));
         return with(d -> d.enabled = names);
@@ -137,7 +142,11 @@ public final class ActorOptions {
      * @throws IllegalArgumentException for another name
      */
     public ActorOptions withLogLevel(String level) {
-        ActorLogging.level(level); // refuses a bad name now rather than in the child
+        // refuses a bad name now rather than in the child (whose logging maps these names to JUL levels)
+        if (!LOG_LEVELS.contains(level.toUpperCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException(LOG_LEVEL_PROPERTY + " must be ERROR, WARNING, INFO, DEBUG or "
+                    + "TRACE, not '" + level + "'");
+        }
         return with(d -> d.logLevel = level);
     }
 
@@ -199,8 +208,8 @@ public final class ActorOptions {
     }
 
     /**
-     * These options with the secret of the tree a root starts, in place of the user's cookie
-     * ({@link dev.tractor.discovery.Cookie}): only actors and programs holding the same secret can
+     * These options with the secret of the tree a root starts, in place of the user's cookie (a file in
+     * the user's runtime directory, see {@code docs/guide/discovery.md}): only actors and programs holding the same secret can
      * connect. Only for a root; its actors inherit it.
      */
     public ActorOptions withSecret(dev.tractor.ipc.Secret secret) {
@@ -243,10 +252,10 @@ public final class ActorOptions {
     }
 
     /** The system properties that carry these options to an actor's process. */
-    java.util.Map<String, String> runtimeProperties() {
+    public java.util.Map<String, String> runtimeProperties() {
         java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
         if (logLevel != null) {
-            p.put(ActorLogging.LEVEL_PROPERTY, logLevel);
+            p.put(LOG_LEVEL_PROPERTY, logLevel);
         }
         if (transport != null) {
             p.put(Transport.PROPERTY, transport.propertyValue());

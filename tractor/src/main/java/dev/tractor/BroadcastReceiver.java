@@ -10,19 +10,7 @@ import java.util.Iterator;
  *
  * @param <T> the type of the values
  */
-public final class BroadcastReceiver<T> implements AutoCloseable, Iterable<T> {
-    private final Broadcast<T> broadcast;
-    private final Lag lag;
-    long position; // the sequence number of the next value to read; guarded by the broadcast's lock
-    boolean receiving; // inside receive(); guarded by the broadcast's lock
-    long lastReceive; // System.nanoTime() when its last receive returned; guarded by the broadcast's lock
-    private volatile boolean closed;
-
-    BroadcastReceiver(Broadcast<T> broadcast, Lag lag, long position) {
-        this.broadcast = broadcast;
-        this.lag = lag;
-        this.position = position;
-    }
+public interface BroadcastReceiver<T> extends AutoCloseable, Iterable<T> {
 
     /**
      * Receives the next value, waiting for it. A checkpoint.
@@ -33,27 +21,12 @@ public final class BroadcastReceiver<T> implements AutoCloseable, Iterable<T> {
      *     stream failed; every subscriber gets it, each as an exception of its own
      * @throws ClosedResource if this receiver was closed
      */
-    public T receive() {
-        if (closed) {
-            throw new ClosedResource("this broadcast receiver was closed");
-        }
-        return broadcast.receive(this);
-    }
-
-    Lag lag() {
-        return lag;
-    }
+    T receive();
 
     /** Stops receiving; the others go on. Idempotent; not a checkpoint. */
-    @Override
-    public void close() {
-        closed = true;
-        broadcast.unsubscribe(this);
-    }
+    void close();
 
     /** Iterates by {@link #receive()} until the end of the stream. */
-    @Override
-    public Iterator<T> iterator() {
-        return new ReceivingIterator<>(this::receive);
-    }
+    Iterator<T> iterator();
 }
+

@@ -18,10 +18,14 @@ public final class ContextCancelled extends RemoteActorError {
     private static final long serialVersionUID = 1L;
 
     /** The remote type name that marks a cancelled context on the wire. */
-    static final String TYPE = ContextCancelled.class.getName();
+    public static final String TYPE = ContextCancelled.class.getName();
 
-    ContextCancelled(String remoteType, String remoteMessage, Uid source, List<Uid> relayPath,
-            String remoteTraceback, Uid canceller, RemoteStack remoteStack) {
+    /**
+     * Creates the error; the parameters are those of
+     * {@link RemoteActorError#RemoteActorError(String, String, Uid, List, String, Uid, Throwable)}.
+     */
+    public ContextCancelled(String remoteType, String remoteMessage, Uid source, List<Uid> relayPath,
+            String remoteTraceback, Uid canceller, Throwable remoteStack) {
         super(remoteType, remoteMessage, source, relayPath, remoteTraceback, canceller, remoteStack);
     }
 }

@@ -14,12 +14,7 @@ package dev.tractor;
  *
  * @param <T> the type of the values
  */
-public final class Emitter<T> {
-    private final MsgStream<Void, T> stream;
-
-    Emitter(MsgStream<Void, T> stream) {
-        this.stream = stream;
-    }
+public interface Emitter<T> {
 
     /**
      * Sends one value to the reader. A checkpoint (on entry).
@@ -27,7 +22,6 @@ public final class Emitter<T> {
      * @throws StreamOverrun if the reader's buffer overran (see {@link Overruns})
      * @throws TractorException if the connection to the reader has ended
      */
-    public void emit(T value) {
-        stream.send(value);
-    }
+    void emit(T value);
 }
+

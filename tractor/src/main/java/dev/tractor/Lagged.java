@@ -13,7 +13,7 @@ public final class Lagged extends TractorException {
 
     private final long missed;
 
-    Lagged(long missed) {
+    public Lagged(long missed) {
         super("this subscriber fell behind and missed " + missed + " value" + (missed == 1 ? "" : "s")
                 + "; it goes on from the oldest value still kept");
         this.missed = missed;

@@ -2,9 +2,7 @@ package dev.tractor;
 
 import dev.tractor.sc.ClosedResource;
 import dev.tractor.sc.EndOfChannel;
-import java.lang.reflect.Type;
 import java.util.Iterator;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One side's stream of a {@link Context}: values of type {@code I} come in, values of type {@code O} go
@@ -19,16 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param <I> the type of the values received
  * @param <O> the type of the values sent
  */
-public final class MsgStream<I, O> implements AutoCloseable, Iterable<I> {
-    private final Context<?> ctx;
-    private final Type receives;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Broadcast<I> broadcast;
-
-    MsgStream(Context<?> ctx, Type receives) {
-        this.ctx = ctx;
-        this.receives = receives;
-    }
+public interface MsgStream<I, O> extends AutoCloseable, Iterable<I> {
 
     /**
      * Sends a value to the other side. A checkpoint (on entry); it waits only if the connection is far
@@ -40,15 +29,7 @@ public final class MsgStream<I, O> implements AutoCloseable, Iterable<I> {
      * @throws dev.tractor.sc.BrokenResource if the other side's task has ended
      * @throws IllegalStateException on the reading side of a one-way stream
      */
-    public void send(O value) {
-        if (ctx.oneWay() && ctx.isOpener()) {
-            throw new IllegalStateException("a one-way stream (openStreamFrom) only receives");
-        }
-        if (closed.get()) {
-            throw new ClosedResource("this stream of " + ctx + " was closed");
-        }
-        ctx.sendValue(value);
-    }
+    void send(O value);
 
     /**
      * Receives the next value, waiting for it. A checkpoint: cancellation while waiting raises
@@ -61,21 +42,7 @@ public final class MsgStream<I, O> implements AutoCloseable, Iterable<I> {
      * @throws ContextCancelled if someone else cancelled the other side's task
      * @throws RemoteActorError if the other side's task failed
      */
-    public I receive() {
-        if (closed.get()) {
-            throw new ClosedResource("this stream of " + ctx + " was closed");
-        }
-        Broadcast<I> b = broadcast;
-        if (b != null) {
-            return b.ownReceiver().receive();
-        }
-        return receiveDirect();
-    }
-
-    @SuppressWarnings("unchecked")
-    I receiveDirect() {
-        return (I) ctx.receiveValue(receives, "stream value");
-    }
+    I receive();
 
     /**
      * A receiver that gets every value received from now on, like every other subscriber of this stream
@@ -89,47 +56,21 @@ public final class MsgStream<I, O> implements AutoCloseable, Iterable<I> {
      * receive and then goes on from the oldest value still kept. Close a subscriber that will not read:
      * until its first receive it holds the others up.
      */
-    public BroadcastReceiver<I> subscribe() {
-        return subscribe(Lag.RAISE);
-    }
+    BroadcastReceiver<I> subscribe();
 
     /** Like {@link #subscribe()}, choosing what a lagging subscriber gets. */
-    public BroadcastReceiver<I> subscribe(Lag lag) {
-        Broadcast<I> b;
-        synchronized (this) {
-            b = broadcast;
-            if (b == null) {
-                b = new Broadcast<>(this, Context.BUFFER);
-                broadcast = b;
-            }
-        }
-        return b.subscribe(lag);
-    }
+    BroadcastReceiver<I> subscribe(Lag lag);
 
     /**
      * Closes this side's stream: the other side's reads end once it has read what was sent. Idempotent;
      * not a checkpoint.
      */
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true) && !(ctx.oneWay() && ctx.isOpener())) {
-            ctx.sendStop();
-        }
-    }
+    void close();
 
     /** Whether {@link #close()} was called. */
-    public boolean isClosed() {
-        return closed.get();
-    }
+    boolean isClosed();
 
     /** Iterates by {@link #receive()}; {@code hasNext()} is a checkpoint that is false at the stream's end. */
-    @Override
-    public Iterator<I> iterator() {
-        return new ReceivingIterator<>(this::receive);
-    }
-
-    @Override
-    public String toString() {
-        return "stream of " + ctx + (closed.get() ? " (closed)" : "");
-    }
+    Iterator<I> iterator();
 }
+

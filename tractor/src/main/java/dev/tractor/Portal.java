@@ -1,17 +1,7 @@
 package dev.tractor;
 
-import dev.tractor.ipc.Peer;
-import dev.tractor.msg.Payload;
 import dev.tractor.msg.Uid;
-import dev.tractor.sc.Action;
-import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.Cancelled;
-import dev.tractor.sc.Event;
-import dev.tractor.sc.Sc;
-import dev.tractor.sc.Timeouts;
-import java.time.Duration;
-import java.io.Serializable;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,92 +20,42 @@ import java.util.Map;
  * (this actor's death, or the end of a {@link Tractor#connect} block) cancels the calls and contexts that
  * were started over it in the same way.
  */
-public final class Portal {
-    /** How long a cancelled or failed opener waits for the remote task of its context to end. */
-    static final Duration CONTEXT_END_WAIT = Duration.ofSeconds(2);
-
-    private final ActorRuntime runtime;
-    private final Peer peer;
-    private final ChildActor child; // null for a portal that Tractor.connect opened
-    private final Event resultReady = new Event();
-    private volatile Object result;
-    private volatile Throwable failure;
-    private final boolean hasResult;
-
-    Portal(ChildActor child, boolean hasResult) {
-        this(child.runtime(), child.peer(), child, hasResult);
-    }
-
-    /** A portal over a connection this actor made ({@link Tractor#connect}). */
-    Portal(ActorRuntime runtime, Peer peer) {
-        this(runtime, peer, null, false);
-    }
-
-    private Portal(ActorRuntime runtime, Peer peer, ChildActor child, boolean hasResult) {
-        this.runtime = runtime;
-        this.peer = peer;
-        this.child = child;
-        this.hasResult = hasResult;
-    }
+public interface Portal {
 
     /** The remote actor's name. */
-    public String name() {
-        return peer.aid().name();
-    }
+    String name();
 
     /** The remote actor's unique id. */
-    public Uid uid() {
-        return new Uid(peer.aid().name(), peer.aid().uuid());
-    }
+    Uid uid();
 
     /** The remote actor's process id. */
-    public long pid() {
-        return child != null ? child.pid() : peer.aid().pid();
-    }
+    long pid();
 
     /** Calls {@code fn} in the remote actor and returns its result. A checkpoint. */
-    public <R> R run(Fn0<R> fn) {
-        return call(fn);
-    }
+    <R> R run(Fn0<R> fn);
 
     /** Calls {@code fn(a)} in the remote actor and returns its result. A checkpoint. */
-    public <A, R> R run(Fn1<A, R> fn, A a) {
-        return call(fn, a);
-    }
+    <A, R> R run(Fn1<A, R> fn, A a);
 
     /** Calls {@code fn(a, b)} in the remote actor and returns its result. A checkpoint. */
-    public <A, B, R> R run(Fn2<A, B, R> fn, A a, B b) {
-        return call(fn, a, b);
-    }
+    <A, B, R> R run(Fn2<A, B, R> fn, A a, B b);
 
     /** Calls {@code fn(a, b, c)} in the remote actor and returns its result. A checkpoint. */
-    public <A, B, C, R> R run(Fn3<A, B, C, R> fn, A a, B b, C c) {
-        return call(fn, a, b, c);
-    }
+    <A, B, C, R> R run(Fn3<A, B, C, R> fn, A a, B b, C c);
 
     /** Calls {@code fn(a, b, c, d)} in the remote actor and returns its result. A checkpoint. */
-    public <A, B, C, D, R> R run(Fn4<A, B, C, D, R> fn, A a, B b, C c, D d) {
-        return call(fn, a, b, c, d);
-    }
+    <A, B, C, D, R> R run(Fn4<A, B, C, D, R> fn, A a, B b, C c, D d);
 
     /**
      * Calls the public static method {@code func} of class {@code ns} in the remote actor, with arguments
-     * by parameter name, and returns the result as plain values (see {@link Payload#toPlain()}). The string
+     * by parameter name, and returns the result as plain values (maps, lists, strings, numbers, booleans, byte arrays or
+     * {@code null}). The string
      * form of {@link #run}, for when the class is not on this side's class path. A checkpoint.
      */
-    public Object runFromNs(String ns, String func, Map<String, ?> kwargs) {
-        return runFromNs(Object.class, ns, func, kwargs);
-    }
+    Object runFromNs(String ns, String func, Map<String, ?> kwargs);
 
     /** Like {@link #runFromNs(String, String, Map)}, binding the result to {@code resultType}. */
-    public <T> T runFromNs(Class<T> resultType, String ns, String func, Map<String, ?> kwargs) {
-        Map<String, Payload> encoded = new LinkedHashMap<>();
-        kwargs.forEach((k, v) -> encoded.put(k, Payload.of(v)));
-        Object value = runtime.call(peer, ns, func, encoded, resultType);
-        @SuppressWarnings("unchecked")
-        T typed = (T) (resultType.isPrimitive() ? value : resultType.cast(value));
-        return typed;
-    }
+    <T> T runFromNs(Class<T> resultType, String ns, String func, Map<String, ?> kwargs);
 
     /**
      * The result of the function that {@link ActorNursery#runInActor} started in this actor; waits for it.
@@ -128,31 +68,7 @@ public final class Portal {
      * @throws IllegalStateException if this actor was started with {@code startActor} (it has no result)
      */
     @SuppressWarnings("unchecked")
-    public <R> R result() {
-        if (!hasResult) {
-            throw new IllegalStateException(this + " is not a one-shot actor (runInActor): it has no result");
-        }
-        resultReady.await();
-        Throwable f = failure;
-        if (f instanceof Cancelled c) {
-            // The function's task was cancelled: that Cancelled belongs to its scopes, not to this task's,
-            // and must not unwind this task as if it were cancelled. This task's own cancellation (if it
-            // is cancelled) comes first; otherwise it gets a fresh error that says what was cancelled.
-            Sc.checkpoint();
-            throw new ResultCancelled("the function of " + child + " was cancelled before it returned a result",
-                    c);
-        }
-        if (f instanceof RuntimeException e) {
-            throw e;
-        }
-        if (f instanceof Error e) {
-            throw e;
-        }
-        if (f != null) {
-            throw new TractorException("the function of " + child + " failed", f);
-        }
-        return (R) result;
-    }
+    <R> R result();
 
     /**
      * Asks the actor to cancel itself (and its own children) and waits briefly for its acknowledgement. A
@@ -160,19 +76,7 @@ public final class Portal {
      *
      * @return whether the actor acknowledged within half a second
      */
-    public boolean cancelActor() {
-        if (child != null) {
-            return child.requestCancel();
-        }
-        try {
-            return Timeouts.moveOnAfter(ChildActor.CANCEL_ACK_WAIT,
-                    () -> runtime.call(peer, "self", "cancel", Map.of(), Boolean.class)).isPresent();
-        } catch (TractorException e) {
-            return false; // the connection has ended
-        }
-    }
-
-    // ---- contexts -----------------------------------------------------------------------------------
+    boolean cancelActor();
 
     /**
      * Starts the context function {@code fn} in the remote actor, waits for its {@link Context#started}
@@ -191,47 +95,31 @@ public final class Portal {
      * @throws ContextCancelled if someone other than this actor cancelled the remote task
      * @throws dev.tractor.msg.PayloadMismatch if a value from the remote task did not fit its declared type
      */
-    public <S, R, T, X extends Exception> T openContext(ContextFn0<S, R> fn, ContextBody<S, T, X> body) throws X {
-        return context(fn).open(body);
-    }
+    <S, R, T, X extends Exception> T openContext(ContextFn0<S, R> fn, ContextBody<S, T, X> body) throws X;
 
     /** Like {@link #openContext(ContextFn0, ContextBody)} for a context function of one argument. */
-    public <S, A, R, T, X extends Exception> T openContext(ContextFn1<S, A, R> fn, A a, ContextBody<S, T, X> body) throws X {
-        return context(fn, a).open(body);
-    }
+    <S, A, R, T, X extends Exception> T openContext(ContextFn1<S, A, R> fn, A a, ContextBody<S, T, X> body) throws X;
 
     /** Like {@link #openContext(ContextFn0, ContextBody)} for a context function of two arguments. */
-    public <S, A, B, R, T, X extends Exception> T openContext(ContextFn2<S, A, B, R> fn, A a, B b, ContextBody<S, T, X> body) throws X {
-        return context(fn, a, b).open(body);
-    }
+    <S, A, B, R, T, X extends Exception> T openContext(ContextFn2<S, A, B, R> fn, A a, B b, ContextBody<S, T, X> body) throws X;
 
     /** Like {@link #openContext(ContextFn0, ContextBody)} for a context function of three arguments. */
-    public <S, A, B, C, R, T, X extends Exception> T openContext(ContextFn3<S, A, B, C, R> fn, A a, B b, C c, ContextBody<S, T, X> body) throws X {
-        return context(fn, a, b, c).open(body);
-    }
+    <S, A, B, C, R, T, X extends Exception> T openContext(ContextFn3<S, A, B, C, R> fn, A a, B b, C c, ContextBody<S, T, X> body) throws X;
 
     /**
      * A context of {@code fn} that is not open yet: {@link ContextCall#open} opens it, with the options
      * set on it, and {@link Tractor#gatherContexts} opens several at once. Not a checkpoint.
      */
-    public <S, R> ContextCall<S, R> context(ContextFn0<S, R> fn) {
-        return new ContextCall<>(this, FunctionRef.of(fn), new Object[0]);
-    }
+    <S, R> ContextCall<S, R> context(ContextFn0<S, R> fn);
 
     /** Like {@link #context(ContextFn0)} for a context function of one argument. */
-    public <S, A, R> ContextCall<S, R> context(ContextFn1<S, A, R> fn, A a) {
-        return new ContextCall<>(this, FunctionRef.of(fn), new Object[] {a});
-    }
+    <S, A, R> ContextCall<S, R> context(ContextFn1<S, A, R> fn, A a);
 
     /** Like {@link #context(ContextFn0)} for a context function of two arguments. */
-    public <S, A, B, R> ContextCall<S, R> context(ContextFn2<S, A, B, R> fn, A a, B b) {
-        return new ContextCall<>(this, FunctionRef.of(fn), new Object[] {a, b});
-    }
+    <S, A, B, R> ContextCall<S, R> context(ContextFn2<S, A, B, R> fn, A a, B b);
 
     /** Like {@link #context(ContextFn0)} for a context function of three arguments. */
-    public <S, A, B, C, R> ContextCall<S, R> context(ContextFn3<S, A, B, C, R> fn, A a, B b, C c) {
-        return new ContextCall<>(this, FunctionRef.of(fn), new Object[] {a, b, c});
-    }
+    <S, A, B, C, R> ContextCall<S, R> context(ContextFn3<S, A, B, C, R> fn, A a, B b, C c);
 
     /**
      * Starts the one-way streaming function {@code fn} in the remote actor (a remote generator) and runs
@@ -245,14 +133,10 @@ public final class Portal {
      * @return what the body returned
      * @throws RemoteActorError if the remote function could not be started, or failed
      */
-    public <T, R, X extends Exception> R openStreamFrom(EmitterFn0<T> fn, StreamBody<T, R, X> body) throws X {
-        return streamFrom(FunctionRef.of(fn), new Object[0], Overruns.ALLOW, body);
-    }
+    <T, R, X extends Exception> R openStreamFrom(EmitterFn0<T> fn, StreamBody<T, R, X> body) throws X;
 
     /** Like {@link #openStreamFrom(EmitterFn0, StreamBody)} for a function of one argument. */
-    public <T, A, R, X extends Exception> R openStreamFrom(EmitterFn1<T, A> fn, A a, StreamBody<T, R, X> body) throws X {
-        return streamFrom(FunctionRef.of(fn), new Object[] {a}, Overruns.ALLOW, body);
-    }
+    <T, A, R, X extends Exception> R openStreamFrom(EmitterFn1<T, A> fn, A a, StreamBody<T, R, X> body) throws X;
 
     /**
      * Like {@link #openStreamFrom(EmitterFn1, Object, StreamBody)}, choosing what happens when the
@@ -260,89 +144,10 @@ public final class Portal {
      * this side's buffer, which suits a generator; {@link Overruns#FAIL_SENDER} bounds the buffer and
      * fails the function instead.
      */
-    public <T, A, R, X extends Exception> R openStreamFrom(EmitterFn1<T, A> fn, A a, Overruns overruns,
-            StreamBody<T, R, X> body) throws X {
-        return streamFrom(FunctionRef.of(fn), new Object[] {a}, overruns, body);
-    }
+    <T, A, R, X extends Exception> R openStreamFrom(EmitterFn1<T, A> fn, A a, Overruns overruns,
+            StreamBody<T, R, X> body) throws X;
 
     /** Like {@link #openStreamFrom(EmitterFn0, StreamBody)} for a function of two arguments. */
-    public <T, A, B, R, X extends Exception> R openStreamFrom(EmitterFn2<T, A, B> fn, A a, B b, StreamBody<T, R, X> body) throws X {
-        return streamFrom(FunctionRef.of(fn), new Object[] {a, b}, Overruns.ALLOW, body);
-    }
-
-    private <T, R, X extends Exception> R streamFrom(FunctionRef ref, Object[] args, Overruns overruns,
-            StreamBody<T, R, X> body) throws X {
-        Context<Void> ctx = runtime.openContext(peer, ref.ns() + "." + ref.func(), true);
-        ctx.expectResult(Void.class);
-        try {
-            runtime.start(ctx, ref.ns(), ref.func(), ref.kwargs(args));
-            MsgStream<T, Void> stream = ctx.openStream(ref.injectedTypeArgument(), overruns);
-            R value;
-            try {
-                CancelScope block = new CancelScope(); // a failure of the remote function cancels it
-                ctx.runsBlockIn(block);
-                value = block.call(() -> body.run(stream)).orElse(null);
-                if (!ctx.ended()) {
-                    ctx.cancel(); // the reader has had enough: the generator stops, quietly
-                }
-                ctx.awaitResult();
-            } catch (Throwable t) {
-                throw ContextCall.<X>afterFailure(ctx, t);
-            }
-            return value;
-        } finally {
-            runtime.forgetContext(ctx);
-        }
-    }
-
-    ActorRuntime runtime() {
-        return runtime;
-    }
-
-    Peer peer() {
-        return peer;
-    }
-
-    void complete(Object value) {
-        result = value;
-        resultReady.set();
-    }
-
-    void fail(Throwable t) {
-        failure = t;
-        resultReady.set();
-    }
-
-    private <R> R call(Serializable fn, Object... args) {
-        FunctionRef ref = FunctionRef.of(fn);
-        @SuppressWarnings("unchecked")
-        R value = (R) runtime.call(peer, ref.ns(), ref.func(), ref.kwargs(args), ref.returnType());
-        return value;
-    }
-
-    /**
-     * Starts {@code fn} with {@code args} as this portal's one-shot function (runInActor): its {@code Start}
-     * goes out now, as in Python tractor, so that the function runs once runInActor has returned. A
-     * checkpoint before it sends. Returns the wait for its result, for a task to run: if the nursery is
-     * cancelled meanwhile, a failure of the function that arrives late is still reported.
-     *
-     * @throws TractorException if the connection has ended
-     */
-    Action<RuntimeException> startAsResult(Serializable fn, Object... args) {
-        FunctionRef ref = FunctionRef.of(fn);
-        ActorRuntime.PendingCall call = runtime.submit(peer, ref.ns(), ref.func(), ref.kwargs(args));
-        return () -> {
-            try {
-                complete(runtime.awaitResult(call, ref.returnType(), true));
-            } catch (Throwable t) {
-                fail(t);
-                throw t;
-            }
-        };
-    }
-
-    @Override
-    public String toString() {
-        return "Portal[" + (child != null ? child : peer) + "]";
-    }
+    <T, A, B, R, X extends Exception> R openStreamFrom(EmitterFn2<T, A, B> fn, A a, B b, StreamBody<T, R, X> body) throws X;
 }
+

@@ -56,7 +56,8 @@ public sealed class RemoteActorError extends TractorException permits ContextCan
     private final transient Uid canceller;
 
     /**
-     * Creates the error; {@code ErrorBoxing.unbox} is how it is made from a message.
+     * Creates the error. The runtime makes it from an error message; a program may make one to test how
+     * it handles remote failures.
      *
      * @param remoteType the remote exception's fully qualified type name
      * @param remoteMessage its message, or {@code null} if it had none
@@ -64,10 +65,11 @@ public sealed class RemoteActorError extends TractorException permits ContextCan
      * @param relayPath the actors it passed through, source first; not empty
      * @param remoteTraceback the traceback text as sent
      * @param canceller the actor that cancelled the remote task, or {@code null}
-     * @param remoteStack the remote stack, attached as the cause
+     * @param remoteStack the remote stack, attached as the cause: a throwable whose stack trace is the remote
+     *     frames (the runtime's prints as {@code [remote worker[1a2b3c4d]] type: message})
      */
-    RemoteActorError(String remoteType, String remoteMessage, Uid source, List<Uid> relayPath,
-                     String remoteTraceback, Uid canceller, RemoteStack remoteStack) {
+    public RemoteActorError(String remoteType, String remoteMessage, Uid source, List<Uid> relayPath,
+                     String remoteTraceback, Uid canceller, Throwable remoteStack) {
         super(describe(remoteType, remoteMessage, source, relayPath), Objects.requireNonNull(remoteStack));
         if (relayPath.isEmpty()) {
             throw new IllegalArgumentException("a relay path holds at least the source");
@@ -91,11 +93,11 @@ public sealed class RemoteActorError extends TractorException permits ContextCan
         if (remoteMessage != null && !remoteMessage.isEmpty()) {
             text.append(": ").append(remoteMessage);
         }
-        text.append(" (raised in actor ").append(RemoteStack.shortId(source));
+        text.append(" (raised in actor ").append(source.shortId());
         List<String> via = new ArrayList<>();
         for (Uid hop : relayPath) {
             if (!hop.equals(source)) {
-                via.add(RemoteStack.shortId(hop));
+                via.add(hop.shortId());
             }
         }
         if (!via.isEmpty()) {
@@ -119,7 +121,7 @@ public sealed class RemoteActorError extends TractorException permits ContextCan
     }
 
     /** The original message as it crossed: empty if the original exception had none (for relaying). */
-    Optional<String> remoteMessageIfAny() {
+    public Optional<String> remoteMessageIfAny() {
         return Optional.ofNullable(remoteMessage);
     }
 

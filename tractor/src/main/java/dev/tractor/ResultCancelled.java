@@ -15,7 +15,7 @@ public final class ResultCancelled extends TractorException {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    ResultCancelled(String message, Throwable cancelled) {
+    public ResultCancelled(String message, Throwable cancelled) {
         super(message, cancelled);
     }
 }

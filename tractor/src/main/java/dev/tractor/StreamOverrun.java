@@ -15,10 +15,14 @@ public final class StreamOverrun extends RemoteActorError {
     private static final long serialVersionUID = 1L;
 
     /** The remote type name that marks an overrun on the wire. */
-    static final String TYPE = StreamOverrun.class.getName();
+    public static final String TYPE = StreamOverrun.class.getName();
 
-    StreamOverrun(String remoteType, String remoteMessage, Uid source, List<Uid> relayPath,
-            String remoteTraceback, Uid canceller, RemoteStack remoteStack) {
+    /**
+     * Creates the error; the parameters are those of
+     * {@link RemoteActorError#RemoteActorError(String, String, Uid, List, String, Uid, Throwable)}.
+     */
+    public StreamOverrun(String remoteType, String remoteMessage, Uid source, List<Uid> relayPath,
+            String remoteTraceback, Uid canceller, Throwable remoteStack) {
         super(remoteType, remoteMessage, source, relayPath, remoteTraceback, canceller, remoteStack);
     }
 }

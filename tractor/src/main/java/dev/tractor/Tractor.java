@@ -1,17 +1,23 @@
 package dev.tractor;
 
-import dev.tractor.discovery.Cookie;
 import dev.tractor.discovery.RegistryEntry;
+import dev.tractor.internal.discovery.Cookie;
+import dev.tractor.internal.discovery.Discovery;
+import dev.tractor.internal.ipc.Peer;
+import dev.tractor.internal.runtime.ActorNurseryImpl;
+import dev.tractor.internal.runtime.ActorRuntime;
+import dev.tractor.internal.runtime.PortalImpl;
+import dev.tractor.internal.runtime.ShutdownSignals;
+import dev.tractor.internal.serve.EnabledClasses;
+import dev.tractor.internal.spawn.ChildJvm;
+import dev.tractor.internal.spawn.SpawnMethod;
 import dev.tractor.ipc.Address;
-import dev.tractor.ipc.Peer;
 import dev.tractor.ipc.Secret;
 import dev.tractor.sc.Action;
 import dev.tractor.sc.Computation;
 import dev.tractor.sc.Event;
 import dev.tractor.sc.Nursery;
 import dev.tractor.sc.Sc;
-import dev.tractor.spawn.ChildJvm;
-import dev.tractor.spawn.SpawnMethod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -129,9 +135,9 @@ public final class Tractor {
     public static <T> T openNursery(ActorNurseryBody<T> body) throws Exception {
         ActorRuntime rt = ActorRuntime.currentOrNull();
         if (rt != null && Sc.inTask()) {
-            return ActorNursery.open(rt, SPAWN, body);
+            return ActorNurseryImpl.open(rt, SPAWN, body);
         }
-        return run(() -> ActorNursery.open(ActorRuntime.current(), SPAWN, body));
+        return run(() -> ActorNurseryImpl.open(ActorRuntime.current(), SPAWN, body));
     }
 
     /**
@@ -153,7 +159,7 @@ public final class Tractor {
     private static <T, X extends Exception> T withPortal(ActorRuntime rt, Peer peer, PortalBody<T, X> body)
             throws X {
         try {
-            return body.run(new Portal(rt, peer));
+            return body.run(new PortalImpl(rt, peer));
         } finally {
             rt.disconnect(peer);
         }

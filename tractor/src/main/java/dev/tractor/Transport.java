@@ -15,7 +15,7 @@ public enum Transport {
     static final String PROPERTY = "tractor.transport";
 
     /** This process's choice: the system property, else {@link #UDS}. */
-    static Transport ofThisProcess() {
+    public static Transport ofThisProcess() {
         String value = System.getProperty(PROPERTY, "uds");
         try {
             return valueOf(value.toUpperCase(Locale.ROOT));

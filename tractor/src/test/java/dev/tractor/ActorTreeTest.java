@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tractor.internal.runtime.ActorLogging;
+import dev.tractor.internal.runtime.ActorRuntime;
 import dev.tractor.sc.ExceptionGroup;
 import dev.tractor.sc.Nursery;
 import dev.tractor.sc.Sc;

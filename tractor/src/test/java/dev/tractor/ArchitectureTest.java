@@ -1,20 +1,50 @@
 package dev.tractor;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the package arrows of DESIGN.md section 2 pointing one way:
- * {@code sc <- msg <- ipc <- spawn, discovery <- dev.tractor (runtime) <- debug / interop}; spawn (ADR 0011)
- * and discovery (ADR 0017) sit below the runtime.
+ * Keeps the package layout of ADR 0019: the API is what the module exports; the runtime's insides live
+ * under {@code dev.tractor.internal}, one package per concept, with arrows that point one way; the API
+ * reaches into them only through its entry point, {@link Tractor}.
  */
 class ArchitectureTest {
+    private static final String INTERNAL = "dev.tractor.internal";
+    /** The exported packages: what a user imports. */
+    private static final Set<String> API = Set.of("dev.tractor", "dev.tractor.sc", "dev.tractor.sc.testing",
+            "dev.tractor.ipc", "dev.tractor.msg", "dev.tractor.discovery");
+    /** Each internal package and the internal packages it may use (everything else of the insides is above it). */
+    private static final Map<String, Set<String>> INTERNAL_ARROWS = Map.of(
+            "runtime", Set.of("serve", "context", "discovery", "errors", "ipc", "msg", "spawn"),
+            "serve", Set.of("context", "discovery", "errors", "ipc", "msg"),
+            "context", Set.of("errors", "ipc", "msg"),
+            "discovery", Set.of("ipc", "msg"),
+            "errors", Set.of("msg"),
+            "ipc", Set.of("msg"),
+            "msg", Set.of(),
+            "spawn", Set.of());
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -28,57 +58,88 @@ class ArchitectureTest {
         }
     }
 
-    /** Each layer, and the layers it must not depend on (everything to its right). */
-    private static final List<List<String>> LAYERS = List.of(
-            List.of("dev.tractor.sc..", "dev.tractor.msg..", "dev.tractor.ipc..", "dev.tractor.spawn..",
-                    "dev.tractor.discovery..", "dev.tractor.debug..", "dev.tractor.interop.."),
-            List.of("dev.tractor.msg..", "dev.tractor.ipc..", "dev.tractor.spawn..",
-                    "dev.tractor.discovery..", "dev.tractor.debug..", "dev.tractor.interop.."),
-            List.of("dev.tractor.ipc..", "dev.tractor.spawn..", "dev.tractor.discovery..",
-                    "dev.tractor.debug..", "dev.tractor.interop.."),
-            List.of("dev.tractor.spawn..", "dev.tractor.discovery..", "dev.tractor.debug..",
-                    "dev.tractor.interop.."));
-
     @Test
-    void spawnDoesNotDependOnTheRuntime() {
-        noClasses().that().resideInAPackage("dev.tractor.spawn..")
-                .should().dependOnClassesThat().resideInAPackage("dev.tractor")
-                .allowEmptyShould(true)
-                .check(classes);
+    void theModuleExportsTheApiAndNothingElse() throws IOException {
+        ModuleDescriptor module;
+        try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
+            module = ModuleDescriptor.read(in);
+        }
+        Set<String> exported = module.exports().stream().map(ModuleDescriptor.Exports::source)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(API), exported);
+        Set<String> packages = new TreeSet<>(module.packages());
+        packages.removeAll(API);
+        for (String hidden : packages) {
+            if (!hidden.startsWith(INTERNAL + ".") && !hidden.equals("dev.tractor.tools")) {
+                throw new AssertionError("package " + hidden + " is neither API nor under " + INTERNAL);
+            }
+        }
     }
 
     @Test
-    void discoveryDoesNotDependOnTheRuntime() {
-        noClasses().that().resideInAPackage("dev.tractor.discovery..")
-                .should().dependOnClassesThat().resideInAPackage("dev.tractor")
-                .allowEmptyShould(true)
-                .check(classes);
+    void theInternalPackagesAreTheOnesThisTestKnows() {
+        Set<String> found = classes.stream().map(c -> c.getPackageName())
+                .filter(p -> p.startsWith(INTERNAL + "."))
+                .map(p -> p.substring(INTERNAL.length() + 1).split("\\.")[0])
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(INTERNAL_ARROWS.keySet()), found,
+                "a new internal package needs its place in INTERNAL_ARROWS (and in ADR 0019)");
     }
 
     @Test
-    void lowerLayersDoNotDependOnHigherOnes() {
-        for (List<String> layer : LAYERS) {
-            String self = layer.getFirst();
-            String[] higher = layer.subList(1, layer.size()).toArray(String[]::new);
-            noClasses().that().resideInAPackage(self)
-                    .should().dependOnClassesThat().resideInAnyPackage(higher)
+    void theInsidesHaveNoCycles() {
+        slices().matching(INTERNAL + ".(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void eachInternalPackageUsesOnlyThoseBelowIt() {
+        for (var arrows : INTERNAL_ARROWS.entrySet()) {
+            List<String> forbidden = new ArrayList<>();
+            for (String other : INTERNAL_ARROWS.keySet()) {
+                if (!other.equals(arrows.getKey()) && !arrows.getValue().contains(other)) {
+                    forbidden.add(INTERNAL + "." + other + "..");
+                }
+            }
+            noClasses().that().resideInAPackage(INTERNAL + "." + arrows.getKey() + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
                     .allowEmptyShould(true)
                     .check(classes);
         }
     }
 
     @Test
-    void theScLayerDependsOnNothingElseOfTheProject() {
-        noClasses().that().resideInAPackage("dev.tractor.sc..")
-                .should().dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates
-                        .resideInAPackage("dev.tractor..")
-                        .and(com.tngtech.archunit.base.DescribedPredicate.not(
-                                com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("dev.tractor.sc.."))))
+    void theApiReachesTheInsidesOnlyThroughTractor() {
+        noClasses().that().resideInAnyPackage(API.toArray(String[]::new))
+                .and(DescribedPredicate.not(com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf(Tractor.class)))
+                .should().dependOnClassesThat().resideInAPackage(INTERNAL + "..")
                 .check(classes);
     }
 
     @Test
-    void theScLayerDoesNotUseStructuredTaskScopeOrJavaSerialization() {
+    void theLowerApiPackagesDependOnNothingAboveThem() {
+        noClasses().that().resideInAnyPackage("dev.tractor.ipc", "dev.tractor.msg", "dev.tractor.discovery")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tractor", INTERNAL + "..",
+                        "dev.tractor.tools")
+                .check(classes);
+    }
+
+    @Test
+    void theCommandLineToolIsAClientOfTheApi() {
+        noClasses().that().resideInAPackage("dev.tractor.tools..")
+                .should().dependOnClassesThat().resideInAPackage(INTERNAL + "..")
+                .check(classes);
+    }
+
+    @Test
+    void theScLayerDependsOnNothingElseOfTheProject() {
+        noClasses().that().resideInAPackage("dev.tractor.sc..")
+                .should().dependOnClassesThat(resideInAPackage("dev.tractor..")
+                        .and(DescribedPredicate.not(resideInAnyPackage("dev.tractor.sc.."))))
+                .check(classes);
+    }
+
+    @Test
+    void nothingUsesStructuredTaskScopeOrJavaSerialization() {
         noClasses().that().resideInAPackage("dev.tractor..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.StructuredTaskScope")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.ObjectInputStream")

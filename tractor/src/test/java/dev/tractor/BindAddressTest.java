@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tractor.internal.ipc.Channel;
+import dev.tractor.internal.ipc.Handshake;
+import dev.tractor.internal.msg.Msg;
+import dev.tractor.internal.runtime.ActorRuntime;
 import dev.tractor.ipc.Address;
-import dev.tractor.ipc.Channel;
-import dev.tractor.ipc.Handshake;
-import dev.tractor.msg.Msg;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tractor.discovery.Cookie;
 import dev.tractor.discovery.RegistryEntry;
+import dev.tractor.internal.discovery.Cookie;
+import dev.tractor.internal.discovery.Discovery;
+import dev.tractor.internal.runtime.ActorRuntime;
 import dev.tractor.ipc.Address;
 import dev.tractor.sc.Sc;
 import java.io.IOException;

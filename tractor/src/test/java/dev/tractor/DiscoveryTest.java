@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tractor.discovery.RegistryEntry;
+import dev.tractor.internal.runtime.ActorRuntime;
 import dev.tractor.ipc.Address;
 import dev.tractor.sc.Nursery;
 import dev.tractor.sc.Sc;

@@ -1,6 +1,7 @@
 package dev.tractor;
 
 import dev.tractor.discovery.RegistryEntry;
+import dev.tractor.internal.runtime.ActorRuntime;
 import dev.tractor.ipc.Address;
 import dev.tractor.sc.Sc;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Compiles a class at test time, for what the build's own options exclude (a class without -parameters). */
-final class Javac {
+public final class Javac {
     private Javac() {
     }
 
@@ -20,7 +20,7 @@ final class Javac {
      * class path with the running JDK's javac (no {@code -parameters}), and returns a class loader for it
      * whose parent is the tests' loader.
      */
-    static ClassLoader compile(Path dir, String className, String source) throws IOException, InterruptedException {
+    public static ClassLoader compile(Path dir, String className, String source) throws IOException, InterruptedException {
         Path file = dir.resolve(className.replace('.', '/') + ".java");
         Files.createDirectories(file.getParent());
         Files.writeString(file, source);

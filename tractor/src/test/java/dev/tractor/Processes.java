@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** Checks on the processes a test started. */
-final class Processes {
+public final class Processes {
     private Processes() {
     }
 
     /** Waits until this JVM has no descendant processes; kills and fails if some remain. */
-    static void assertNoDescendantsWithin(Duration timeout) throws InterruptedException {
+    public static void assertNoDescendantsWithin(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ProcessHandle> left = List.of();
         while (System.nanoTime() < deadline) {
@@ -28,7 +28,7 @@ final class Processes {
     }
 
     /** Whether the process {@code pid} is gone within {@code timeout}. */
-    static boolean exitsWithin(long pid, Duration timeout) throws InterruptedException {
+    public static boolean exitsWithin(long pid, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<ProcessHandle> p = ProcessHandle.of(pid);

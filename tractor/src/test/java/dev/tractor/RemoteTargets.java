@@ -1,5 +1,7 @@
 package dev.tractor;
 
+import dev.tractor.internal.serve.FunctionRef;
+import dev.tractor.internal.serve.Invoker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,7 @@ public final class RemoteTargets {
     }
 
     /** Called by {@link #note(String)}; read by the tests. */
-    static volatile String lastNote;
+    public static volatile String lastNote;
 
     public static int add(int x, int y) {
         return x + y;
@@ -113,7 +115,7 @@ public final class RemoteTargets {
     }
 
     /** A reference to the private method, made where it is visible. */
-    static final Fn1<Integer, Integer> SECRET = RemoteTargets::secret;
+    public static final Fn1<Integer, Integer> SECRET = RemoteTargets::secret;
 
     public int instanceMethod(int x) {
         return x;

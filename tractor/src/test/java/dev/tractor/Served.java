@@ -1,5 +1,6 @@
 package dev.tractor;
 
+import dev.tractor.internal.runtime.ActorRuntime;
 import dev.tractor.sc.Cancelled;
 import dev.tractor.sc.Sc;
 import java.time.Duration;

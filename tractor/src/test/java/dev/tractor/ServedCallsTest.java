@@ -6,16 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tractor.discovery.RegistryEntry;
+import dev.tractor.internal.ipc.Peer;
+import dev.tractor.internal.ipc.PeerHandler;
+import dev.tractor.internal.ipc.Server;
+import dev.tractor.internal.msg.Msg;
+import dev.tractor.internal.msg.Payload;
+import dev.tractor.internal.runtime.ActorRuntime;
+import dev.tractor.internal.serve.FunctionRef;
 import dev.tractor.ipc.Address;
-import dev.tractor.ipc.Peer;
-import dev.tractor.ipc.PeerHandler;
-import dev.tractor.ipc.Server;
-import dev.tractor.msg.Msg;
-import dev.tractor.msg.Payload;
 import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.Nursery;
 import dev.tractor.sc.Sc;
 import dev.tractor.sc.Timeouts;
+import dev.tractor.internal.runtime.PortalImpl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,7 +99,7 @@ class ServedCallsTest {
         Tractor.openNursery(an -> {
             Portal child = an.startActor("target", served());
             ActorRuntime rt = ActorRuntime.current();
-            Peer peer = child.peer();
+            Peer peer = ((PortalImpl) child).peer();
             FunctionRef record = FunctionRef.of((Fn2<Integer, List<Work.Point>, Integer>) Served::record);
             Map<String, Payload> kwargs = record.kwargs(new Object[] {3000, ballast()});
             for (int i = 0; i < 1000; i++) {
@@ -159,7 +162,7 @@ class ServedCallsTest {
                     });
                     assertTrue(cancelled.cancelledCaught());
                     // one Start that is sent (the listener never answers): it arrives after the others would have
-                    p.peer().send(new Msg.Start(rt.newCid(), "nowhere", "marker", Map.of(), rt.uid(), "typing.Any"));
+                    ((PortalImpl) p).peer().send(new Msg.Start(rt.newCid(), "nowhere", "marker", Map.of(), rt.uid(), "typing.Any"));
                     return null;
                 });
                 await("the last call's Start", () -> listener.starts.get() > 0);
@@ -181,7 +184,7 @@ class ServedCallsTest {
                             () -> p.openContext(Served::holdContext, "context", (ctx, first) -> ctx.result())));
                     await("both run", () -> target.run(Served::stateOf, "call").equals("running")
                             && target.run(Served::stateOf, "context").equals("running"));
-                    p.peer().channel().close(); // the connection ends; no cancel_task can go over it
+                    ((PortalImpl) p).peer().channel().close(); // the connection ends; no cancel_task can go over it
                 });
                 return null;
             });

@@ -3,6 +3,7 @@ package dev.tractor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tractor.internal.runtime.ActorRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.classfile.ClassFile;

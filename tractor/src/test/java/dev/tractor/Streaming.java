@@ -3,6 +3,7 @@ package dev.tractor;
 import dev.tractor.ipc.Address;
 import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.Sc;
+import dev.tractor.internal.context.ContextImpl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,7 +213,7 @@ public final class Streaming {
                 stream.send(i);
             }
             Sc.sleep(Duration.ofMillis(200)); // the values are read
-            ctx.peer().channel().close(); // the connection dies under the context, which cancels this task
+            ((ContextImpl<?>) ctx).peer().channel().close(); // the connection dies under the context, which cancels this task
             try {
                 // Shielded: what the stream itself does next is reported, not the task's cancellation.
                 new CancelScope().shield(true).call(stream::receive);

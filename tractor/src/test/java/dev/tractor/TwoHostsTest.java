@@ -3,7 +3,7 @@ package dev.tractor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tractor.discovery.Cookie;
+import dev.tractor.internal.discovery.Cookie;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

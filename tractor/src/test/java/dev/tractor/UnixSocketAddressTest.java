@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tractor.internal.ipc.Server;
+import dev.tractor.internal.runtime.ActorRuntime;
 import dev.tractor.ipc.Address;
-import dev.tractor.ipc.Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

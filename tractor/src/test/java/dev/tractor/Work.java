@@ -1,5 +1,6 @@
 package dev.tractor;
 
+import dev.tractor.internal.runtime.ActorLogging;
 import java.util.List;
 
 /** Functions that the runtime tests call in child actors. Public and static, as remote functions must be. */

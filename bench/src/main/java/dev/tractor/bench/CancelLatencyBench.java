@@ -3,13 +3,11 @@ package dev.tractor.bench;
 import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.Nursery;
 import dev.tractor.sc.Sc;
-
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -5,10 +5,8 @@ import dev.tractor.sc.Nursery;
 import dev.tractor.sc.ReceiveChannel;
 import dev.tractor.sc.Sc;
 import dev.tractor.sc.SendChannel;
-
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

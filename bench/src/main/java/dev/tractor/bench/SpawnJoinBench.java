@@ -2,10 +2,8 @@ package dev.tractor.bench;
 
 import dev.tractor.sc.Nursery;
 import dev.tractor.sc.Sc;
-
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,11 +1,11 @@
 package dev.tractor.bench;
 
+import dev.tractor.internal.ipc.Channel;
+import dev.tractor.internal.ipc.Server;
+import dev.tractor.internal.msg.Msg;
+import dev.tractor.internal.msg.MsgCodec;
+import dev.tractor.internal.msg.Payload;
 import dev.tractor.ipc.Address;
-import dev.tractor.ipc.Channel;
-import dev.tractor.ipc.Server;
-import dev.tractor.msg.Msg;
-import dev.tractor.msg.MsgCodec;
-import dev.tractor.msg.Payload;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -1,10 +1,10 @@
 package dev.tractor.bench;
 
+import dev.tractor.internal.ipc.Channel;
+import dev.tractor.internal.msg.Msg;
+import dev.tractor.internal.msg.Payload;
 import dev.tractor.ipc.Address;
-import dev.tractor.ipc.Channel;
 import dev.tractor.ipc.TransportClosed;
-import dev.tractor.msg.Msg;
-import dev.tractor.msg.Payload;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;

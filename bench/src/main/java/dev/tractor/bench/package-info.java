@@ -14,7 +14,7 @@
  * <li>{@link dev.tractor.bench.InterleavedRatios}: a whole-process run of the first two that alternates
  *     tractor and baseline in one JVM, so both are measured under the same conditions; its ratios are
  *     the ones {@code bench/RESULTS.md} trusts most.</li>
- * <li>{@link dev.tractor.bench.WireBench}: a whole-process run of the wire, {@code dev.tractor.ipc.Channel}
+ * <li>{@link dev.tractor.bench.WireBench}: a whole-process run of the wire, {@code dev.tractor.internal.ipc.Channel}
  *     against raw sockets between two JVMs (the other one is {@link dev.tractor.bench.WirePeer}), over TCP
  *     and Unix-domain sockets: round-trip latency and one-way throughput, on platform or virtual threads
  *     ({@code bench/wire.sh}).</li>

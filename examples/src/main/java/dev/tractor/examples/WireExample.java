@@ -1,15 +1,15 @@
 package dev.tractor.examples;
 
+import dev.tractor.internal.ipc.Channel;
+import dev.tractor.internal.ipc.Handshake;
+import dev.tractor.internal.ipc.Peer;
+import dev.tractor.internal.ipc.PeerHandler;
+import dev.tractor.internal.ipc.Server;
+import dev.tractor.internal.msg.Msg;
+import dev.tractor.internal.msg.Payload;
 import dev.tractor.ipc.Address;
 import dev.tractor.ipc.AuthenticationFailed;
-import dev.tractor.ipc.Channel;
-import dev.tractor.ipc.Handshake;
-import dev.tractor.ipc.Peer;
-import dev.tractor.ipc.PeerHandler;
 import dev.tractor.ipc.Secret;
-import dev.tractor.ipc.Server;
-import dev.tractor.msg.Msg;
-import dev.tractor.msg.Payload;
 import dev.tractor.msg.PayloadMismatch;
 import dev.tractor.msg.Uid;
 import java.util.List;
@@ -19,6 +19,10 @@ import java.util.Optional;
  * The wire underneath actors: a server on a Unix-domain socket, the authenticated handshake, messages
  * with typed payloads, and what happens to bad input. Actors do all of this for you; this shows the
  * layer on its own, in one process.
+ *
+ * <p>A look under the hood: the channels, the handshake and the messages are the runtime's insides
+ * ({@code dev.tractor.internal}, ADR 0019), which the module does not export and which change without
+ * notice. Programs use actors; this example runs on the class path, where nothing hides them.
  *
  * <ul>
  * <li>Every connection starts with a handshake in which both sides prove they hold the tree's

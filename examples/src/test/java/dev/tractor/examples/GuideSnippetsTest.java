@@ -37,7 +37,7 @@ class GuideSnippetsTest {
             "docs/guide/actors.md",
             "docs/guide/contexts.md",
             "docs/guide/discovery.md",
-            "tractor/src/main/java/dev/tractor/msg/package-info.java");
+            "tractor/src/main/java/dev/tractor/internal/msg/package-info.java");
 
     private static final String IMPORTS = """
             import dev.tractor.sc.*;
@@ -46,6 +46,8 @@ class GuideSnippetsTest {
             import dev.tractor.ipc.*;
             import dev.tractor.*;
             import dev.tractor.discovery.*;
+            import dev.tractor.internal.msg.*; // the wire guide shows the insides too
+            import dev.tractor.internal.ipc.*;
             import java.time.Duration;
             import java.util.*;
             import java.util.concurrent.*;

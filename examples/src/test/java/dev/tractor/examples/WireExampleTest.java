@@ -28,7 +28,7 @@ class WireExampleTest {
         // The only thing on stderr may be the server's log line about the intruder (if the program had
         // not ended before the server noticed): a JUL header line, then the reason.
         for (String line : r.stderr().lines().toList()) {
-            assertTrue(line.contains("dev.tractor.ipc.Server")
+            assertTrue(line.contains("dev.tractor.internal.ipc.Server")
                     || line.matches("WARNING: dropped .* hung up during the handshake .*"), () -> "stderr: " + r);
         }
     }

@@ -170,7 +170,7 @@ public sealed interface Address permits Address.Tcp, Address.Uds {
          * Creates {@code dir} and the directories above it that do not exist, each with mode 0700 (owner
          * only), as the default socket directory is; directories that exist are left as they are.
          */
-        static void createDirectories(Path dir) throws IOException {
+        public static void createDirectories(Path dir) throws IOException {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             }

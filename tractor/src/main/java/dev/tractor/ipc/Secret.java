@@ -1,5 +1,6 @@
 package dev.tractor.ipc;
 
+import dev.tractor.internal.ipc.Handshake;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -53,7 +54,7 @@ public final class Secret {
      * {@code MessageDigest} rather than {@code javax.crypto.Mac}: the same bytes (a test holds it to
      * {@code Mac}), without starting the JCE framework, which costs a child actor about 20 ms of start-up.
      */
-    byte[] mac(byte[]... parts) {
+    public byte[] mac(byte[]... parts) {
         MessageDigest inner = sha256();
         MessageDigest outer = sha256();
         byte[] ipad = new byte[SHA256_BLOCK];

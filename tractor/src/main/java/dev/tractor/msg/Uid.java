@@ -16,6 +16,11 @@ public record Uid(String name, String uuid) {
         Objects.requireNonNull(uuid, "uuid");
     }
 
+    /** The id for people: the name and the first eight characters of the UUID, {@code worker[1a2b3c4d]}. */
+    public String shortId() {
+        return name + "[" + (uuid.length() > 8 ? uuid.substring(0, 8) : uuid) + "]";
+    }
+
     @Override
     public String toString() {
         return name + ":" + uuid;

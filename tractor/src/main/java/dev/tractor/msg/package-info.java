@@ -1,29 +1,17 @@
 /**
- * The wire messages of tractor and their msgpack encoding (work in progress, issue 3).
+ * What the user meets of the wire's messages: actor ids and the errors of bytes or payloads that do not
+ * fit.
  *
- * <p>{@link dev.tractor.msg.Msg} is the sealed set of messages actors exchange, one record per Python
- * tractor message type ({@code Aid}, {@code SpawnSpec}, {@code Start}, {@code StartAck}, {@code Started},
- * {@code Yield}, {@code Stop}, {@code Return}, {@code CancelAck}, {@code Error}).
- * {@link dev.tractor.msg.MsgCodec} turns them into frame bodies and back, in Python tractor's layout: a
- * msgpack map tagged with {@code msg_type}, snake_case keys. Payloads stay msgpack bytes
- * ({@link dev.tractor.msg.Payload}) until the receiver binds them.
- *
- * <pre>{@code
- * byte[] body = MsgCodec.encode(new Msg.Yield("cid-1", Payload.of(42)));
- * Msg msg = MsgCodec.decode(body);          // Msg.Yield[cid=cid-1, pld=Payload42]
- * }</pre>
- *
- * <p>Frames are untrusted input. The package-private {@code MsgPackReader} checks every declared length
- * against the bytes that are really there before it allocates, never recurses on the input's nesting, and
- * rejects invalid UTF-8 and out-of-range integers; whatever is wrong raises
- * {@link dev.tractor.msg.MsgPackException} or, for msgpack that is not a message,
- * {@link dev.tractor.msg.MalformedMessage}, and nothing else. The format is written down in
- * {@code docs/guide/wire-format.md}; ADR 0009 says why the codec is our own.
- *
- * <p>{@link dev.tractor.msg.Payload#of(Object)} and {@link dev.tractor.msg.Payload#as(Class)} bind
- * Java values (primitives, strings, {@code byte[]}, enums, records, collections, maps, {@code Optional},
- * {@code UUID}, {@code Instant}, {@code Duration}) by declared, possibly generic, type; a payload that
- * does not fit raises {@link dev.tractor.msg.PayloadMismatch} naming the path and both types. Java
- * serialization is never used.
+ * <ul>
+ * <li>{@link dev.tractor.msg.Uid}: an actor's name and UUID, as {@code Portal.uid()},
+ *     {@code RemoteActorError.source()} and the relay path give them.</li>
+ * <li>{@link dev.tractor.msg.PayloadMismatch}: a value that does not bind to the declared type, naming the
+ *     path and both types (a typed context or stream fails with it, and its peer gets it as a
+ *     {@code RemoteActorError}).</li>
+ * <li>{@link dev.tractor.msg.MsgPackException} and {@link dev.tractor.msg.MalformedMessage}: bytes that are
+ *     not msgpack, or msgpack that is not a message.</li>
+ * </ul>
+ * The messages and their codec are the runtime's insides, in the package {@code dev.tractor.internal.msg};
+ * the format is written down in {@code docs/guide/wire-format.md}.
  */
 package dev.tractor.msg;

@@ -1,0 +1,80 @@
+package dev.tractor.internal.ipc;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * Reads frames from a socket through a buffer of its own: many small frames come out of one system call,
+ * the header is parsed in place, and a large body is read straight into its array. Used by one reader
+ * thread at a time; errors as {@link Frames#read}.
+ */
+public final class FrameReader {
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private final ReadableByteChannel source;
+    private final String peer;
+    private final int maxFrameBytes;
+    private final byte[] buffer = new byte[BUFFER_BYTES];
+    private final ByteBuffer view = ByteBuffer.wrap(buffer);
+    private int start; // unread bytes are buffer[start, end)
+    private int end;
+
+    FrameReader(ReadableByteChannel source, String peer, int maxFrameBytes) {
+        this.source = source;
+        this.peer = peer;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /** Reads the next frame body; blocks until it has arrived whole. */
+    byte[] read() {
+        try {
+            if (!fill(4)) {
+                throw Frames.endedInHeader(peer, end - start);
+            }
+            int length = (int) Frames.checkedLength(buffer, start, maxFrameBytes, peer);
+            start += 4;
+            if (length <= BUFFER_BYTES && fill(length)) {
+                byte[] body = java.util.Arrays.copyOfRange(buffer, start, start + length);
+                start += length;
+                return body;
+            }
+            // A body larger than the buffer (or a stream that ended): take what is here, read the rest directly.
+            byte[] body = new byte[length];
+            int read = end - start;
+            System.arraycopy(buffer, start, body, 0, read);
+            start = end;
+            ByteBuffer rest = ByteBuffer.wrap(body);
+            rest.position(read);
+            while (rest.hasRemaining()) {
+                if (source.read(rest) < 0) {
+                    throw Frames.endedInBody(peer, rest.position(), length);
+                }
+            }
+            return body;
+        } catch (IOException e) {
+            throw Frames.failed(peer, e);
+        }
+    }
+
+    /** Makes at least {@code n} (at most the buffer's size) bytes available; false if the stream ends first. */
+    private boolean fill(int n) throws IOException {
+        if (end - start >= n) {
+            return true;
+        }
+        if (start + n > BUFFER_BYTES) { // no room behind the unread bytes: move them to the front
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        while (end - start < n) {
+            view.limit(BUFFER_BYTES).position(end);
+            int r = source.read(view);
+            if (r < 0) {
+                return false;
+            }
+            end += r;
+        }
+        return true;
+    }
+}

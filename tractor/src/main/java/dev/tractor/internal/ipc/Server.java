@@ -1,0 +1,234 @@
+package dev.tractor.internal.ipc;
+
+import dev.tractor.internal.msg.Msg;
+import dev.tractor.ipc.Address;
+import dev.tractor.ipc.AuthenticationFailed;
+import dev.tractor.ipc.Secret;
+import dev.tractor.ipc.TransportClosed;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * A listening socket on TCP or a Unix-domain socket.
+ *
+ * <p>{@link #serve} is the way an actor uses it: an accept loop that gives every connection its own thread
+ * for the {@link Handshake} and then its {@link ReaderLoop}. A peer that fails the handshake, stalls or
+ * sends anything else first is dropped with a logged reason (logger {@code dev.tractor.ipc}, WARNING)
+ * while the server goes on serving everyone else. {@link #accept} is the bare socket operation underneath,
+ * for tests and tools.
+ *
+ * <p>{@link #close} stops listening, closes every connection that {@code serve} accepted, and deletes a
+ * Unix-domain socket file.
+ */
+public final class Server implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.tractor.ipc");
+
+    private final ServerSocketChannel socket;
+    private final Address address;
+    private final int maxFrameBytes;
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean serving = new AtomicBoolean();
+    private volatile boolean closed;
+
+    private Server(ServerSocketChannel socket, Address address, int maxFrameBytes) {
+        this.socket = socket;
+        this.address = address;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /**
+     * Binds {@code address}: a TCP port (0 for an ephemeral one; bind loopback unless you mean otherwise)
+     * or a Unix-domain socket path. A socket file left there by a server that is gone is replaced; a live
+     * one, or a file that is not a socket, is not touched. The directories of a socket path that do not
+     * exist are created with mode 0700 (owner only); existing ones are left as they are.
+     *
+     * @throws TransportClosed if it cannot bind, saying why (a port in use, a live socket, ...)
+     */
+    public static Server bind(Address address) {
+        return bind(address, Frames.DEFAULT_MAX_FRAME_BYTES);
+    }
+
+    /**
+     * Like {@link #bind(Address)}, with the largest frame its connections accept.
+     *
+     * @throws IllegalArgumentException if {@code maxFrameBytes} is not positive
+     */
+    public static Server bind(Address address, int maxFrameBytes) {
+        if (maxFrameBytes <= 0) {
+            throw new IllegalArgumentException("maxFrameBytes must be positive, was " + maxFrameBytes);
+        }
+        try {
+            // if/else, not a pattern switch: see ADR 0015 (a child's start-up path avoids SwitchBootstraps)
+            if (address instanceof Address.Tcp tcp) {
+                ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.INET);
+                s.bind(tcp.socketAddress());
+                int port = ((InetSocketAddress) s.getLocalAddress()).getPort();
+                return new Server(s, new Address.Tcp(tcp.host(), port), maxFrameBytes);
+            }
+            Address.Uds uds = (Address.Uds) address;
+            // A directory that is not there yet is made, for this user only (like the default one).
+            if (uds.path().getParent() != null) {
+                Address.Uds.createDirectories(uds.path().getParent());
+            }
+            if (Files.exists(uds.path())) {
+                removeStaleSocket(uds);
+            }
+            ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            s.bind(uds.socketAddress());
+            return new Server(s, uds, maxFrameBytes);
+        } catch (IOException e) {
+            throw new TransportClosed("cannot listen on " + address + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    private static final int S_IFMT = 0170000; // the file-type bits of a Unix mode
+    private static final int S_IFSOCK = 0140000;
+
+    /**
+     * Deletes the socket file at {@code uds} if no process listens there any more (its server died without
+     * removing it); a live one is never taken over.
+     *
+     * @throws TransportClosed if a process accepts connections there
+     */
+    private static void removeStaleSocket(Address.Uds uds) throws IOException {
+        int mode = (Integer) Files.getAttribute(uds.path(), "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if ((mode & S_IFMT) != S_IFSOCK) {
+            throw new TransportClosed("cannot listen on " + uds + ": the file exists and is not a socket", false, null);
+        }
+        boolean live;
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            live = probe.connect(uds.socketAddress());
+        } catch (IOException refused) {
+            live = false;
+        }
+        if (live) {
+            throw new TransportClosed("cannot listen on " + uds + ": another process listens there", false, null);
+        }
+        Files.deleteIfExists(uds.path());
+    }
+
+    /** The bound address (with the real port when bound to port 0). */
+    public Address address() {
+        return address;
+    }
+
+    /**
+     * Waits for the next connection and hands it to the caller, who closes it. Blocks the caller; not a
+     * checkpoint. Never interrupt a thread blocked here; close the server instead.
+     *
+     * @throws TransportClosed if the server is closed (also while waiting)
+     */
+    public Channel accept() {
+        return accept(c -> { });
+    }
+
+    /** Accepts the next connection; {@code onClose} runs once when that channel is closed. */
+    private Channel accept(Consumer<Channel> onClose) {
+        try {
+            SocketChannel s = socket.accept();
+            if (address instanceof Address.Tcp) {
+                s.socket().setTcpNoDelay(true);
+            }
+            String peer = address instanceof Address.Tcp ? String.valueOf(s.getRemoteAddress()) : "a peer on " + address;
+            return Channel.accepted(s, peer, maxFrameBytes, onClose);
+        } catch (IOException e) {
+            throw new TransportClosed("accepting on " + address + " failed: " + e.getMessage(), !socket.isOpen(), e);
+        }
+    }
+
+    /**
+     * Serves authenticated peers: starts the accept loop and returns. Each connection runs the accepting
+     * side of the {@link Handshake} (at most {@link Handshake#DEFAULT_TIMEOUT}) on its own thread, which
+     * then becomes the connection's {@link ReaderLoop} feeding {@code handler}.
+     *
+     * @param self this side's identity, sent to every peer that proves the secret
+     * @throws IllegalStateException if this server already serves or is closed
+     */
+    public void serve(Secret secret, Msg.Aid self, PeerHandler handler) {
+        serve(secret, self, handler, Handshake.DEFAULT_TIMEOUT);
+    }
+
+    /** Like {@link #serve(Secret, Msg.Aid, PeerHandler)} with the given handshake time limit. */
+    public void serve(Secret secret, Msg.Aid self, PeerHandler handler, Duration handshakeTimeout) {
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        if (closed || !serving.compareAndSet(false, true)) {
+            throw new IllegalStateException(this + " already serves or is closed");
+        }
+        LoopThreads.start("tractor-accept " + address, () -> acceptLoop(secret, self, handler, handshakeTimeout));
+    }
+
+    private void acceptLoop(Secret secret, Msg.Aid self, PeerHandler handler, Duration handshakeTimeout) {
+        for (;;) {
+            Channel channel;
+            try {
+                channel = accept(connections::remove);
+            } catch (TransportClosed e) {
+                if (!closed) {
+                    LOG.log(Level.WARNING, "stopped accepting on {0}: {1}", address, e.getMessage());
+                }
+                return;
+            }
+            connections.add(channel);
+            if (closed) { // close() may have run between accept and add
+                channel.close();
+                return;
+            }
+            LoopThreads.start("tractor-peer " + channel.peer(), () -> {
+                Msg.Aid aid;
+                try {
+                    aid = Handshake.accept(channel, secret, self, handshakeTimeout);
+                } catch (AuthenticationFailed e) {
+                    LOG.log(Level.WARNING, "dropped {0} on {1}: {2}", channel.peer(), address, e.getMessage());
+                    return;
+                }
+                ReaderLoop.create(new Peer(channel, aid), handler).run();
+            });
+        }
+    }
+
+    /**
+     * Stops listening, closes every connection that {@link #serve} accepted and that is still open (each
+     * first writes what it has queued, see {@link Channel#close}, all of them within one grace of two
+     * seconds together) and, for a Unix-domain socket, deletes its file. Idempotent. Blocks; not a
+     * checkpoint.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // best effort
+        }
+        if (address instanceof Address.Uds uds) {
+            try {
+                Files.deleteIfExists(uds.path());
+            } catch (IOException ignored) {
+                // best effort: the directory is the user's own
+            }
+        }
+        // All at once, within one grace: closing them one after another would cost the grace once for
+        // every peer that does not read (ten of them took 20 s).
+        Channel.closeAll(List.copyOf(connections), Channel.CLOSE_GRACE);
+    }
+
+    @Override
+    public String toString() {
+        return "Server[" + address + "]";
+    }
+}

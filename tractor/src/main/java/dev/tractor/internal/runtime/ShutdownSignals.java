@@ -1,0 +1,82 @@
+package dev.tractor.internal.runtime;
+
+import dev.tractor.RootCancelled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Which shutdown signal (SIGINT, SIGTERM) this process received, so that a root cancelled by one can say
+ * so ({@link RootCancelled#signal()}).
+ *
+ * <p>A shutdown hook cannot tell why the JVM is shutting down. So while a root runs, a handler of our own
+ * sits in front of the JVM's for each signal: it records the signal's name and hands the signal on to the
+ * handler it replaced, which starts the shutdown exactly as before (hooks, then status 128 + the signal's
+ * number). A signal the process ignores (a background job's SIGINT) stays ignored. {@link #restore} puts
+ * the replaced handlers back when the root ends.
+ */
+public final class ShutdownSignals {
+    private static final String[] NAMES = {"INT", "TERM"};
+    private static volatile String received;
+
+    private final List<Signal> signals = new ArrayList<>();
+    private final List<SignalHandler> replaced = new ArrayList<>();
+
+    private ShutdownSignals() {
+    }
+
+    /** Puts the recording handlers in front of the JVM's; a signal that cannot be handled is left alone. */
+    public static ShutdownSignals install() {
+        ShutdownSignals s = new ShutdownSignals();
+        for (String name : NAMES) {
+            try {
+                Signal signal = new Signal(name);
+                SignalHandler previous = Signal.handle(signal, sig -> {
+                    received = "SIG" + sig.getName();
+                    s.handOn(sig);
+                });
+                if (previous == SignalHandler.SIG_IGN) {
+                    Signal.handle(signal, SignalHandler.SIG_IGN); // ignored before us: stays ignored
+                    continue;
+                }
+                s.signals.add(signal);
+                s.replaced.add(previous);
+            } catch (IllegalArgumentException | UnsupportedOperationException notHere) {
+                // the VM uses it (-Xrs, some platforms): the root still ends on it, only without its name
+            }
+        }
+        return s;
+    }
+
+    private void handOn(Signal sig) {
+        for (int i = 0; i < signals.size(); i++) {
+            if (signals.get(i).getNumber() == sig.getNumber()) {
+                SignalHandler previous = replaced.get(i);
+                if (previous != SignalHandler.SIG_DFL && previous != SignalHandler.SIG_IGN) {
+                    previous.handle(sig);
+                } else {
+                    System.exit(128 + sig.getNumber()); // what the JVM's own handler does
+                }
+                return;
+            }
+        }
+    }
+
+    /** The name of the shutdown signal received since this process started ({@code SIGINT}), if any. */
+    public static Optional<String> received() {
+        return Optional.ofNullable(received);
+    }
+
+    /** Puts back the handlers that {@link #install} replaced. */
+    public void restore() {
+        for (int i = 0; i < signals.size(); i++) {
+            try {
+                Signal.handle(signals.get(i), replaced.get(i));
+            } catch (IllegalArgumentException | UnsupportedOperationException gone) {
+                // nothing to restore
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/**
+ * The processes actors run in: starting them, reaping them, and making sure none outlives its parent.
+ * Every actor is its own JVM process; this package is the process mechanics under the runtime's actor
+ * nursery, and knows nothing of actors beyond a name (ADR 0011).
+ *
+ * <h2>Concepts</h2>
+ *
+ * <ul>
+ * <li>{@link dev.tractor.internal.spawn.ChildSpec}: what to start: the actor's name and uid, a main class and its
+ *     arguments, environment variables, JVM options.</li>
+ * <li>{@link dev.tractor.internal.spawn.SpawnMethod}: how to start it. {@link dev.tractor.internal.spawn.ChildJvm}, a fresh
+ *     JVM running this process's Java and class path, is the one there is; pools of warm JVMs or remote
+ *     hosts would be others. A process that cannot start raises {@link dev.tractor.internal.spawn.SpawnFailed}.</li>
+ * <li>{@link dev.tractor.internal.spawn.ChildProcess}: the parent's handle on a started child: its pid, waiting for
+ *     it, its exit code, and the teardown ladder.</li>
+ * <li>{@link dev.tractor.internal.spawn.ParentWatch}: the child's side: it notices that its parent died and
+ *     leaves.</li>
+ * </ul>
+ *
+ * <h2>Guarantees of a child JVM</h2>
+ *
+ * <ul>
+ * <li><b>Visible in {@code ps}.</b> The command line carries {@code -Dtractor.actor=name@uid}, so every
+ *     process of a tree says which actor it is.</li>
+ * <li><b>Secrets stay off the command line.</b> Other users can read a command line; the child gets
+ *     {@link dev.tractor.internal.spawn.ChildSpec#env()} in its environment instead, on top of the parent's.</li>
+ * <li><b>Output in the parent's terminal.</b> The child's standard output and error are the parent's, so
+ *     a whole tree prints to the terminal of its root.</li>
+ * <li><b>Same Java, same code.</b> The child runs this process's {@code java} with its class path, and
+ *     inherits its {@code tractor.*} system properties, {@code --enable-preview}, the
+ *     {@code --sun-misc-unsafe-memory-access} setting and the assertion switches.</li>
+ * </ul>
+ *
+ * <h2>Start-up cache</h2>
+ *
+ * When every entry of the class path is a {@code .jar} file, {@code ChildJvm} gives its children a JDK 25
+ * AOT cache (JEP 483/514/515), which takes about a third off a child's start-up: the first child records
+ * its start-up ({@code -XX:AOTMode=record}); once it has exited, the parent creates the cache in the
+ * background ({@code -XX:AOTMode=create}, destroyed by a shutdown hook if the parent exits first); later
+ * children get {@code -XX:AOTCache}. Caches live in {@code $XDG_CACHE_HOME/tractor/aot} (else
+ * {@code ~/.cache/tractor/aot}, owner-only), named by a hash of the JDK, every jar's path, size and time,
+ * and the child's JVM options. The AOT options come with {@code -Xlog:aot*=off,cds*=off}, so nothing is
+ * printed; any failure is logged at DEBUG and means no cache. A class path with a directory, a child with
+ * its own CDS/AOT options, or the system property {@code tractor.spawn.aot=off} (inherited by children
+ * like every {@code tractor.*} property) means no AOT option at all. A recording child writes its
+ * configuration as its JVM exits, so it says so ({@link dev.tractor.internal.spawn.ChildProcess#recordsStartupCache()})
+ * and the runtime gives it seconds rather than milliseconds to exit before SIGKILL.
+ *
+ * <h2>The teardown ladder</h2>
+ *
+ * A parent stops an actor by asking it over IPC first (the runtime's part); then
+ * {@link dev.tractor.internal.spawn.ChildProcess#terminate ChildProcess.terminate(grace)} takes the process steps:
+ * SIGTERM (the child's shutdown hooks run), up to {@code grace} to exit, then SIGKILL. It never hangs, it
+ * is idempotent, and it reports how the child ended ({@code EXITED_BEFORE}, {@code EXITED_AFTER_SIGTERM},
+ * {@code KILLED}). An interrupted {@code terminate} kills the child before it throws.
+ *
+ * <h2>No orphans</h2>
+ *
+ * A child's standard input is a pipe whose other end the parent holds and never writes to. When the
+ * parent dies, even by SIGKILL, the kernel closes that end; the child's {@code ParentWatch} reads end of
+ * file and runs its {@code onParentGone} (which should cancel the actor and exit). A child that is stuck and
+ * does not exit is halted with {@link dev.tractor.internal.spawn.ParentWatch#EXIT_CODE} a while later, which closes
+ * the pipes of its own children in turn: a tree whose root is killed unwinds from the top down.
+ *
+ * <h2>Example</h2>
+ *
+ * <pre>{@code
+ * // In the parent:
+ * SpawnMethod spawn = new ChildJvm();
+ * ChildProcess child = spawn.spawn(new ChildSpec("worker", uid, "com.example.Worker", List.of(),
+ *         Map.of("TRACTOR_SECRET", secret.toBase64()), List.of("-Xmx64m")));
+ * ...
+ * ChildProcess.Ending ending = child.terminate(Duration.ofSeconds(3));
+ *
+ * // In com.example.Worker.main, first thing:
+ * ParentWatch.start(() -> System.exit(1), Duration.ofSeconds(5));
+ * }</pre>
+ *
+ * <p>In Python's tractor this is {@code tractor._spawn}: its {@code soft_kill} is the cancel request over
+ * IPC (here, the runtime's part) and its {@code hard_kill} the process steps of
+ * {@code ChildProcess.terminate}.
+ *
+ * <p>None of the calls here is a structured-concurrency checkpoint: the waits are plain bounded blocking
+ * calls that answer to {@link java.lang.Thread#interrupt()}.
+ */
+package dev.tractor.internal.spawn;
