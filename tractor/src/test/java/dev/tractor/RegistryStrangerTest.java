@@ -65,6 +65,21 @@ class RegistryStrangerTest {
     }
 
     @Test
+    void aPythonTractorRegistrarThereIsNamedAsSuch(@TempDir Path dir) throws Exception {
+        Path runtimeDir = Files.createDirectory(dir.resolve("run"));
+        try (RunningProgram p = inOwnNetwork(runtimeDir, "-Dstranger.python=true")) {
+            assertEquals(0, p.awaitExit(Duration.ofSeconds(60)), () -> "exit status; " + p.lines());
+            List<String> lines = p.lines();
+            assertTrue(lines.contains("worker done"), lines::toString);
+            List<String> warnings = lines.stream().filter(l -> l.contains(" WARNING ")).toList();
+            assertEquals(1, warnings.size(), () -> "one warning: " + lines);
+            assertTrue(warnings.getFirst().contains("tcp://127.0.0.1:1616 is held by a Python tractor actor "
+                    + "'registrar' (pid 4242)") && warnings.getFirst().contains("-Dtractor.registry=ADDRESS"),
+                    warnings::toString);
+        }
+    }
+
+    @Test
     void aProgramThatAskedForThatAddressFailsNamingIt(@TempDir Path dir) throws Exception {
         Path runtimeDir = Files.createDirectory(dir.resolve("run"));
         try (RunningProgram p = inOwnNetwork(runtimeDir, "-Dtractor.registry=tcp://127.0.0.1:1616")) {

@@ -4,9 +4,10 @@ import java.io.Serial;
 
 /**
  * Raised when the handshake that opens every connection fails: the peer could not prove it holds the
- * tree's secret, sent something else first, or took too long. The connection is closed.
+ * tree's secret, sent something else first (a Python tractor actor, whose handshake opens with its
+ * identity, does), or took too long. The connection is closed.
  */
-public final class AuthenticationFailed extends IpcException {
+public class AuthenticationFailed extends IpcException {
     @Serial
     private static final long serialVersionUID = 1L;
 

@@ -189,6 +189,11 @@ public final class Handshake {
             throw new AuthenticationFailed(channel.peer() + " sent a malformed frame during the handshake: "
                     + e.getMessage());
         }
+        if (msg instanceof Msg.Aid aid && type != Msg.Aid.class) { // Python tractor's handshake opens with it
+            throw new PythonTractorPeer(channel.peer() + " sent Aid where the handshake expects " + name + ": it is a "
+                    + "Python tractor actor '" + aid.name() + "' (pid " + aid.pid() + "), whose handshake opens with "
+                    + "its identity; Python tractor and tractor for Java cannot share a tree yet", aid);
+        }
         if (!type.isInstance(msg)) {
             throw new AuthenticationFailed(channel.peer() + " sent " + msg.getClass().getSimpleName()
                     + " where the handshake expects " + name);

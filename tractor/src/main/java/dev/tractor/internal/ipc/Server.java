@@ -41,6 +41,8 @@ public final class Server implements AutoCloseable {
     private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean serving = new AtomicBoolean();
     private volatile boolean closed;
+    /** Whether a Python tractor actor has connected here yet: only the first one is worth a warning. */
+    private final AtomicBoolean pythonSeen = new AtomicBoolean();
 
     private Server(ServerSocketChannel socket, Address address, int maxFrameBytes) {
         this.socket = socket;
@@ -192,6 +194,14 @@ public final class Server implements AutoCloseable {
                 Msg.Aid aid;
                 try {
                     aid = Handshake.accept(channel, secret, self, handshakeTimeout);
+                } catch (PythonTractorPeer python) {
+                    // Python tractor looks for its registrar on 1616 too, and probes often: say it once
+                    boolean first = pythonSeen.compareAndSet(false, true);
+                    LOG.log(first ? Level.WARNING : Level.DEBUG, "dropped {0} on {1}: a Python tractor actor {2} "
+                            + "connected, which cannot join this Java tree{3}", channel.peer(), address,
+                            python.describe(), first ? " (further Python peers on this address are logged at DEBUG)"
+                                    : "");
+                    return;
                 } catch (AuthenticationFailed e) {
                     LOG.log(Level.WARNING, "dropped {0} on {1}: {2}", channel.peer(), address, e.getMessage());
                     return;

@@ -13,6 +13,7 @@ import dev.tractor.internal.ipc.Channel;
 import dev.tractor.internal.ipc.Handshake;
 import dev.tractor.internal.ipc.Peer;
 import dev.tractor.internal.ipc.PeerHandler;
+import dev.tractor.internal.ipc.PythonTractorPeer;
 import dev.tractor.internal.ipc.ReaderLoop;
 import dev.tractor.internal.ipc.Server;
 import dev.tractor.internal.msg.Msg;
@@ -496,6 +497,9 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
         try {
             // with its own watchdog, which never closes a connection that has authenticated
             return new Peer(channel, Handshake.connect(channel, secret, aid, timeout));
+        } catch (PythonTractorPeer python) {
+            throw new TractorException(what + " is held by a Python tractor actor " + python.describe()
+                    + ", which this Java runtime cannot join (Python tractor's registry port is 1616 too)", python);
         } catch (dev.tractor.ipc.AuthenticationFailed e) {
             channel.close();
             if (e.getMessage().contains("could not prove it holds the tree's secret")) { // a proof, of another secret

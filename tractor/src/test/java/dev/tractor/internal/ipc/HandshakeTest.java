@@ -88,6 +88,26 @@ class HandshakeTest {
     }
 
     @Test
+    void aPythonTractorActorIsRecognisedOnBothSides() throws Exception {
+        // accepting: a Python actor opens with its identity
+        try (Channel ch = Channel.connect(server.address())) {
+            ch.send(CLIENT);
+            PythonTractorPeer e = assertInstanceOf(PythonTractorPeer.class, outcomes.poll(10, TimeUnit.SECONDS));
+            assertEquals(CLIENT, e.aid());
+            assertTrue(e.getMessage().contains("Python tractor actor 'client' (pid 2)"), e.getMessage());
+        }
+        // connecting: a Python actor answers the connection with its identity too
+        try (Server python = Server.bind(Address.Tcp.loopback(0))) {
+            Thread.ofVirtual().start(() -> python.accept().send(SERVER));
+            try (Channel ch = Channel.connect(python.address())) {
+                PythonTractorPeer e = assertThrows(PythonTractorPeer.class, () -> Handshake.connect(ch, secret, CLIENT));
+                assertEquals(SERVER, e.aid());
+                assertTrue(e.getMessage().contains("sent Aid where the handshake expects AuthProof"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void aSlowLorisIsDroppedWhileAGoodPeerIsServed() throws Exception {
         try (Socket loris = new Socket(java.net.InetAddress.getLoopbackAddress(),
                 ((Address.Tcp) server.address()).port())) {

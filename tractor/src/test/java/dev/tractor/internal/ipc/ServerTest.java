@@ -125,6 +125,37 @@ class ServerTest {
     }
 
     @Test
+    void pythonTractorProbesAreDroppedWithOneWarningAndTheRestAtDebug() throws Exception {
+        java.util.logging.Level before = ipcLog.getLevel();
+        ipcLog.setLevel(java.util.logging.Level.ALL);
+        try (Channel good = goodPeer()) {
+            for (int i = 0; i < 5; i++) {
+                try (Channel python = Channel.connect(server.address())) {
+                    python.send(new Msg.Aid("probe-" + i, "uuid-" + i, 100 + i, false, false)); // Python's opening
+                    assertThrows(TransportClosed.class, python::receive, "the server hung up on it");
+                }
+            }
+            Msg.Yield y = new Msg.Yield("c1", Payload.of(1));
+            good.send(y);
+            assertEquals(y, good.receive(), "the good peer is still served");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            List<String> python = List.of();
+            while (python.size() < 5 && System.nanoTime() < deadline) {
+                python = logLines.stream().filter(l -> l.contains("a Python tractor actor")).toList();
+                Thread.sleep(10);
+            }
+            assertEquals(5, python.size(), String.valueOf(logLines));
+            List<String> warnings = python.stream().filter(l -> l.startsWith("WARNING ")).toList();
+            assertEquals(1, warnings.size(), python.toString());
+            assertTrue(warnings.getFirst().contains("'probe-0' (pid 100)") && warnings.getFirst().contains(
+                    "further Python peers on this address are logged at DEBUG"), warnings.toString());
+            assertEquals(4, python.stream().filter(l -> l.startsWith("FINE ")).count(), python.toString());
+        } finally {
+            ipcLog.setLevel(before);
+        }
+    }
+
+    @Test
     void badPeersAreDroppedWithALoggedReasonWhileAGoodOneIsServed() throws Exception {
         try (Channel good = goodPeer();
                 Channel wrongSecret = Channel.connect(server.address());
