@@ -48,9 +48,10 @@ public final class ChildActor {
     static final Duration EXIT_AFTER_TEARDOWN = Duration.ofMillis(100);
     /**
      * The same for a child that records its start-up for an AOT cache, which its JVM writes as it exits
-     * ({@link ChildProcess#recordsStartupCache()}).
+     * ({@link ChildProcess#recordsStartupCache()}): some 15 MB, which took over 3 s on a loaded machine. Once
+     * per cache; the actor itself has ended by then, so nothing waits on it but the exit.
      */
-    static final Duration EXIT_AFTER_RECORDING = Duration.ofSeconds(3);
+    static final Duration EXIT_AFTER_RECORDING = Duration.ofSeconds(10);
     static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private static final System.Logger LOG = System.getLogger("dev.tractor");

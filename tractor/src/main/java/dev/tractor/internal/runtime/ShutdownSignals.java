@@ -1,6 +1,7 @@
 package dev.tractor.internal.runtime;
 
 import dev.tractor.RootCancelled;
+import dev.tractor.internal.spawn.StartupCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class ShutdownSignals {
                 Signal signal = new Signal(name);
                 SignalHandler previous = Signal.handle(signal, sig -> {
                     received = "SIG" + sig.getName();
+                    StartupCache.exitingOnSignal(); // the exit must not wait for a start-up cache
                     s.handOn(sig);
                 });
                 if (previous == SignalHandler.SIG_IGN) {

@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * first child (the one whose parent creates {@code key.lock} atomically; a lock older than
  * {@link #STALE_LOCK} may be retaken) records its start-up ({@code -XX:AOTMode=record
  * -XX:AOTConfiguration=key.conf}, written as that JVM exits); once it has exited, the parent creates the
- * cache in the background ({@code java -XX:AOTMode=create}, output discarded, into {@code key.aot.tmp},
+ * cache in the background ({@code java -XX:AOTMode=create}, output discarded, into {@code key.aot.PID.tmp},
  * then moved into place) and removes the lock and the configuration. A configuration left by an earlier
  * process is turned into a cache directly. Other children meanwhile start without any AOT option.
  *
@@ -48,10 +48,13 @@ import java.util.concurrent.TimeUnit;
  * on standard output otherwise). Any failure is logged at DEBUG and the children go without a cache; a
  * spawn never fails because of it.
  *
- * <p>The background {@code -XX:AOTMode=create} JVM is destroyed by a shutdown hook if this JVM exits
- * first (its partial cache and the lock are removed, the configuration kept for the next process; the
- * lock of a recording child that has not exited yet is removed too); a parent killed by SIGKILL leaves it
- * to finish by itself, a second or two, and its lock in place until it is stale.
+ * <p>A program that ends as its recording child does (a short job) would otherwise never get a cache: so
+ * when this JVM exits normally (its main method returned, or {@code System.exit}), a shutdown hook waits up
+ * to {@link #EXIT_WAIT} for a recording child to exit and for the creation it starts to finish. When it
+ * exits on a shutdown signal ({@link #exitingOnSignal}), the hook does not wait: it destroys the creation
+ * JVM (its partial cache and the lock are removed, the configuration kept for the next process). A
+ * creation is never started once the hook has run. A lock names the process that holds it; a lock whose
+ * process is gone (a parent killed by SIGKILL) may be retaken at once, any lock after {@link #STALE_LOCK}.
  */
 public final class StartupCache {
     /** The system property that turns the cache off: {@code -Dtractor.spawn.aot=off}. */
@@ -60,6 +63,11 @@ public final class StartupCache {
     static final Duration STALE_LOCK = Duration.ofMinutes(10);
     /** How long the background {@code -XX:AOTMode=create} JVM may take. */
     static final Duration CREATE_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * How long a normal exit waits for the cache work under way (a recording child's exit, then the cache's
+     * creation: about half a second on a quiet machine, a few seconds on a loaded one). Once per cache.
+     */
+    static final Duration EXIT_WAIT = Duration.ofSeconds(20);
 
     private static final System.Logger LOG = System.getLogger("dev.tractor.spawn");
     private static final List<String> SILENT = List.of("-Xlog:aot*=off,cds*=off");
@@ -72,8 +80,12 @@ public final class StartupCache {
     /** Locks of recording children that have not exited yet, released by the shutdown hook. */
     private static final Set<Path> RECORDINGS = ConcurrentHashMap.newKeySet();
     private static volatile boolean hookInstalled;
-    /** Set by the shutdown hook: a creation it destroys did not fail, and its configuration is kept. */
+    /** Set by the shutdown hook: no creation starts after it. */
     private static volatile boolean shuttingDown;
+    /** Set when a shutdown signal ends this JVM: the hook destroys the cache work instead of waiting for it. */
+    private static volatile boolean signalled;
+    /** Creations the shutdown hook destroyed: they did not fail, and their configurations are kept. */
+    private static final Set<Process> DESTROYED = ConcurrentHashMap.newKeySet();
 
     private StartupCache() {}
 
@@ -130,12 +142,13 @@ public final class StartupCache {
     /** Once {@code child}, which recorded for {@code plan}, has exited: creates the cache in the background. */
     static void recorded(Process child, String java, String classPath, List<String> options, Plan plan) {
         child.onExit().whenComplete((p, e) -> {
-            RECORDINGS.remove(plan.lock());
             try {
                 create(java, classPath, options, plan.lock());
             } catch (RuntimeException failed) {
                 LOG.log(Level.DEBUG, "AOT cache for child JVMs: not created", failed);
                 release(plan.lock());
+            } finally {
+                RECORDINGS.remove(plan.lock()); // after the creation is registered: the hook sees no gap
             }
         });
     }
@@ -258,19 +271,25 @@ public final class StartupCache {
         }
     }
 
-    /** Creates the lock, or retakes a stale one; whether this process now holds it. */
+    /**
+     * Creates the lock (holding this process's pid), or retakes a stale one: its process is gone, or it is
+     * older than {@link #STALE_LOCK}. Whether this process now holds it.
+     */
     private static boolean claim(Path lock) throws IOException {
         try {
             Files.createFile(lock);
+            Files.writeString(lock, Long.toString(ProcessHandle.current().pid()));
             return true;
         } catch (FileAlreadyExistsException held) {
             FileTime made;
+            String holder;
             try {
                 made = Files.getLastModifiedTime(lock);
+                holder = Files.readString(lock).strip();
             } catch (IOException gone) {
                 return false; // released meanwhile: the next child tries again
             }
-            if (made.toInstant().isAfter(Instant.now().minus(STALE_LOCK))) {
+            if (made.toInstant().isAfter(Instant.now().minus(STALE_LOCK)) && holderAlive(holder)) {
                 return false;
             }
             // Stale: move it aside atomically, so that of several processes only one retakes it.
@@ -285,14 +304,39 @@ public final class StartupCache {
         }
     }
 
+    /**
+     * Where this process's creation writes the cache before moving it into place: named by the pid, so that a
+     * creation left running by a dead process never writes into the same file.
+     */
+    private static Path temporaryCache(Path lock) {
+        String key = lock.getFileName().toString().replace(".lock", "");
+        return lock.resolveSibling(key + ".aot." + ProcessHandle.current().pid() + ".tmp");
+    }
+
+    /** Whether the process a lock names is alive; a lock without a pid yet (being written) counts as held. */
+    private static boolean holderAlive(String pid) {
+        if (pid.isEmpty()) {
+            return true;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException unreadable) {
+            return true; // not ours to judge: wait until it is stale
+        }
+    }
+
     /** Starts {@code java -XX:AOTMode=create} in the background; on its end, installs or discards. */
     private static void create(String java, String classPath, List<String> options, Path lock) {
         String key = lock.getFileName().toString().replace(".lock", "");
         Path conf = lock.resolveSibling(key + ".conf");
-        Path tmp = lock.resolveSibling(key + ".aot.tmp");
+        Path tmp = temporaryCache(lock);
         Path cache = lock.resolveSibling(key + ".aot");
         if (!Files.isRegularFile(conf)) {
             LOG.log(Level.DEBUG, "AOT cache for child JVMs: no configuration was recorded at {0}", conf);
+            release(lock);
+            return;
+        }
+        if (shuttingDown && signalled) { // the configuration stays for the next process
             release(lock);
             return;
         }
@@ -330,8 +374,8 @@ public final class StartupCache {
                     LOG.log(Level.DEBUG, "AOT cache for child JVMs: creating {0} failed (exit {1})", cache,
                             done ? creation.exitValue() : "timeout");
                 }
-                if (!shuttingDown) {
-                    Files.deleteIfExists(conf); // a configuration that failed would fail again
+                if (!DESTROYED.contains(creation)) {
+                    Files.deleteIfExists(conf); // used, or failed (it would fail again)
                 }
             } catch (IOException | InterruptedException | RuntimeException e) {
                 LOG.log(Level.DEBUG, "AOT cache for child JVMs: creating " + cache + " failed", e);
@@ -361,11 +405,15 @@ public final class StartupCache {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             shuttingDown = true;
+            if (!signalled) {
+                awaitCacheWork();
+            }
             CREATIONS.forEach((lock, creation) -> {
+                DESTROYED.add(creation);
                 creation.destroyForcibly();
                 try {
                     creation.waitFor(2, TimeUnit.SECONDS);
-                    Files.deleteIfExists(lock.resolveSibling(lock.getFileName().toString().replace(".lock", ".aot.tmp")));
+                    Files.deleteIfExists(temporaryCache(lock));
                 } catch (IOException | InterruptedException ignored) {
                     // best effort
                 }
@@ -376,6 +424,29 @@ public final class StartupCache {
             RECORDINGS.forEach(StartupCache::release);
         }, "tractor-aot-cleanup"));
         hookInstalled = true;
+    }
+
+    /**
+     * The shutdown hook's wait at a normal exit: until no recording child runs and no creation does, at most
+     * {@link #EXIT_WAIT}, and not at all once a shutdown signal arrives meanwhile.
+     */
+    private static void awaitCacheWork() {
+        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
+        while ((!RECORDINGS.isEmpty() || !CREATIONS.isEmpty()) && !signalled && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * This JVM is ending on a shutdown signal (SIGINT, SIGTERM): its exit must not wait for a start-up cache.
+     * Called by the runtime's signal handler, before the shutdown begins. Any thread.
+     */
+    public static void exitingOnSignal() {
+        signalled = true;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -36,7 +36,8 @@
  * When every entry of the class path is a {@code .jar} file, {@code ChildJvm} gives its children a JDK 25
  * AOT cache (JEP 483/514/515), which takes about a third off a child's start-up: the first child records
  * its start-up ({@code -XX:AOTMode=record}); once it has exited, the parent creates the cache in the
- * background ({@code -XX:AOTMode=create}, destroyed by a shutdown hook if the parent exits first); later
+ * background ({@code -XX:AOTMode=create}; a parent that exits normally waits for it, one that exits on a
+ * signal destroys it); later
  * children get {@code -XX:AOTCache}. Caches live in {@code $XDG_CACHE_HOME/tractor/aot} (else
  * {@code ~/.cache/tractor/aot}, owner-only), named by a hash of the JDK, every jar's path, size and time,
  * and the child's JVM options. The AOT options come with {@code -Xlog:aot*=off,cds*=off}, so nothing is

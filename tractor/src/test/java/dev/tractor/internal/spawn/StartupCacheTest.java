@@ -121,6 +121,51 @@ class StartupCacheTest {
         }
     }
 
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void aShortProgramHasItsCacheFromItsSecondRun() throws Exception {
+        // A job of about two seconds whose only child records: the program ends right as that child does, so
+        // the cache must be made on the way out, or it never is (issue 12).
+        Path jars = Files.createDirectory(dir.resolve("jars"));
+        String classPath = jar(Path.of("target/classes"), jars.resolve("tractor.jar")) + java.io.File.pathSeparator
+                + jar(Path.of("target/test-classes"), jars.resolve("tests.jar")) + java.io.File.pathSeparator
+                + dependencyJars();
+        Path cacheHome = dir.resolve("cache");
+        Path aot = cacheHome.resolve("tractor").resolve("aot");
+        List<String> children = new ArrayList<>();
+        for (int run = 1; run <= 3; run++) {
+            Path out = dir.resolve("out" + run + ".txt");
+            ProcessBuilder builder = new ProcessBuilder(ChildJvm.thisJava(), "--sun-misc-unsafe-memory-access=allow",
+                    "-cp", classPath, ShortAotProgram.class.getName())
+                    .redirectOutput(out.toFile()).redirectErrorStream(true);
+            builder.environment().put("XDG_CACHE_HOME", cacheHome.toString());
+            Process root = builder.start();
+            List<ProcessHandle> seen = new ArrayList<>();
+            try {
+                assertTrue(root.waitFor(45, TimeUnit.SECONDS), "run " + run + " did not end");
+                root.descendants().forEach(seen::add);
+            } finally {
+                root.destroyForcibly();
+            }
+            String output = Files.readString(out, StandardCharsets.UTF_8);
+            assertEquals(0, root.exitValue(), output);
+            for (ProcessHandle p : seen) {
+                assertTrue(TestProcesses.awaitGone(p, java.time.Duration.ofSeconds(5)), "left running: " + p);
+            }
+            children.add(output.lines().filter(l -> l.startsWith("child: ")).findFirst()
+                    .orElseThrow(() -> new AssertionError(output)));
+            try (Stream<Path> files = Files.list(aot)) {
+                List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+                assertEquals(1, names.size(), "after run " + run + ": " + names);
+                assertTrue(names.get(0).endsWith(".aot"), "after run " + run + ": " + names);
+            }
+        }
+        assertTrue(children.get(0).contains("-XX:AOTMode=record"), children.get(0));
+        for (String used : children.subList(1, 3)) {
+            assertTrue(used.contains("-XX:AOTCache=" + aot) && !used.contains("AOTMode"), used);
+        }
+    }
+
     /** The jars of the dependencies, from the test class path. */
     private static String dependencyJars() {
         return Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
