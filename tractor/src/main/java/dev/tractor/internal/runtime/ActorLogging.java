@@ -23,10 +23,19 @@ import java.util.logging.Logger;
  * and other libraries' loggers keep the root logger's level (at {@code DEBUG} the JDK would otherwise
  * print a stack trace of its own for every process it starts). Children inherit every {@code tractor.*}
  * property, so the root's level reaches the whole tree.
+ *
+ * <p>For other logging backends (SLF4J and Logback, say, see {@code docs/guide/running.md}), every actor's
+ * process also says who it is in the system properties {@value #NAME_PROPERTY} and {@value #PID_PROPERTY},
+ * which a log pattern can print ({@code %property{tractor.actor.name}} in Logback). They are the process's
+ * own: children do not inherit them.
  */
 public final class ActorLogging {
     /** The system property that sets the tree's log level. */
     public static final String LEVEL_PROPERTY = "tractor.log.level";
+    /** The system property that holds the name of this process's actor, for log patterns. */
+    public static final String NAME_PROPERTY = "tractor.actor.name";
+    /** The system property that holds this process's pid, for log patterns. */
+    public static final String PID_PROPERTY = "tractor.actor.pid";
 
     /**
      * The parent of every logger of the runtime. Held here: {@code java.util.logging} keeps loggers only
@@ -37,8 +46,13 @@ public final class ActorLogging {
     private ActorLogging() {
     }
 
-    /** Configures logging for the actor {@code name} of this process, unless the application did. */
+    /**
+     * Configures logging for the actor {@code name} of this process, unless the application did; names the
+     * actor and the pid in {@value #NAME_PROPERTY} and {@value #PID_PROPERTY} either way.
+     */
     static void configure(String name) {
+        System.setProperty(NAME_PROPERTY, name);
+        System.setProperty(PID_PROPERTY, Long.toString(ProcessHandle.current().pid()));
         if (System.getProperty("java.util.logging.config.file") != null
                 || System.getProperty("java.util.logging.config.class") != null) {
             return;

@@ -141,11 +141,14 @@ public final class ChildJvm implements SpawnMethod {
         return System.getProperty("java.class.path", "");
     }
 
-    /** {@code -Dkey=value} for each {@code tractor.*} property but the actor's name, sorted by key. */
+    /**
+     * {@code -Dkey=value} for each {@code tractor.*} property but this process's own ({@code tractor.actor} and
+     * {@code tractor.actor.*}: the actor's name and pid), sorted by key.
+     */
     static List<String> inheritedProperties(Properties properties) {
         List<String> options = new ArrayList<>();
         for (String key : new TreeSet<>(properties.stringPropertyNames())) {
-            if (key.startsWith("tractor.") && !key.equals(ACTOR_PROPERTY)) {
+            if (key.startsWith("tractor.") && !key.equals(ACTOR_PROPERTY) && !key.startsWith(ACTOR_PROPERTY + ".")) {
                 options.add("-D" + key + "=" + properties.getProperty(key));
             }
         }
