@@ -52,13 +52,22 @@ public interface ActorNursery {
      */
     <A, R> Portal runInActor(String name, Fn1<A, R> fn, A a);
 
-    /** Starts a one-shot actor running {@code fn(a, b)}; see {@link #runInActor(String, Fn1, Object)}. A checkpoint. */
+    /**
+     * Starts a one-shot actor running {@code fn(a, b)}; see {@link #runInActor(String, Fn1, Object)}. A
+     * checkpoint.
+     */
     <A, B, R> Portal runInActor(String name, Fn2<A, B, R> fn, A a, B b);
 
-    /** Starts a one-shot actor running {@code fn(a, b, c)}; see {@link #runInActor(String, Fn1, Object)}. A checkpoint. */
+    /**
+     * Starts a one-shot actor running {@code fn(a, b, c)}; see {@link #runInActor(String, Fn1, Object)}. A
+     * checkpoint.
+     */
     <A, B, C, R> Portal runInActor(String name, Fn3<A, B, C, R> fn, A a, B b, C c);
 
-    /** Starts a one-shot actor running {@code fn(a, b, c, d)}; see {@link #runInActor(String, Fn1, Object)}. A checkpoint. */
+    /**
+     * Starts a one-shot actor running {@code fn(a, b, c, d)}; see {@link #runInActor(String, Fn1, Object)}. A
+     * checkpoint.
+     */
     <A, B, C, D, R> Portal runInActor(String name, Fn4<A, B, C, D, R> fn, A a, B b, C c, D d);
 
     /**
@@ -68,16 +77,28 @@ public interface ActorNursery {
      */
     Portal runInActor(String name, Proc0 fn);
 
-    /** Starts a one-shot actor running the {@code void} method {@code fn(a)}; see {@link #runInActor(String, Proc0)}. A checkpoint. */
+    /**
+     * Starts a one-shot actor running the {@code void} method {@code fn(a)}; see {@link #runInActor(String,
+     * Proc0)}. A checkpoint.
+     */
     <A> Portal runInActor(String name, Proc1<A> fn, A a);
 
-    /** Starts a one-shot actor running the {@code void} method {@code fn(a, b)}; see {@link #runInActor(String, Proc0)}. A checkpoint. */
+    /**
+     * Starts a one-shot actor running the {@code void} method {@code fn(a, b)}; see {@link #runInActor(String,
+     * Proc0)}. A checkpoint.
+     */
     <A, B> Portal runInActor(String name, Proc2<A, B> fn, A a, B b);
 
-    /** Starts a one-shot actor running the {@code void} method {@code fn(a, b, c)}; see {@link #runInActor(String, Proc0)}. A checkpoint. */
+    /**
+     * Starts a one-shot actor running the {@code void} method {@code fn(a, b, c)}; see {@link #runInActor(String,
+     * Proc0)}. A checkpoint.
+     */
     <A, B, C> Portal runInActor(String name, Proc3<A, B, C> fn, A a, B b, C c);
 
-    /** Starts a one-shot actor running the {@code void} method {@code fn(a, b, c, d)}; see {@link #runInActor(String, Proc0)}. A checkpoint. */
+    /**
+     * Starts a one-shot actor running the {@code void} method {@code fn(a, b, c, d)}; see {@link
+     * #runInActor(String, Proc0)}. A checkpoint.
+     */
     <A, B, C, D> Portal runInActor(String name, Proc4<A, B, C, D> fn, A a, B b, C c, D d);
 
     /**
@@ -86,31 +107,57 @@ public interface ActorNursery {
      */
     <R> Portal runInActor(String name, ActorOptions options, Fn0<R> fn);
 
-    /** Like {@link #runInActor(String, Fn1, Object)}, with options; see {@link #runInActor(String, ActorOptions, Fn0)}. */
+    /**
+     * Like {@link #runInActor(String, Fn1, Object)}, with options; see {@link #runInActor(String, ActorOptions,
+     * Fn0)}.
+     */
     <A, R> Portal runInActor(String name, ActorOptions options, Fn1<A, R> fn, A a);
 
-    /** Like {@link #runInActor(String, Fn2, Object, Object)}, with options; see {@link #runInActor(String, ActorOptions, Fn0)}. */
+    /**
+     * Like {@link #runInActor(String, Fn2, Object, Object)}, with options; see {@link #runInActor(String,
+     * ActorOptions, Fn0)}.
+     */
     <A, B, R> Portal runInActor(String name, ActorOptions options, Fn2<A, B, R> fn, A a, B b);
 
-    /** Like {@link #runInActor(String, Fn3, Object, Object, Object)}, with options; see {@link #runInActor(String, ActorOptions, Fn0)}. */
+    /**
+     * Like {@link #runInActor(String, Fn3, Object, Object, Object)}, with options; see {@link #runInActor(String,
+     * ActorOptions, Fn0)}.
+     */
     <A, B, C, R> Portal runInActor(String name, ActorOptions options, Fn3<A, B, C, R> fn, A a, B b, C c);
 
-    /** Like {@link #runInActor(String, Fn4, Object, Object, Object, Object)}, with options; see {@link #runInActor(String, ActorOptions, Fn0)}. */
+    /**
+     * Like {@link #runInActor(String, Fn4, Object, Object, Object, Object)}, with options; see {@link
+     * #runInActor(String, ActorOptions, Fn0)}.
+     */
     <A, B, C, D, R> Portal runInActor(String name, ActorOptions options, Fn4<A, B, C, D, R> fn, A a, B b, C c, D d);
 
-    /** Like {@link #runInActor(String, Proc0)}, with options; see {@link #runInActor(String, ActorOptions, Fn0)}. */
+    /**
+     * Like {@link #runInActor(String, Proc0)}, with options; see {@link #runInActor(String, ActorOptions, Fn0)}.
+     */
     Portal runInActor(String name, ActorOptions options, Proc0 fn);
 
-    /** Like {@link #runInActor(String, Proc1, Object)}, with options; see {@link #runInActor(String, ActorOptions, Fn0)}. */
+    /**
+     * Like {@link #runInActor(String, Proc1, Object)}, with options; see {@link #runInActor(String, ActorOptions,
+     * Fn0)}.
+     */
     <A> Portal runInActor(String name, ActorOptions options, Proc1<A> fn, A a);
 
-    /** Like {@link #runInActor(String, Proc2, Object, Object)}, with options; see {@link #runInActor(String, ActorOptions, Fn0)}. */
+    /**
+     * Like {@link #runInActor(String, Proc2, Object, Object)}, with options; see {@link #runInActor(String,
+     * ActorOptions, Fn0)}.
+     */
     <A, B> Portal runInActor(String name, ActorOptions options, Proc2<A, B> fn, A a, B b);
 
-    /** Like {@link #runInActor(String, Proc3, Object, Object, Object)}, with options; see {@link #runInActor(String, ActorOptions, Fn0)}. */
+    /**
+     * Like {@link #runInActor(String, Proc3, Object, Object, Object)}, with options; see {@link
+     * #runInActor(String, ActorOptions, Fn0)}.
+     */
     <A, B, C> Portal runInActor(String name, ActorOptions options, Proc3<A, B, C> fn, A a, B b, C c);
 
-    /** Like {@link #runInActor(String, Proc4, Object, Object, Object, Object)}, with options; see {@link #runInActor(String, ActorOptions, Fn0)}. */
+    /**
+     * Like {@link #runInActor(String, Proc4, Object, Object, Object, Object)}, with options; see {@link
+     * #runInActor(String, ActorOptions, Fn0)}.
+     */
     <A, B, C, D> Portal runInActor(String name, ActorOptions options, Proc4<A, B, C, D> fn, A a, B b, C c, D d);
 
     /**
@@ -122,4 +169,3 @@ public interface ActorNursery {
     /** How many children this nursery has started that are not reaped yet. */
     int childCount();
 }
-

@@ -9,7 +9,9 @@ import java.util.Map;
  *
  * <p>Functions are named by static method references ({@code portal.run(Primes::isPrime, 7L)}): the
  * reference's class and method travel, the arguments travel by parameter name, and the result comes back
- * bound to the method's declared return type. The remote actor must have enabled the class
+ * bound to the method's declared return type. A {@code void} method ({@link Proc0}..{@link Proc4}) is
+ * called the same way, and the call returns once the method has returned. Every entry point takes zero
+ * to four arguments. The remote actor must have enabled the class
  * ({@link ActorOptions#enable}); otherwise, as for an unknown method or arguments that do not fit, the
  * call fails with a {@link RemoteActorError} and the actor goes on serving.
  *
@@ -118,17 +120,32 @@ public interface Portal {
      */
     <S, R, T, X extends Exception> T openContext(ContextFn0<S, R> fn, ContextBody<S, T, X> body) throws X;
 
-    /** Like {@link #openContext(ContextFn0, ContextBody)} for a context function of one argument. A checkpoint throughout. */
+    /**
+     * Like {@link #openContext(ContextFn0, ContextBody)} for a context function of one argument. A checkpoint
+     * throughout.
+     */
     <S, A, R, T, X extends Exception> T openContext(ContextFn1<S, A, R> fn, A a, ContextBody<S, T, X> body) throws X;
 
-    /** Like {@link #openContext(ContextFn0, ContextBody)} for a context function of two arguments. A checkpoint throughout. */
-    <S, A, B, R, T, X extends Exception> T openContext(ContextFn2<S, A, B, R> fn, A a, B b, ContextBody<S, T, X> body) throws X;
+    /**
+     * Like {@link #openContext(ContextFn0, ContextBody)} for a context function of two arguments. A checkpoint
+     * throughout.
+     */
+    <S, A, B, R, T, X extends Exception> T openContext(ContextFn2<S, A, B, R> fn, A a, B b,
+            ContextBody<S, T, X> body) throws X;
 
-    /** Like {@link #openContext(ContextFn0, ContextBody)} for a context function of three arguments. A checkpoint throughout. */
-    <S, A, B, C, R, T, X extends Exception> T openContext(ContextFn3<S, A, B, C, R> fn, A a, B b, C c, ContextBody<S, T, X> body) throws X;
+    /**
+     * Like {@link #openContext(ContextFn0, ContextBody)} for a context function of three arguments. A checkpoint
+     * throughout.
+     */
+    <S, A, B, C, R, T, X extends Exception> T openContext(ContextFn3<S, A, B, C, R> fn, A a, B b, C c,
+            ContextBody<S, T, X> body) throws X;
 
-    /** Like {@link #openContext(ContextFn0, ContextBody)} for a context function of four arguments. A checkpoint throughout. */
-    <S, A, B, C, D, R, T, X extends Exception> T openContext(ContextFn4<S, A, B, C, D, R> fn, A a, B b, C c, D d, ContextBody<S, T, X> body) throws X;
+    /**
+     * Like {@link #openContext(ContextFn0, ContextBody)} for a context function of four arguments. A checkpoint
+     * throughout.
+     */
+    <S, A, B, C, D, R, T, X extends Exception> T openContext(ContextFn4<S, A, B, C, D, R> fn, A a, B b, C c, D d,
+            ContextBody<S, T, X> body) throws X;
 
     /**
      * Like {@link #openContext(ContextFn0, ContextBody)} for a context function without a result (a
@@ -137,17 +154,32 @@ public interface Portal {
      */
     <S, T, X extends Exception> T openContext(ContextProc0<S> fn, ContextBody<S, T, X> body) throws X;
 
-    /** Like {@link #openContext(ContextProc0, ContextBody)} for a {@code void} context function of one argument. A checkpoint throughout. */
+    /**
+     * Like {@link #openContext(ContextProc0, ContextBody)} for a {@code void} context function of one argument. A
+     * checkpoint throughout.
+     */
     <S, A, T, X extends Exception> T openContext(ContextProc1<S, A> fn, A a, ContextBody<S, T, X> body) throws X;
 
-    /** Like {@link #openContext(ContextProc0, ContextBody)} for a {@code void} context function of two arguments. A checkpoint throughout. */
-    <S, A, B, T, X extends Exception> T openContext(ContextProc2<S, A, B> fn, A a, B b, ContextBody<S, T, X> body) throws X;
+    /**
+     * Like {@link #openContext(ContextProc0, ContextBody)} for a {@code void} context function of two arguments. A
+     * checkpoint throughout.
+     */
+    <S, A, B, T, X extends Exception> T openContext(ContextProc2<S, A, B> fn, A a, B b,
+            ContextBody<S, T, X> body) throws X;
 
-    /** Like {@link #openContext(ContextProc0, ContextBody)} for a {@code void} context function of three arguments. A checkpoint throughout. */
-    <S, A, B, C, T, X extends Exception> T openContext(ContextProc3<S, A, B, C> fn, A a, B b, C c, ContextBody<S, T, X> body) throws X;
+    /**
+     * Like {@link #openContext(ContextProc0, ContextBody)} for a {@code void} context function of three arguments.
+     * A checkpoint throughout.
+     */
+    <S, A, B, C, T, X extends Exception> T openContext(ContextProc3<S, A, B, C> fn, A a, B b, C c,
+            ContextBody<S, T, X> body) throws X;
 
-    /** Like {@link #openContext(ContextProc0, ContextBody)} for a {@code void} context function of four arguments. A checkpoint throughout. */
-    <S, A, B, C, D, T, X extends Exception> T openContext(ContextProc4<S, A, B, C, D> fn, A a, B b, C c, D d, ContextBody<S, T, X> body) throws X;
+    /**
+     * Like {@link #openContext(ContextProc0, ContextBody)} for a {@code void} context function of four arguments.
+     * A checkpoint throughout.
+     */
+    <S, A, B, C, D, T, X extends Exception> T openContext(ContextProc4<S, A, B, C, D> fn, A a, B b, C c, D d,
+            ContextBody<S, T, X> body) throws X;
 
     /**
      * A context of {@code fn} that is not open yet: {@link ContextCall#open} opens it, with the options
@@ -177,16 +209,25 @@ public interface Portal {
      */
     <S> ContextCall<S, Void> context(ContextProc0<S> fn);
 
-    /** Like {@link #context(ContextProc0)} for a {@code void} context function of one argument. Not a checkpoint. */
+    /**
+     * Like {@link #context(ContextProc0)} for a {@code void} context function of one argument. Not a checkpoint.
+     */
     <S, A> ContextCall<S, Void> context(ContextProc1<S, A> fn, A a);
 
-    /** Like {@link #context(ContextProc0)} for a {@code void} context function of two arguments. Not a checkpoint. */
+    /**
+     * Like {@link #context(ContextProc0)} for a {@code void} context function of two arguments. Not a checkpoint.
+     */
     <S, A, B> ContextCall<S, Void> context(ContextProc2<S, A, B> fn, A a, B b);
 
-    /** Like {@link #context(ContextProc0)} for a {@code void} context function of three arguments. Not a checkpoint. */
+    /**
+     * Like {@link #context(ContextProc0)} for a {@code void} context function of three arguments. Not a
+     * checkpoint.
+     */
     <S, A, B, C> ContextCall<S, Void> context(ContextProc3<S, A, B, C> fn, A a, B b, C c);
 
-    /** Like {@link #context(ContextProc0)} for a {@code void} context function of four arguments. Not a checkpoint. */
+    /**
+     * Like {@link #context(ContextProc0)} for a {@code void} context function of four arguments. Not a checkpoint.
+     */
     <S, A, B, C, D> ContextCall<S, Void> context(ContextProc4<S, A, B, C, D> fn, A a, B b, C c, D d);
 
     /**
@@ -203,17 +244,32 @@ public interface Portal {
      */
     <T, R, X extends Exception> R openStreamFrom(EmitterFn0<T> fn, StreamBody<T, R, X> body) throws X;
 
-    /** Like {@link #openStreamFrom(EmitterFn0, StreamBody)} for a function of one argument. A checkpoint throughout. */
+    /**
+     * Like {@link #openStreamFrom(EmitterFn0, StreamBody)} for a function of one argument. A checkpoint
+     * throughout.
+     */
     <T, A, R, X extends Exception> R openStreamFrom(EmitterFn1<T, A> fn, A a, StreamBody<T, R, X> body) throws X;
 
-    /** Like {@link #openStreamFrom(EmitterFn0, StreamBody)} for a function of two arguments. A checkpoint throughout. */
-    <T, A, B, R, X extends Exception> R openStreamFrom(EmitterFn2<T, A, B> fn, A a, B b, StreamBody<T, R, X> body) throws X;
+    /**
+     * Like {@link #openStreamFrom(EmitterFn0, StreamBody)} for a function of two arguments. A checkpoint
+     * throughout.
+     */
+    <T, A, B, R, X extends Exception> R openStreamFrom(EmitterFn2<T, A, B> fn, A a, B b,
+            StreamBody<T, R, X> body) throws X;
 
-    /** Like {@link #openStreamFrom(EmitterFn0, StreamBody)} for a function of three arguments. A checkpoint throughout. */
-    <T, A, B, C, R, X extends Exception> R openStreamFrom(EmitterFn3<T, A, B, C> fn, A a, B b, C c, StreamBody<T, R, X> body) throws X;
+    /**
+     * Like {@link #openStreamFrom(EmitterFn0, StreamBody)} for a function of three arguments. A checkpoint
+     * throughout.
+     */
+    <T, A, B, C, R, X extends Exception> R openStreamFrom(EmitterFn3<T, A, B, C> fn, A a, B b, C c,
+            StreamBody<T, R, X> body) throws X;
 
-    /** Like {@link #openStreamFrom(EmitterFn0, StreamBody)} for a function of four arguments. A checkpoint throughout. */
-    <T, A, B, C, D, R, X extends Exception> R openStreamFrom(EmitterFn4<T, A, B, C, D> fn, A a, B b, C c, D d, StreamBody<T, R, X> body) throws X;
+    /**
+     * Like {@link #openStreamFrom(EmitterFn0, StreamBody)} for a function of four arguments. A checkpoint
+     * throughout.
+     */
+    <T, A, B, C, D, R, X extends Exception> R openStreamFrom(EmitterFn4<T, A, B, C, D> fn, A a, B b, C c, D d,
+            StreamBody<T, R, X> body) throws X;
 
     /**
      * Like {@link #openStreamFrom(EmitterFn0, StreamBody)}, choosing what happens when the function emits
@@ -221,23 +277,34 @@ public interface Portal {
      * buffer, which suits a generator; {@link Overruns#FAIL_SENDER} bounds the buffer and fails the
      * function instead. A checkpoint throughout.
      */
-    <T, R, X extends Exception> R openStreamFrom(EmitterFn0<T> fn, Overruns overruns, StreamBody<T, R, X> body)
-            throws X;
+    <T, R, X extends Exception> R openStreamFrom(EmitterFn0<T> fn, Overruns overruns,
+            StreamBody<T, R, X> body) throws X;
 
-    /** Like {@link #openStreamFrom(EmitterFn0, Overruns, StreamBody)} for a function of one argument. A checkpoint throughout. */
+    /**
+     * Like {@link #openStreamFrom(EmitterFn0, Overruns, StreamBody)} for a function of one argument. A checkpoint
+     * throughout.
+     */
     <T, A, R, X extends Exception> R openStreamFrom(EmitterFn1<T, A> fn, A a, Overruns overruns,
             StreamBody<T, R, X> body) throws X;
 
-    /** Like {@link #openStreamFrom(EmitterFn0, Overruns, StreamBody)} for a function of two arguments. A checkpoint throughout. */
+    /**
+     * Like {@link #openStreamFrom(EmitterFn0, Overruns, StreamBody)} for a function of two arguments. A checkpoint
+     * throughout.
+     */
     <T, A, B, R, X extends Exception> R openStreamFrom(EmitterFn2<T, A, B> fn, A a, B b, Overruns overruns,
             StreamBody<T, R, X> body) throws X;
 
-    /** Like {@link #openStreamFrom(EmitterFn0, Overruns, StreamBody)} for a function of three arguments. A checkpoint throughout. */
-    <T, A, B, C, R, X extends Exception> R openStreamFrom(EmitterFn3<T, A, B, C> fn, A a, B b, C c, Overruns overruns,
-            StreamBody<T, R, X> body) throws X;
+    /**
+     * Like {@link #openStreamFrom(EmitterFn0, Overruns, StreamBody)} for a function of three arguments. A
+     * checkpoint throughout.
+     */
+    <T, A, B, C, R, X extends Exception> R openStreamFrom(EmitterFn3<T, A, B, C> fn, A a, B b, C c,
+            Overruns overruns, StreamBody<T, R, X> body) throws X;
 
-    /** Like {@link #openStreamFrom(EmitterFn0, Overruns, StreamBody)} for a function of four arguments. A checkpoint throughout. */
-    <T, A, B, C, D, R, X extends Exception> R openStreamFrom(EmitterFn4<T, A, B, C, D> fn, A a, B b, C c, D d, Overruns overruns,
-            StreamBody<T, R, X> body) throws X;
+    /**
+     * Like {@link #openStreamFrom(EmitterFn0, Overruns, StreamBody)} for a function of four arguments. A
+     * checkpoint throughout.
+     */
+    <T, A, B, C, D, R, X extends Exception> R openStreamFrom(EmitterFn4<T, A, B, C, D> fn, A a, B b, C c, D d,
+            Overruns overruns, StreamBody<T, R, X> body) throws X;
 }
-
