@@ -94,13 +94,15 @@ class CallsTest {
             Portal withOptions = an.runInActor("writer-2", ActorOptions.defaults(), CallTargets::writeFile,
                     other.toString(), "x", "y", "z");
             Portal joiner = an.runInActor("joiner", CallTargets::join, "s", 1, 2L, true);
+            Portal joinerWithOptions = an.runInActor("joiner-2", ActorOptions.defaults(), CallTargets::join, "t", 3,
+                    4L, false);
             assertNull(writer.result());
             assertEquals("abc", Files.readString(file), "written before result() returned");
             assertNull(withOptions.result());
             assertEquals("xyz", Files.readString(other));
-            return joiner.<String>result();
+            return joiner.<String>result() + " " + joinerWithOptions.<String>result();
         });
-        assertEquals("s12true", joined);
+        assertEquals("s12true t34false", joined);
     }
 
     @Test
@@ -153,6 +155,11 @@ class CallsTest {
             });
             assertEquals(List.of("<a>", "<b>"), answers);
             assertEquals("2", p.run(CallTargets::recall, "count"), "the context function ran to its end");
+            assertEquals("none0", p.context(CallTargets::wrapEach, "none", "", "", 0).open((ctx, started) -> {
+                ctx.openStream(String.class, String.class).close(); // the remote side reads until it ends
+                return started;
+            }));
+            assertEquals("0", p.run(CallTargets::recall, "none"));
 
             RemoteActorError e = assertThrows(RemoteActorError.class, () -> p.context(CallTargets::greetThenFail,
                     "hi").open((ctx, started) -> ctx.result()));
