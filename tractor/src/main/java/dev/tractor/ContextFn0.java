@@ -10,14 +10,23 @@ package dev.tractor;
  * parameter name; a lambda or any other kind of reference is refused in the caller with an
  * {@link IllegalArgumentException}.
  *
+ * <p>A context function is also a {@link ContextProc0} whose result is dropped: where a reference could
+ * be either (a generic or an overloaded method), the compiler takes it as a function.
+ *
  * @param <S> the type of the value the function hands over with {@link Context#started}
  * @param <R> the type of the function's result
  */
 @FunctionalInterface
-public interface ContextFn0<S, R> extends java.io.Serializable {
+public interface ContextFn0<S, R> extends ContextProc0<S> {
     /**
      * The method itself. The runtime never calls it in the opener's process: it runs in the remote actor,
      * in a task of its own, with the context of that side.
      */
     R call(Context<S> ctx) throws Exception;
+
+    /** Calls {@link #call} and drops its result; never called by the runtime. */
+    @Override
+    default void run(Context<S> ctx) throws Exception {
+        call(ctx);
+    }
 }

@@ -10,15 +10,24 @@ package dev.tractor;
  * parameter name; a lambda or any other kind of reference is refused in the caller with an
  * {@link IllegalArgumentException}.
  *
+ * <p>A context function is also a {@link ContextProc1} whose result is dropped: where a reference could
+ * be either (a generic or an overloaded method), the compiler takes it as a function.
+ *
  * @param <S> the type of the value the function hands over with {@link Context#started}
  * @param <A> the type of argument 1
  * @param <R> the type of the function's result
  */
 @FunctionalInterface
-public interface ContextFn1<S, A, R> extends java.io.Serializable {
+public interface ContextFn1<S, A, R> extends ContextProc1<S, A> {
     /**
      * The method itself. The runtime never calls it in the opener's process: it runs in the remote actor,
      * in a task of its own, with the context of that side.
      */
     R call(Context<S> ctx, A a) throws Exception;
+
+    /** Calls {@link #call} and drops its result; never called by the runtime. */
+    @Override
+    default void run(Context<S> ctx, A a) throws Exception {
+        call(ctx, a);
+    }
 }

@@ -12,6 +12,9 @@ package dev.tractor;
  * Nothing is sent with Java serialization: the interface is {@link java.io.Serializable} only so that
  * the compiler records which method a reference names.
  *
+ * <p>A function is also a {@link Proc4} whose result is dropped: where a reference could be either (a
+ * generic or an overloaded method), the compiler takes it as a function.
+ *
  * @param <A> the type of the first argument
  * @param <B> the type of the second argument
  * @param <C> the type of the third argument
@@ -19,11 +22,17 @@ package dev.tractor;
  * @param <R> the type of the result
  */
 @FunctionalInterface
-public interface Fn4<A, B, C, D, R> extends java.io.Serializable {
+public interface Fn4<A, B, C, D, R> extends Proc4<A, B, C, D> {
     /**
      * The method itself. The runtime never calls it in the caller's process: a remote call runs the
      * referenced method in the remote actor, synchronously on the thread that serves the call there, and
      * the method is not a checkpoint unless it makes one itself.
      */
     R call(A a, B b, C c, D d) throws Exception;
+
+    /** Calls {@link #call} and drops its result; never called by the runtime. */
+    @Override
+    default void run(A a, B b, C c, D d) throws Exception {
+        call(a, b, c, d);
+    }
 }

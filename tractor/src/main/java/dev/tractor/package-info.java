@@ -12,8 +12,9 @@
  * <li>{@link dev.tractor.ActorNursery}: {@code startActor} (a daemon serving calls) and
  *     {@code runInActor} (a one-shot function); one cancels all; the block ends when every child process
  *     has been reaped.</li>
- * <li>{@link dev.tractor.Portal}: typed calls by static method reference ({@link dev.tractor.Fn1} and
- *     friends), {@code runFromNs} by name, {@code result}, {@code cancelActor}.</li>
+ * <li>{@link dev.tractor.Portal}: typed calls by static method reference ({@link dev.tractor.Fn0} to
+ *     {@link dev.tractor.Fn4}, and {@link dev.tractor.Proc0} to {@link dev.tractor.Proc4} for {@code void}
+ *     methods), {@code runFromNs} by name, {@code result}, {@code cancelActor}.</li>
  * <li>{@link dev.tractor.ActorOptions}: the classes an actor enables, JVM options, the start timeout, the
  *     log level, the transport and the addresses it listens on.</li>
  * <li>{@link dev.tractor.Context}: a remote task started by {@code Portal.openContext} (a function whose

@@ -21,6 +21,18 @@ public final class Javac {
      * whose parent is the tests' loader.
      */
     public static ClassLoader compile(Path dir, String className, String source) throws IOException, InterruptedException {
+        String errors = errors(dir, className, source);
+        if (!errors.isEmpty()) {
+            throw new AssertionError("javac failed for " + className + ":\n" + errors);
+        }
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, Javac.class.getClassLoader());
+    }
+
+    /**
+     * Compiles {@code source} as {@link #compile} does and returns javac's messages if it failed, or an
+     * empty string if it compiled: for a test that shows what the compiler accepts and refuses.
+     */
+    public static String errors(Path dir, String className, String source) throws IOException, InterruptedException {
         Path file = dir.resolve(className.replace('.', '/') + ".java");
         Files.createDirectories(file.getParent());
         Files.writeString(file, source);
@@ -34,9 +46,6 @@ public final class Javac {
             javac.destroyForcibly();
             throw new AssertionError("javac took too long for " + className);
         }
-        if (javac.exitValue() != 0) {
-            throw new AssertionError("javac failed for " + className + ":\n" + output);
-        }
-        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, Javac.class.getClassLoader());
+        return javac.exitValue() == 0 ? "" : output;
     }
 }

@@ -14,7 +14,8 @@ import java.time.Duration;
  *     result, and the actor is ended as soon as it has one.</li>
  * <li>A <b>daemon</b> actor ({@code startActor}) runs nothing by itself: it serves calls, as many as you
  *     make, until it is cancelled ({@code cancelActor()}) or its nursery ends. Its state lives in its own
- *     JVM between calls, and nowhere else. It has no result.</li>
+ *     JVM between calls, and nowhere else. It has no result. A {@code void} method is called the same
+ *     way ({@code resetCount}); the call returns once the method has returned there.</li>
  * </ul>
  */
 public final class DaemonVsOneShot {
@@ -36,6 +37,11 @@ public final class DaemonVsOneShot {
         return ++calls;
     }
 
+    /** Sets the count of the JVM it runs in back to zero: a {@code void} method, called like any other. */
+    public static void resetCount() {
+        calls = 0;
+    }
+
     public static void main(String[] args) throws Exception {
         long[] pids = new long[2];
         Tractor.openNursery(an -> {
@@ -52,6 +58,8 @@ public final class DaemonVsOneShot {
             String who = "  'counter' (pid " + counter.pid() + ")";
             System.out.println(who + " call 1 -> " + counter.run(DaemonVsOneShot::countCall));
             System.out.println(who + " call 2 -> " + counter.run(DaemonVsOneShot::countCall));
+            counter.run(DaemonVsOneShot::resetCount); // void: returns once the method has returned there
+            System.out.println(who + " resetCount() returned; call 3 -> " + counter.run(DaemonVsOneShot::countCall));
             System.out.println("  calls counted in the root's own JVM: " + calls
                     + " (the count lives in the daemon's process)");
             try {

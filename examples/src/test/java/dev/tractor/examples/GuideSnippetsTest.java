@@ -85,6 +85,7 @@ class GuideSnippetsTest {
               public static final class Primes { public static boolean isPrime(long n) { return true; } }
               public static final class Work { public static long sum(int n) { return n; } }
               public static final class Adder { public static int add(int a, int b) { return a + b; } }
+              public static final class Audit { public static void record(String e, int user) {} public static int count(String e) { return 0; } }
               public static final class Ping { public static int pong(Context<Integer> ctx, int start) { return 0; } }
               public static final class Ticker { public static void ticks(Emitter<Long> out, int count) {} }
               static Portal portal; static Context<Integer> ctx;

@@ -9,6 +9,12 @@ import dev.tractor.Fn0;
 import dev.tractor.Fn1;
 import dev.tractor.Fn2;
 import dev.tractor.Fn3;
+import dev.tractor.Fn4;
+import dev.tractor.Proc0;
+import dev.tractor.Proc1;
+import dev.tractor.Proc2;
+import dev.tractor.Proc3;
+import dev.tractor.Proc4;
 import dev.tractor.Portal;
 import dev.tractor.internal.serve.FunctionRef;
 import dev.tractor.internal.spawn.SpawnMethod;
@@ -133,6 +139,36 @@ public final class ActorNurseryImpl implements ActorNursery {
     }
 
     @Override
+    public <A, B, C, D, R> Portal runInActor(String name, Fn4<A, B, C, D, R> fn, A a, B b, C c, D d) {
+        return oneShot(name, ActorOptions.defaults(), fn, a, b, c, d);
+    }
+
+    @Override
+    public Portal runInActor(String name, Proc0 fn) {
+        return oneShot(name, ActorOptions.defaults(), fn);
+    }
+
+    @Override
+    public <A> Portal runInActor(String name, Proc1<A> fn, A a) {
+        return oneShot(name, ActorOptions.defaults(), fn, a);
+    }
+
+    @Override
+    public <A, B> Portal runInActor(String name, Proc2<A, B> fn, A a, B b) {
+        return oneShot(name, ActorOptions.defaults(), fn, a, b);
+    }
+
+    @Override
+    public <A, B, C> Portal runInActor(String name, Proc3<A, B, C> fn, A a, B b, C c) {
+        return oneShot(name, ActorOptions.defaults(), fn, a, b, c);
+    }
+
+    @Override
+    public <A, B, C, D> Portal runInActor(String name, Proc4<A, B, C, D> fn, A a, B b, C c, D d) {
+        return oneShot(name, ActorOptions.defaults(), fn, a, b, c, d);
+    }
+
+    @Override
     public <R> Portal runInActor(String name, ActorOptions options, Fn0<R> fn) {
         return oneShot(name, options, fn);
     }
@@ -150,6 +186,36 @@ public final class ActorNurseryImpl implements ActorNursery {
     @Override
     public <A, B, C, R> Portal runInActor(String name, ActorOptions options, Fn3<A, B, C, R> fn, A a, B b, C c) {
         return oneShot(name, options, fn, a, b, c);
+    }
+
+    @Override
+    public <A, B, C, D, R> Portal runInActor(String name, ActorOptions options, Fn4<A, B, C, D, R> fn, A a, B b, C c, D d) {
+        return oneShot(name, options, fn, a, b, c, d);
+    }
+
+    @Override
+    public Portal runInActor(String name, ActorOptions options, Proc0 fn) {
+        return oneShot(name, options, fn);
+    }
+
+    @Override
+    public <A> Portal runInActor(String name, ActorOptions options, Proc1<A> fn, A a) {
+        return oneShot(name, options, fn, a);
+    }
+
+    @Override
+    public <A, B> Portal runInActor(String name, ActorOptions options, Proc2<A, B> fn, A a, B b) {
+        return oneShot(name, options, fn, a, b);
+    }
+
+    @Override
+    public <A, B, C> Portal runInActor(String name, ActorOptions options, Proc3<A, B, C> fn, A a, B b, C c) {
+        return oneShot(name, options, fn, a, b, c);
+    }
+
+    @Override
+    public <A, B, C, D> Portal runInActor(String name, ActorOptions options, Proc4<A, B, C, D> fn, A a, B b, C c, D d) {
+        return oneShot(name, options, fn, a, b, c, d);
     }
 
     @Override

@@ -7,14 +7,27 @@ import dev.tractor.ContextFn0;
 import dev.tractor.ContextFn1;
 import dev.tractor.ContextFn2;
 import dev.tractor.ContextFn3;
+import dev.tractor.ContextFn4;
+import dev.tractor.ContextProc0;
+import dev.tractor.ContextProc1;
+import dev.tractor.ContextProc2;
+import dev.tractor.ContextProc3;
+import dev.tractor.ContextProc4;
 import dev.tractor.EmitterFn0;
 import dev.tractor.EmitterFn1;
 import dev.tractor.EmitterFn2;
+import dev.tractor.EmitterFn3;
+import dev.tractor.EmitterFn4;
 import dev.tractor.Fn0;
 import dev.tractor.Fn1;
 import dev.tractor.Fn2;
 import dev.tractor.Fn3;
 import dev.tractor.Fn4;
+import dev.tractor.Proc0;
+import dev.tractor.Proc1;
+import dev.tractor.Proc2;
+import dev.tractor.Proc3;
+import dev.tractor.Proc4;
 import dev.tractor.Overruns;
 import dev.tractor.Portal;
 import dev.tractor.ResultCancelled;
@@ -106,6 +119,31 @@ public final class PortalImpl implements Portal {
     }
 
     @Override
+    public void run(Proc0 fn) {
+        call(fn);
+    }
+
+    @Override
+    public <A> void run(Proc1<A> fn, A a) {
+        call(fn, a);
+    }
+
+    @Override
+    public <A, B> void run(Proc2<A, B> fn, A a, B b) {
+        call(fn, a, b);
+    }
+
+    @Override
+    public <A, B, C> void run(Proc3<A, B, C> fn, A a, B b, C c) {
+        call(fn, a, b, c);
+    }
+
+    @Override
+    public <A, B, C, D> void run(Proc4<A, B, C, D> fn, A a, B b, C c, D d) {
+        call(fn, a, b, c, d);
+    }
+
+    @Override
     public Object runFromNs(String ns, String func, Map<String, ?> kwargs) {
         return runFromNs(Object.class, ns, func, kwargs);
     }
@@ -164,23 +202,63 @@ public final class PortalImpl implements Portal {
     // ---- contexts -----------------------------------------------------------------------------------
 
     @Override
-    public <S, R, T, X extends Exception> T openContext(ContextFn0<S, R> fn, ContextBody<S, T, X> body) throws X {
+    public <S, R, T, X extends Exception> T openContext(ContextFn0<S, R> fn,
+            ContextBody<S, T, X> body) throws X {
         return context(fn).open(body);
     }
 
     @Override
-    public <S, A, R, T, X extends Exception> T openContext(ContextFn1<S, A, R> fn, A a, ContextBody<S, T, X> body) throws X {
+    public <S, A, R, T, X extends Exception> T openContext(ContextFn1<S, A, R> fn, A a,
+            ContextBody<S, T, X> body) throws X {
         return context(fn, a).open(body);
     }
 
     @Override
-    public <S, A, B, R, T, X extends Exception> T openContext(ContextFn2<S, A, B, R> fn, A a, B b, ContextBody<S, T, X> body) throws X {
+    public <S, A, B, R, T, X extends Exception> T openContext(ContextFn2<S, A, B, R> fn, A a, B b,
+            ContextBody<S, T, X> body) throws X {
         return context(fn, a, b).open(body);
     }
 
     @Override
-    public <S, A, B, C, R, T, X extends Exception> T openContext(ContextFn3<S, A, B, C, R> fn, A a, B b, C c, ContextBody<S, T, X> body) throws X {
+    public <S, A, B, C, R, T, X extends Exception> T openContext(ContextFn3<S, A, B, C, R> fn, A a, B b, C c,
+            ContextBody<S, T, X> body) throws X {
         return context(fn, a, b, c).open(body);
+    }
+
+    @Override
+    public <S, A, B, C, D, R, T, X extends Exception> T openContext(ContextFn4<S, A, B, C, D, R> fn, A a, B b, C c, D d,
+            ContextBody<S, T, X> body) throws X {
+        return context(fn, a, b, c, d).open(body);
+    }
+
+    @Override
+    public <S, T, X extends Exception> T openContext(ContextProc0<S> fn,
+            ContextBody<S, T, X> body) throws X {
+        return context(fn).open(body);
+    }
+
+    @Override
+    public <S, A, T, X extends Exception> T openContext(ContextProc1<S, A> fn, A a,
+            ContextBody<S, T, X> body) throws X {
+        return context(fn, a).open(body);
+    }
+
+    @Override
+    public <S, A, B, T, X extends Exception> T openContext(ContextProc2<S, A, B> fn, A a, B b,
+            ContextBody<S, T, X> body) throws X {
+        return context(fn, a, b).open(body);
+    }
+
+    @Override
+    public <S, A, B, C, T, X extends Exception> T openContext(ContextProc3<S, A, B, C> fn, A a, B b, C c,
+            ContextBody<S, T, X> body) throws X {
+        return context(fn, a, b, c).open(body);
+    }
+
+    @Override
+    public <S, A, B, C, D, T, X extends Exception> T openContext(ContextProc4<S, A, B, C, D> fn, A a, B b, C c, D d,
+            ContextBody<S, T, X> body) throws X {
+        return context(fn, a, b, c, d).open(body);
     }
 
     @Override
@@ -204,24 +282,93 @@ public final class PortalImpl implements Portal {
     }
 
     @Override
-    public <T, R, X extends Exception> R openStreamFrom(EmitterFn0<T> fn, StreamBody<T, R, X> body) throws X {
+    public <S, A, B, C, D, R> ContextCallImpl<S, R> context(ContextFn4<S, A, B, C, D, R> fn, A a, B b, C c, D d) {
+        return new ContextCallImpl<>(this, FunctionRef.of(fn), new Object[] {a, b, c, d});
+    }
+
+    @Override
+    public <S> ContextCallImpl<S, Void> context(ContextProc0<S> fn) {
+        return new ContextCallImpl<>(this, FunctionRef.of(fn), new Object[0]);
+    }
+
+    @Override
+    public <S, A> ContextCallImpl<S, Void> context(ContextProc1<S, A> fn, A a) {
+        return new ContextCallImpl<>(this, FunctionRef.of(fn), new Object[] {a});
+    }
+
+    @Override
+    public <S, A, B> ContextCallImpl<S, Void> context(ContextProc2<S, A, B> fn, A a, B b) {
+        return new ContextCallImpl<>(this, FunctionRef.of(fn), new Object[] {a, b});
+    }
+
+    @Override
+    public <S, A, B, C> ContextCallImpl<S, Void> context(ContextProc3<S, A, B, C> fn, A a, B b, C c) {
+        return new ContextCallImpl<>(this, FunctionRef.of(fn), new Object[] {a, b, c});
+    }
+
+    @Override
+    public <S, A, B, C, D> ContextCallImpl<S, Void> context(ContextProc4<S, A, B, C, D> fn, A a, B b, C c, D d) {
+        return new ContextCallImpl<>(this, FunctionRef.of(fn), new Object[] {a, b, c, d});
+    }
+
+    @Override
+    public <T, R, X extends Exception> R openStreamFrom(EmitterFn0<T> fn,
+            StreamBody<T, R, X> body) throws X {
         return streamFrom(FunctionRef.of(fn), new Object[0], Overruns.ALLOW, body);
     }
 
     @Override
-    public <T, A, R, X extends Exception> R openStreamFrom(EmitterFn1<T, A> fn, A a, StreamBody<T, R, X> body) throws X {
+    public <T, A, R, X extends Exception> R openStreamFrom(EmitterFn1<T, A> fn, A a,
+            StreamBody<T, R, X> body) throws X {
         return streamFrom(FunctionRef.of(fn), new Object[] {a}, Overruns.ALLOW, body);
     }
 
     @Override
-    public <T, A, R, X extends Exception> R openStreamFrom(EmitterFn1<T, A> fn, A a, Overruns overruns,
+    public <T, A, B, R, X extends Exception> R openStreamFrom(EmitterFn2<T, A, B> fn, A a, B b,
             StreamBody<T, R, X> body) throws X {
+        return streamFrom(FunctionRef.of(fn), new Object[] {a, b}, Overruns.ALLOW, body);
+    }
+
+    @Override
+    public <T, A, B, C, R, X extends Exception> R openStreamFrom(EmitterFn3<T, A, B, C> fn, A a, B b, C c,
+            StreamBody<T, R, X> body) throws X {
+        return streamFrom(FunctionRef.of(fn), new Object[] {a, b, c}, Overruns.ALLOW, body);
+    }
+
+    @Override
+    public <T, A, B, C, D, R, X extends Exception> R openStreamFrom(EmitterFn4<T, A, B, C, D> fn, A a, B b, C c, D d,
+            StreamBody<T, R, X> body) throws X {
+        return streamFrom(FunctionRef.of(fn), new Object[] {a, b, c, d}, Overruns.ALLOW, body);
+    }
+
+    @Override
+    public <T, R, X extends Exception> R openStreamFrom(EmitterFn0<T> fn,
+            Overruns overruns, StreamBody<T, R, X> body) throws X {
+        return streamFrom(FunctionRef.of(fn), new Object[0], overruns, body);
+    }
+
+    @Override
+    public <T, A, R, X extends Exception> R openStreamFrom(EmitterFn1<T, A> fn, A a,
+            Overruns overruns, StreamBody<T, R, X> body) throws X {
         return streamFrom(FunctionRef.of(fn), new Object[] {a}, overruns, body);
     }
 
     @Override
-    public <T, A, B, R, X extends Exception> R openStreamFrom(EmitterFn2<T, A, B> fn, A a, B b, StreamBody<T, R, X> body) throws X {
-        return streamFrom(FunctionRef.of(fn), new Object[] {a, b}, Overruns.ALLOW, body);
+    public <T, A, B, R, X extends Exception> R openStreamFrom(EmitterFn2<T, A, B> fn, A a, B b,
+            Overruns overruns, StreamBody<T, R, X> body) throws X {
+        return streamFrom(FunctionRef.of(fn), new Object[] {a, b}, overruns, body);
+    }
+
+    @Override
+    public <T, A, B, C, R, X extends Exception> R openStreamFrom(EmitterFn3<T, A, B, C> fn, A a, B b, C c,
+            Overruns overruns, StreamBody<T, R, X> body) throws X {
+        return streamFrom(FunctionRef.of(fn), new Object[] {a, b, c}, overruns, body);
+    }
+
+    @Override
+    public <T, A, B, C, D, R, X extends Exception> R openStreamFrom(EmitterFn4<T, A, B, C, D> fn, A a, B b, C c, D d,
+            Overruns overruns, StreamBody<T, R, X> body) throws X {
+        return streamFrom(FunctionRef.of(fn), new Object[] {a, b, c, d}, overruns, body);
     }
 
     private <T, R, X extends Exception> R streamFrom(FunctionRef ref, Object[] args, Overruns overruns,

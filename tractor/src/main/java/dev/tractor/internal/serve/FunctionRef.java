@@ -4,10 +4,14 @@ import dev.tractor.internal.context.ContextImpl;
 import dev.tractor.internal.context.EmitterImpl;
 import dev.tractor.Context;
 import dev.tractor.Emitter;
+import dev.tractor.EmitterFn0;
+import dev.tractor.ContextFn0;
+import dev.tractor.ContextProc4;
+import dev.tractor.EmitterFn4;
 import dev.tractor.Fn0;
 import dev.tractor.Fn4;
 import dev.tractor.Proc0;
-import dev.tractor.Proc2;
+import dev.tractor.Proc4;
 import dev.tractor.internal.msg.Payload;
 import dev.tractor.msg.PayloadMismatch;
 import java.io.Serializable;
@@ -28,7 +32,8 @@ import java.util.stream.Collectors;
 
 /**
  * The caller's side of a remote call: the public static method that a method reference
- * ({@link Fn0}..{@link Fn4}, {@link Proc0}..{@link Proc2}) names, as the class name ({@link #ns()}) and
+ * ({@link Fn0}..{@link Fn4}, {@link Proc0}..{@link Proc4}, {@link ContextFn0}..{@link ContextProc4},
+ * {@link EmitterFn0}..{@link EmitterFn4}) names, as the class name ({@link #ns()}) and
  * method name ({@link #func()}) that a {@code Start} message carries, with the arguments turned into
  * kwargs by parameter name ({@link #kwargs(Object...)}). The callee's side is {@link Invoker}.
  *

@@ -9,7 +9,11 @@ import dev.tractor.Fn0;
 import dev.tractor.Fn1;
 import dev.tractor.Fn2;
 import dev.tractor.Javac;
+import dev.tractor.CallTargets;
+import dev.tractor.ContextProc4;
+import dev.tractor.EmitterFn4;
 import dev.tractor.Proc1;
+import dev.tractor.Proc4;
 import dev.tractor.RemoteTargets.Point;
 import dev.tractor.RemoteTargets;
 import dev.tractor.internal.msg.Payload;
@@ -72,6 +76,36 @@ class FunctionRefTest {
         assertEquals(Point.class, list.getActualTypeArguments()[0]);
         assertEquals(Integer.class, FunctionRef.of((Fn2<Integer, Integer, Integer>) RemoteTargets::add).returnType());
         assertEquals(Void.class, FunctionRef.of((Proc1<String>) RemoteTargets::note).returnType());
+    }
+
+    @Test
+    void voidReferencesOfEveryKindNameTheirMethodAndTakeTheirArgumentsByName() {
+        FunctionRef proc = FunctionRef.of((Proc4<String, String, Integer, String>) CallTargets::rememberRepeated);
+        assertEquals("rememberRepeated", proc.func());
+        assertEquals(Void.class, proc.returnType());
+        assertEquals(List.of("key", "value", "times", "separator"),
+                List.copyOf(proc.kwargs("k", "v", 2, ",").keySet()));
+
+        FunctionRef context = FunctionRef.of(
+                (ContextProc4<String, String, String, String, Integer>) CallTargets::wrapEach);
+        assertEquals(Void.class, context.returnType());
+        assertEquals(String.class, context.injectedTypeArgument());
+        assertEquals(List.of("key", "prefix", "suffix", "limit"),
+                List.copyOf(context.kwargs("k", "<", ">", 1).keySet()));
+
+        FunctionRef emitter = FunctionRef.of(
+                (EmitterFn4<String, String, Integer, Integer, Integer>) CallTargets::labelledRange);
+        assertEquals(String.class, emitter.injectedTypeArgument());
+        assertEquals(List.of("prefix", "from", "to", "step"),
+                List.copyOf(emitter.kwargs("n", 0, 6, 2).keySet()));
+    }
+
+    @Test
+    void aFunctionCastToAProcedureStillNamesItsMethod() {
+        Proc1<String> dropsTheResult = (Fn1<String, String>) RemoteTargets::describe;
+        FunctionRef ref = FunctionRef.of(dropsTheResult);
+        assertEquals("describe", ref.func());
+        assertEquals(String.class, ref.returnType());
     }
 
     @Test
