@@ -14,6 +14,7 @@
  */
 module dev.tractor {
     requires java.logging;
+    requires jdk.jfr; // the runtime's Flight Recorder events (dev.tractor.internal.events)
     requires jdk.unsupported; // sun.misc.Signal: which shutdown signal cancelled a root
 
     exports dev.tractor;

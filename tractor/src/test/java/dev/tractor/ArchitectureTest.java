@@ -36,14 +36,15 @@ class ArchitectureTest {
             "dev.tractor.ipc", "dev.tractor.msg", "dev.tractor.discovery");
     /** Each internal package and the internal packages it may use (everything else of the insides is above it). */
     private static final Map<String, Set<String>> INTERNAL_ARROWS = Map.of(
-            "runtime", Set.of("serve", "context", "discovery", "errors", "ipc", "msg", "spawn"),
-            "serve", Set.of("context", "discovery", "errors", "ipc", "msg"),
-            "context", Set.of("errors", "ipc", "msg"),
+            "runtime", Set.of("serve", "context", "discovery", "errors", "ipc", "msg", "spawn", "events"),
+            "serve", Set.of("context", "discovery", "errors", "ipc", "msg", "events"),
+            "context", Set.of("errors", "ipc", "msg", "events"),
             "discovery", Set.of("ipc", "msg"),
             "errors", Set.of("msg"),
             "ipc", Set.of("msg"),
             "msg", Set.of(),
-            "spawn", Set.of());
+            "spawn", Set.of(),
+            "events", Set.of());
 
     private static JavaClasses classes;
 

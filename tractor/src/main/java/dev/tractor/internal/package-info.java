@@ -12,7 +12,9 @@
  * <li>{@code errors}: errors boxed for the wire and unboxed into {@code RemoteActorError}s;</li>
  * <li>{@code ipc}: connections: framing, channels, the accept loop, the handshake;</li>
  * <li>{@code msg}: the wire messages and their msgpack codec;</li>
- * <li>{@code spawn}: the processes actors run in.</li>
+ * <li>{@code spawn}: the processes actors run in;</li>
+ * <li>{@code events}: the JDK Flight Recorder events that {@code runtime}, {@code serve} and {@code context}
+ * record (it uses nothing else of the insides).</li>
  * </ul>
  * The insides use the API's types (its interfaces, options and errors); the API reaches the insides only
  * through its entry point, {@link dev.tractor.Tractor}.

@@ -10,6 +10,9 @@ import dev.tractor.RemoteActorError;
 import dev.tractor.StreamOverrun;
 import dev.tractor.TractorException;
 import dev.tractor.internal.errors.ErrorBoxing;
+import dev.tractor.internal.events.ContextEvent;
+import dev.tractor.internal.events.Outcome;
+import dev.tractor.internal.events.OverrunEvent;
 import dev.tractor.internal.ipc.Peer;
 import dev.tractor.internal.msg.Msg;
 import dev.tractor.internal.msg.Payload;
@@ -62,6 +65,7 @@ public final class ContextImpl<S> implements Context<S> {
     private final Side side;
     private final String function;
     private final boolean oneWay;
+    private final ContextEvent event = ContextEvent.started(); // its Flight Recorder event, from now to recordEnd
     // Everything the peer sends for this context, in order. Unbounded so that the reader loop never
     // blocks; the stream values in it are counted against BUFFER instead.
     private final MemoryChannel<Object> inbox = MemoryChannel.unbounded();
@@ -292,6 +296,7 @@ public final class ContextImpl<S> implements Context<S> {
                 + " on actor " + runtime.uid() + " overran (" + BUFFER + " values unread); the value was "
                 + "dropped. Read faster, or open the stream with Overruns.ALLOW", cid);
         overrunNotice = notice;
+        OverrunEvent.emit(peer.aid().name(), peer.aid().uuid(), function, cid, BUFFER);
         runtime.sendControlQuietly(peer, notice); // the reader loop must never wait for room
         // This side fails too, where the gap is: its reader gets the values before it, then the error
         // (the sender may have finished already and never see the report).
@@ -512,6 +517,29 @@ public final class ContextImpl<S> implements Context<S> {
         } finally {
             reading.give();
         }
+    }
+
+    /**
+     * This side is done with the context: records its Flight Recorder event (if a recording wants it) with
+     * {@code outcome}, or, if that is null, with the peer's last word as this side received it.
+     */
+    public void recordEnd(String outcome) {
+        if (event.wanted()) {
+            event.end(peer.aid().name(), peer.aid().uuid(), function, cid, side == Side.OPENER,
+                    outcome != null ? outcome : outcomeOfRemoteEnd());
+        }
+    }
+
+    private String outcomeOfRemoteEnd() {
+        Object end = remoteEnd;
+        if (end instanceof Msg.Return) {
+            return Outcome.RETURNED;
+        } else if (end instanceof Msg.Error e) {
+            return cancelCalled ? Outcome.CANCELLED : Outcome.of(ErrorBoxing.unbox(e));
+        } else if (end instanceof IpcException) {
+            return "connection lost";
+        }
+        return Outcome.CANCELLED; // this side gave up before the peer's last word came
     }
 
     // ---- for the callee -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import dev.tractor.ActorOptions;
 import dev.tractor.ActorStartFailed;
 import dev.tractor.TractorException;
 import dev.tractor.internal.discovery.Discovery;
+import dev.tractor.internal.events.FlightRecordings;
 import dev.tractor.internal.msg.Msg;
 import dev.tractor.internal.serve.EnabledClasses;
 import dev.tractor.internal.spawn.ParentWatch;
@@ -106,6 +107,7 @@ public final class ActorProcess {
             // (SIGKILL) soon after that.
             System.out.flush();
             System.err.flush();
+            FlightRecordings.writeBeforeExit(); // as for its output: before the parent may SIGKILL it
             rt.shutDown();
             ended.countDown();
         }

@@ -9,6 +9,9 @@ import dev.tractor.Transport;
 import dev.tractor.internal.discovery.Discovery;
 import dev.tractor.internal.discovery.DiscoveryHost;
 import dev.tractor.internal.errors.ErrorBoxing;
+import dev.tractor.internal.events.CallEvent;
+import dev.tractor.internal.events.CancelEvent;
+import dev.tractor.internal.events.ThisActor;
 import dev.tractor.internal.ipc.Channel;
 import dev.tractor.internal.ipc.Handshake;
 import dev.tractor.internal.ipc.Peer;
@@ -169,6 +172,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
             throw alreadyRuns();
         }
         ActorLogging.configure(name);
+        ThisActor.is(name, uuid); // the actor its Flight Recorder events name
         return rt;
     }
 
@@ -215,6 +219,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
         Nursery s = service;
         if (s != null) {
             LOG.log(Level.DEBUG, "{0} cancelled: {1}", actor.uid(), reason);
+            CancelEvent.emit(CancelEvent.What.ACTOR_CANCELLED, null, null, null, null, reason);
             s.cancelScope().cancel(reason);
         }
     }
@@ -278,7 +283,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
      * A call whose {@code Start} has gone out: {@link #awaitResult} waits for its answer, and must be called
      * (it forgets the call).
      */
-    record PendingCall(Peer peer, String cid, String ns, String func, ReceiveChannel<Object> replies) {
+    record PendingCall(Peer peer, String cid, String ns, String func, ReceiveChannel<Object> replies, CallEvent event) {
     }
 
     /**
@@ -290,9 +295,11 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
      */
     PendingCall submit(Peer peer, String ns, String func, Map<String, Payload> kwargs) {
         Sc.checkpoint();
+        CallEvent event = CallEvent.started();
         String cid = newCid();
         if (ns.equals("self") && func.equals("cancel")) {
             expectEnd(peer.channel());
+            CancelEvent.emit(CancelEvent.What.ACTOR_CANCEL_SENT, peer.aid().name(), peer.aid().uuid(), null, null, null);
         }
         MemoryChannel<Object> inbox = MemoryChannel.unbounded();
         calls.put(cid, new Call(peer, inbox.sender()));
@@ -310,7 +317,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
             calls.remove(cid);
             throw e;
         }
-        return new PendingCall(peer, cid, ns, func, inbox.receiver());
+        return new PendingCall(peer, cid, ns, func, inbox.receiver(), event);
     }
 
     /**
@@ -323,6 +330,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
      */
     Object awaitResult(PendingCall call, Type resultType, boolean collectLateFailure) {
         Peer peer = call.peer();
+        Throwable failure = null; // for its Flight Recorder event
         try {
             for (;;) {
                 Object reply = call.replies().receive();
@@ -339,18 +347,24 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
                 }
             }
         } catch (Cancelled c) {
+            failure = c;
             if (collectLateFailure) {
                 RemoteActorError late = lateFailure(peer, call.replies());
                 if (late != null) {
                     late.addSuppressed(c);
+                    failure = late;
                     throw late;
                 }
             } else {
                 requestCancelTask(peer, call.cid()); // the remote function must not run on for nobody
             }
             throw c;
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
             calls.remove(call.cid());
+            call.event().end(peer.aid().name(), peer.aid().uuid(), call.ns(), call.func(), call.cid(), failure);
         }
     }
 
@@ -601,6 +615,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
 
     void forgetContext(ContextImpl<?> ctx) {
         opened.remove(ctx.cid());
+        ctx.recordEnd(null);
     }
 
     /**
@@ -624,6 +639,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
     /** Asks the callee to cancel the call or context {@code cid} that this side gave up on; does not wait. */
     public void requestCancelTask(Peer peer, String cid) {
         String own = newCid(); // its reply finds no call and is dropped
+        CancelEvent.emit(CancelEvent.What.CALL_CANCEL_SENT, peer.aid().name(), peer.aid().uuid(), cid, null, null);
         sendControlQuietly(peer, new Msg.Start(own, "self", "cancel_task", Map.of("cid", Payload.of(cid)),
                 actor.uid(), "typing.Any")); // a cancelled caller does not wait for room
     }

@@ -4,6 +4,8 @@ import dev.tractor.ActorOptions;
 import dev.tractor.ActorStartFailed;
 import dev.tractor.TractorException;
 import dev.tractor.internal.discovery.Discovery;
+import dev.tractor.internal.events.ActorExitEvent;
+import dev.tractor.internal.events.ActorSpawnEvent;
 import dev.tractor.internal.ipc.Peer;
 import dev.tractor.internal.msg.Msg;
 import dev.tractor.internal.spawn.ChildProcess;
@@ -61,6 +63,8 @@ public final class ChildActor {
     private final Uid uid;
     /** Where it is in its life; see {@link ChildState}. Guarded by {@code this}, moved only by {@link #move}. */
     private ChildState state = ChildState.STARTING;
+    /** The state its process exited in (null until it has): whether the exit was expected. Guarded by {@code this}. */
+    private ChildState exitedIn;
     /** Why its start failed, made by whoever moved it from STARTING to ENDING; guarded by {@code this}. */
     private Supplier<ActorStartFailed> startFailure;
     private volatile ChildProcess process; // null until launched
@@ -101,6 +105,7 @@ public final class ChildActor {
      *     its start was aborted
      */
     void start(SpawnMethod method, ActorOptions options, Consumer<String> onUnexpectedExit) {
+        ActorSpawnEvent event = ActorSpawnEvent.started();
         try {
             List<String> args = new java.util.ArrayList<>(List.of("--name", name, "--uuid", uid.uuid(), "--parent",
                     runtime.actor().address().toString()));
@@ -124,12 +129,14 @@ public final class ChildActor {
             synchronized (this) {
                 if (state == ChildState.STARTING) {
                     move(ChildState.RUNNING);
+                    event.end(name, uid.uuid(), launched.pid(), null);
                     return;
                 }
             }
             throw notStarted(options); // it exited, or its start was aborted, while its SpawnSpec went out
         } catch (Throwable t) {
             endFailedStart();
+            event.end(name, uid.uuid(), process != null ? process.pid() : -1, t);
             throw t;
         }
     }
@@ -182,6 +189,7 @@ public final class ChildActor {
         ChildState was;
         synchronized (this) {
             was = state;
+            exitedIn = was;
             if (was == ChildState.STARTING) {
                 String why = peer != null ? "its process exited with status " + status + " during its start"
                         : status == ActorProcess.CANNOT_LISTEN
@@ -235,8 +243,12 @@ public final class ChildActor {
 
     /** Its process is gone and its connection closed: it has ENDED, and the runtime forgets it. */
     private void finish() {
+        ChildProcess p = process;
         synchronized (this) {
             move(ChildState.ENDED);
+            boolean expected = exitedIn != ChildState.RUNNING && exitedIn != ChildState.STARTING; // it had been asked to end
+            ActorExitEvent.emit(name, uid.uuid(), p != null ? p.pid() : -1, p != null && !p.isAlive() ? p.exitCode() : -1,
+                    expected);
         }
         runtime.forget(this);
         ended.set();

@@ -7,6 +7,9 @@ import dev.tractor.NoSuchFunction;
 import dev.tractor.TractorException;
 import dev.tractor.internal.discovery.Discovery;
 import dev.tractor.internal.errors.ErrorBoxing;
+import dev.tractor.internal.events.CancelEvent;
+import dev.tractor.internal.events.Outcome;
+import dev.tractor.internal.events.ServedCallEvent;
 import dev.tractor.internal.ipc.Peer;
 import dev.tractor.internal.msg.FuncType;
 import dev.tractor.internal.msg.Msg;
@@ -130,6 +133,8 @@ public final class CallServer {
 
     private void runCall(Peer peer, Msg.Start start, CallKey key, ServedCall call) {
         String cid = start.cid();
+        ServedCallEvent event = ServedCallEvent.started();
+        String outcome = Outcome.CANCELLED; // for the events, unless it returns or fails
         CancelScope scope = call.scope();
         ContextImpl<?> ctx = null;
         FuncType kind = FuncType.FUNCTION;
@@ -150,6 +155,7 @@ public final class CallServer {
                 running.remove(key, call);
                 runtime.sendQuietly(peer, new Msg.StartAck(cid, FuncType.FUNCTION));
                 runtime.sendQuietly(peer, ErrorBoxing.box(refused, runtime.uid(), Optional.of(cid)));
+                event.end(peer.aid().name(), peer.aid().uuid(), start.ns(), start.func(), cid, Outcome.of(refused));
                 return;
             }
             kind = prepared.kind();
@@ -176,6 +182,7 @@ public final class CallServer {
                     ctx.closeStream(); // its Stop goes before the Return
                 }
                 answer = new Msg.Return(cid, Payload.of(result.orElse(null)));
+                outcome = Outcome.RETURNED;
             } else if (ctx == null) {
                 answer = ErrorBoxing.box(new TractorException("the call was cancelled by its caller " + peer),
                         runtime.uid(), Optional.of(cid));
@@ -189,11 +196,14 @@ public final class CallServer {
             throw c;
         } catch (Throwable t) {
             answer = ErrorBoxing.box(t, runtime.uid(), Optional.of(cid));
+            outcome = Outcome.of(t);
         } finally {
             running.remove(key, call);
             if (ctx != null) {
                 served.remove(key, ctx);
+                ctx.recordEnd(outcome);
             }
+            event.end(peer.aid().name(), peer.aid().uuid(), start.ns(), start.func(), cid, outcome);
         }
         runtime.sendQuietly(peer, answer);
     }
@@ -231,6 +241,8 @@ public final class CallServer {
             return false;
         }
         call.cancelRequestedBy(start.uid(), "its caller " + peer + " gave up on it");
+        CancelEvent.emit(CancelEvent.What.CALL_CANCEL_RECEIVED, peer.aid().name(), peer.aid().uuid(), cid,
+                start.uid().name(), null);
         return true;
     }
 
@@ -239,6 +251,8 @@ public final class CallServer {
         if (cancelRequester == null) {
             cancelRequester = start.uid();
         }
+        CancelEvent.emit(CancelEvent.What.ACTOR_CANCEL_RECEIVED, peer.aid().name(), peer.aid().uuid(), null,
+                start.uid().name(), null);
         runtime.sendQuietly(peer, new Msg.StartAck(start.cid(), FuncType.FUNCTION));
         runtime.sendQuietly(peer, new Msg.Return(start.cid(), Payload.of(true)));
         runtime.cancel("cancel requested by " + peer);
