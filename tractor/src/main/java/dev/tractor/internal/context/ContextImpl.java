@@ -66,6 +66,7 @@ public final class ContextImpl<S> implements Context<S> {
     private final String function;
     private final boolean oneWay;
     private final ContextEvent event = ContextEvent.started(); // its Flight Recorder event, from now to recordEnd
+    private volatile Throwable failedHere; // the opener's own failure, for that event
     // Everything the peer sends for this context, in order. Unbounded so that the reader loop never
     // blocks; the stream values in it are counted against BUFFER instead.
     private final MemoryChannel<Object> inbox = MemoryChannel.unbounded();
@@ -519,9 +520,15 @@ public final class ContextImpl<S> implements Context<S> {
         }
     }
 
+    /** The opener's block failed with {@code failure} (or was cancelled): that is the context's outcome here. */
+    public void failedHere(Throwable failure) {
+        failedHere = failure;
+    }
+
     /**
      * This side is done with the context: records its Flight Recorder event (if a recording wants it) with
-     * {@code outcome}, or, if that is null, with the peer's last word as this side received it.
+     * {@code outcome}, or, if that is null, with how it ended for the opener: its own failure, else the
+     * peer's last word.
      */
     public void recordEnd(String outcome) {
         if (event.wanted()) {
@@ -532,7 +539,9 @@ public final class ContextImpl<S> implements Context<S> {
 
     private String outcomeOfRemoteEnd() {
         Object end = remoteEnd;
-        if (end instanceof Msg.Return) {
+        if (failedHere != null) {
+            return Outcome.of(failedHere);
+        } else if (end instanceof Msg.Return) {
             return Outcome.RETURNED;
         } else if (end instanceof Msg.Error e) {
             return cancelCalled ? Outcome.CANCELLED : Outcome.of(ErrorBoxing.unbox(e));

@@ -56,6 +56,7 @@ public final class ContextCallImpl<S, R> implements ContextCall<S, R> {
      * failure added as suppressed if it had one. Never returns normally; typed for {@code throw}.
      */
     static <X extends Exception> RuntimeException afterFailure(ContextImpl<?> ctx, Throwable t) throws X {
+        ctx.failedHere(t);
         if (!ctx.ended() || !(t instanceof RemoteActorError)) {
             RemoteActorError remote = ctx.cancelAndAwaitEnd(PortalImpl.CONTEXT_END_WAIT);
             if (remote != null && remote != t) {
