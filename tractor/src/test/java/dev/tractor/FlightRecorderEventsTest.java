@@ -177,6 +177,24 @@ class FlightRecorderEventsTest {
         assertEquals("alpha", inGamma.getString("cancelledBy"));
     }
 
+    /**
+     * The hooks must not load the event classes in an actor that records nothing: the first of them
+     * initialises JFR (over a hundred classes), which would slow every child's start-up.
+     */
+    @Test
+    void anActorThatRecordsNothingLoadsNoEventClass() throws Exception {
+        Path log = dir.resolve("quiet-classes.log");
+        int nine = Tractor.openNursery(an -> an.runInActor("quiet", ActorOptions.enable(FlightRecordingProgram.class)
+                .withJvmOptions("-Xlog:class+load:file=" + log), FlightRecordingProgram::square, 3).<Integer>result());
+        assertEquals(9, nine);
+        List<String> loaded = Files.readAllLines(log);
+        assertTrue(loaded.stream().anyMatch(l -> l.contains(" dev.tractor.internal.events.Events ")),
+                "the hooks ran in the child (else this test proves nothing)");
+        assertTrue(loaded.stream().noneMatch(l -> l.contains(" jdk.jfr.Event ")
+                || l.contains(" dev.tractor.internal.events.ServedCallEvent ")), () -> "JFR's classes: "
+                + loaded.stream().filter(l -> l.contains(" jdk.jfr.") || l.contains(" dev.tractor.internal.events.")).toList());
+    }
+
     private static List<RecordedEvent> events(String actor, String type) {
         return recorded.get(actor).stream().filter(e -> e.getEventType().getName().equals(type)).toList();
     }

@@ -11,8 +11,8 @@ import dev.tractor.StreamOverrun;
 import dev.tractor.TractorException;
 import dev.tractor.internal.errors.ErrorBoxing;
 import dev.tractor.internal.events.ContextEvent;
+import dev.tractor.internal.events.Events;
 import dev.tractor.internal.events.Outcome;
-import dev.tractor.internal.events.OverrunEvent;
 import dev.tractor.internal.ipc.Peer;
 import dev.tractor.internal.msg.Msg;
 import dev.tractor.internal.msg.Payload;
@@ -65,7 +65,7 @@ public final class ContextImpl<S> implements Context<S> {
     private final Side side;
     private final String function;
     private final boolean oneWay;
-    private final ContextEvent event = ContextEvent.started(); // its Flight Recorder event, from now to recordEnd
+    private final ContextEvent event = Events.contextStarted(); // its Flight Recorder event, from now to recordEnd
     private volatile Throwable failedHere; // the opener's own failure, for that event
     // Everything the peer sends for this context, in order. Unbounded so that the reader loop never
     // blocks; the stream values in it are counted against BUFFER instead.
@@ -297,7 +297,7 @@ public final class ContextImpl<S> implements Context<S> {
                 + " on actor " + runtime.uid() + " overran (" + BUFFER + " values unread); the value was "
                 + "dropped. Read faster, or open the stream with Overruns.ALLOW", cid);
         overrunNotice = notice;
-        OverrunEvent.emit(peer.aid().name(), peer.aid().uuid(), function, cid, BUFFER);
+        Events.overrun(peer.aid().name(), peer.aid().uuid(), function, cid, BUFFER);
         runtime.sendControlQuietly(peer, notice); // the reader loop must never wait for room
         // This side fails too, where the gap is: its reader gets the values before it, then the error
         // (the sender may have finished already and never see the report).
@@ -531,8 +531,8 @@ public final class ContextImpl<S> implements Context<S> {
      * peer's last word.
      */
     public void recordEnd(String outcome) {
-        if (event.wanted()) {
-            event.end(peer.aid().name(), peer.aid().uuid(), function, cid, side == Side.OPENER,
+        if (Events.contextWanted(event)) {
+            Events.contextEnded(event, peer.aid().name(), peer.aid().uuid(), function, cid, side == Side.OPENER,
                     outcome != null ? outcome : outcomeOfRemoteEnd());
         }
     }

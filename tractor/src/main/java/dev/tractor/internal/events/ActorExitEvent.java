@@ -33,7 +33,7 @@ public final class ActorExitEvent extends ActorEvent {
     }
 
     /** Records that the child {@code child} has ended. */
-    public static void emit(String child, String childUuid, long pid, int exitStatus, boolean expected) {
+    static void emit(String child, String childUuid, long pid, int exitStatus, boolean expected) {
         ActorExitEvent event = new ActorExitEvent();
         if (event.shouldCommit()) {
             event.byThisActor();

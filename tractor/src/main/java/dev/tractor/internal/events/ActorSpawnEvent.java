@@ -29,14 +29,14 @@ public final class ActorSpawnEvent extends ActorEvent {
     String outcome;
 
     /** The start of a spawn: begun now. */
-    public static ActorSpawnEvent started() {
+    static ActorSpawnEvent started() {
         ActorSpawnEvent event = new ActorSpawnEvent();
         event.begin();
         return event;
     }
 
     /** The spawn of {@code child} has ended: it started ({@code failure} null) or failed with {@code failure}. */
-    public void end(String child, String childUuid, long pid, Throwable failure) {
+    void end(String child, String childUuid, long pid, Throwable failure) {
         if (shouldCommit()) {
             byThisActor();
             this.child = child;

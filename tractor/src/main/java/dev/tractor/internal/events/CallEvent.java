@@ -28,14 +28,14 @@ public final class CallEvent extends ActorEvent {
     String outcome;
 
     /** A call that starts now. */
-    public static CallEvent started() {
+    static CallEvent started() {
         CallEvent event = new CallEvent();
         event.begin();
         return event;
     }
 
     /** The call has ended: returned if {@code failure} is null. */
-    public void end(String peer, String peerUuid, String ns, String func, String cid, Throwable failure) {
+    void end(String peer, String peerUuid, String ns, String func, String cid, Throwable failure) {
         if (shouldCommit()) {
             byThisActor();
             this.peer = peer;

@@ -13,26 +13,6 @@ import jdk.jfr.Name;
 @Description("A cancellation: a request sent or received (of a call or context, or of a whole actor), or the "
         + "cancellation of this actor's run")
 public final class CancelEvent extends ActorEvent {
-    /** What a cancel event is about. */
-    public enum What {
-        /** This actor asked a peer to cancel a call or context ({@code cancel_task}). */
-        CALL_CANCEL_SENT("call cancel sent"),
-        /** A peer asked this actor to cancel a call or context it serves ({@code cancel_task}). */
-        CALL_CANCEL_RECEIVED("call cancel received"),
-        /** This actor asked a peer to cancel itself ({@code self.cancel}). */
-        ACTOR_CANCEL_SENT("actor cancel sent"),
-        /** A peer asked this actor to cancel itself ({@code self.cancel}). */
-        ACTOR_CANCEL_RECEIVED("actor cancel received"),
-        /** This actor's whole run was cancelled. */
-        ACTOR_CANCELLED("actor cancelled");
-
-        private final String text;
-
-        What(String text) {
-            this.text = text;
-        }
-    }
-
     @Label("What")
     @Description("call cancel sent, call cancel received, actor cancel sent, actor cancel received, or actor "
             + "cancelled")
@@ -60,7 +40,7 @@ public final class CancelEvent extends ActorEvent {
     }
 
     /** Records a cancellation; {@code peer}, {@code cid} and {@code reason} may be null. */
-    public static void emit(What what, String peer, String peerUuid, String cid, String cancelledBy, String reason) {
+    static void emit(CancelKind what, String peer, String peerUuid, String cid, String cancelledBy, String reason) {
         CancelEvent event = new CancelEvent();
         if (event.shouldCommit()) {
             event.byThisActor();

@@ -36,19 +36,19 @@ public final class ContextEvent extends ActorEvent {
     String outcome;
 
     /** A context that starts now. */
-    public static ContextEvent started() {
+    static ContextEvent started() {
         ContextEvent event = new ContextEvent();
         event.begin();
         return event;
     }
 
     /** Whether a recording wants this event: the caller builds the outcome only then. */
-    public boolean wanted() {
+    boolean wanted() {
         return shouldCommit();
     }
 
     /** The context has ended on this side, with {@code outcome} (see {@link Outcome}). */
-    public void end(String peer, String peerUuid, String function, String cid, boolean opener, String outcome) {
+    void end(String peer, String peerUuid, String function, String cid, boolean opener, String outcome) {
         if (shouldCommit()) {
             byThisActor();
             this.peer = peer;

@@ -35,7 +35,7 @@ public final class OverrunEvent extends ActorEvent {
     }
 
     /** Records an overrun of the stream of the context {@code cid}. */
-    public static void emit(String peer, String peerUuid, String function, String cid, int buffer) {
+    static void emit(String peer, String peerUuid, String function, String cid, int buffer) {
         OverrunEvent event = new OverrunEvent();
         if (event.shouldCommit()) {
             event.byThisActor();

@@ -31,14 +31,14 @@ public final class ServedCallEvent extends ActorEvent {
     String outcome;
 
     /** A served call that starts now. */
-    public static ServedCallEvent started() {
+    static ServedCallEvent started() {
         ServedCallEvent event = new ServedCallEvent();
         event.begin();
         return event;
     }
 
     /** The call has been answered, with {@code outcome} (see {@link Outcome}). */
-    public void end(String caller, String callerUuid, String ns, String func, String cid, String outcome) {
+    void end(String caller, String callerUuid, String ns, String func, String cid, String outcome) {
         if (shouldCommit()) {
             byThisActor();
             this.caller = caller;

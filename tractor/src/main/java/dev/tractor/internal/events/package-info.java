@@ -8,9 +8,12 @@
  * {@link dev.tractor.internal.events.OverrunEvent} for a stream's buffer that overran. Each carries the name
  * and uuid of the actor whose process recorded it ({@link dev.tractor.internal.events.ThisActor}).
  *
- * <p>The hooks in the other packages are a line or two each: {@code started()} (which calls {@code begin()}) where something starts, and an
- * {@code end(...)} or {@code emit(...)} that builds the event's strings only if a recording wants it
- * ({@code shouldCommit()}), so that an actor with no recording pays an object that escape analysis removes.
+ * <p>The hooks in the other packages are a line or two each, all through
+ * {@link dev.tractor.internal.events.Events}: a start where something starts (the event's {@code begin()}),
+ * and an end that builds the event's strings only if a recording wants it ({@code shouldCommit()}).
+ * {@code Events} touches no event class unless JFR has started in the process: loading the first one
+ * initialises JFR's metadata (over a hundred classes), which an actor with no recording must not pay for
+ * in its start-up. Without a recording, a hook costs a call of {@code FlightRecorder.isInitialized()}.
  * The event names and fields are described in {@code docs/guide/running.md}; they are not API, but tools
  * and recordings refer to them by name, so they change only with care. This package uses nothing else of
  * the insides. Not API (ADR 0019).

@@ -10,7 +10,8 @@ import dev.tractor.internal.discovery.Discovery;
 import dev.tractor.internal.discovery.DiscoveryHost;
 import dev.tractor.internal.errors.ErrorBoxing;
 import dev.tractor.internal.events.CallEvent;
-import dev.tractor.internal.events.CancelEvent;
+import dev.tractor.internal.events.CancelKind;
+import dev.tractor.internal.events.Events;
 import dev.tractor.internal.events.ThisActor;
 import dev.tractor.internal.ipc.Channel;
 import dev.tractor.internal.ipc.Handshake;
@@ -219,7 +220,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
         Nursery s = service;
         if (s != null) {
             LOG.log(Level.DEBUG, "{0} cancelled: {1}", actor.uid(), reason);
-            CancelEvent.emit(CancelEvent.What.ACTOR_CANCELLED, null, null, null, null, reason);
+            Events.cancel(CancelKind.ACTOR_CANCELLED, null, null, null, null, reason);
             s.cancelScope().cancel(reason);
         }
     }
@@ -295,11 +296,11 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
      */
     PendingCall submit(Peer peer, String ns, String func, Map<String, Payload> kwargs) {
         Sc.checkpoint();
-        CallEvent event = CallEvent.started();
+        CallEvent event = Events.callStarted();
         String cid = newCid();
         if (ns.equals("self") && func.equals("cancel")) {
             expectEnd(peer.channel());
-            CancelEvent.emit(CancelEvent.What.ACTOR_CANCEL_SENT, peer.aid().name(), peer.aid().uuid(), null, null, null);
+            Events.cancel(CancelKind.ACTOR_CANCEL_SENT, peer.aid().name(), peer.aid().uuid(), null, null, null);
         }
         MemoryChannel<Object> inbox = MemoryChannel.unbounded();
         calls.put(cid, new Call(peer, inbox.sender()));
@@ -364,7 +365,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
             throw e;
         } finally {
             calls.remove(call.cid());
-            call.event().end(peer.aid().name(), peer.aid().uuid(), call.ns(), call.func(), call.cid(), failure);
+            Events.callEnded(call.event(), peer.aid().name(), peer.aid().uuid(), call.ns(), call.func(), call.cid(), failure);
         }
     }
 
@@ -639,7 +640,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
     /** Asks the callee to cancel the call or context {@code cid} that this side gave up on; does not wait. */
     public void requestCancelTask(Peer peer, String cid) {
         String own = newCid(); // its reply finds no call and is dropped
-        CancelEvent.emit(CancelEvent.What.CALL_CANCEL_SENT, peer.aid().name(), peer.aid().uuid(), cid, null, null);
+        Events.cancel(CancelKind.CALL_CANCEL_SENT, peer.aid().name(), peer.aid().uuid(), cid, null, null);
         sendControlQuietly(peer, new Msg.Start(own, "self", "cancel_task", Map.of("cid", Payload.of(cid)),
                 actor.uid(), "typing.Any")); // a cancelled caller does not wait for room
     }

@@ -4,8 +4,8 @@ import dev.tractor.ActorOptions;
 import dev.tractor.ActorStartFailed;
 import dev.tractor.TractorException;
 import dev.tractor.internal.discovery.Discovery;
-import dev.tractor.internal.events.ActorExitEvent;
 import dev.tractor.internal.events.ActorSpawnEvent;
+import dev.tractor.internal.events.Events;
 import dev.tractor.internal.ipc.Peer;
 import dev.tractor.internal.msg.Msg;
 import dev.tractor.internal.spawn.ChildProcess;
@@ -105,7 +105,7 @@ public final class ChildActor {
      *     its start was aborted
      */
     void start(SpawnMethod method, ActorOptions options, Consumer<String> onUnexpectedExit) {
-        ActorSpawnEvent event = ActorSpawnEvent.started();
+        ActorSpawnEvent event = Events.spawnStarted();
         try {
             List<String> args = new java.util.ArrayList<>(List.of("--name", name, "--uuid", uid.uuid(), "--parent",
                     runtime.actor().address().toString()));
@@ -129,14 +129,14 @@ public final class ChildActor {
             synchronized (this) {
                 if (state == ChildState.STARTING) {
                     move(ChildState.RUNNING);
-                    event.end(name, uid.uuid(), launched.pid(), null);
+                    Events.spawnEnded(event, name, uid.uuid(), launched.pid(), null);
                     return;
                 }
             }
             throw notStarted(options); // it exited, or its start was aborted, while its SpawnSpec went out
         } catch (Throwable t) {
             endFailedStart();
-            event.end(name, uid.uuid(), process != null ? process.pid() : -1, t);
+            Events.spawnEnded(event, name, uid.uuid(), process != null ? process.pid() : -1, t);
             throw t;
         }
     }
@@ -247,7 +247,7 @@ public final class ChildActor {
         synchronized (this) {
             move(ChildState.ENDED);
             boolean expected = exitedIn != ChildState.RUNNING && exitedIn != ChildState.STARTING; // it had been asked to end
-            ActorExitEvent.emit(name, uid.uuid(), p != null ? p.pid() : -1, p != null && !p.isAlive() ? p.exitCode() : -1,
+            Events.actorExited(name, uid.uuid(), p != null ? p.pid() : -1, p != null && !p.isAlive() ? p.exitCode() : -1,
                     expected);
         }
         runtime.forget(this);

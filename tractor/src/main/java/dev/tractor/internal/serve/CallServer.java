@@ -7,7 +7,8 @@ import dev.tractor.NoSuchFunction;
 import dev.tractor.TractorException;
 import dev.tractor.internal.discovery.Discovery;
 import dev.tractor.internal.errors.ErrorBoxing;
-import dev.tractor.internal.events.CancelEvent;
+import dev.tractor.internal.events.CancelKind;
+import dev.tractor.internal.events.Events;
 import dev.tractor.internal.events.Outcome;
 import dev.tractor.internal.events.ServedCallEvent;
 import dev.tractor.internal.ipc.Peer;
@@ -133,7 +134,7 @@ public final class CallServer {
 
     private void runCall(Peer peer, Msg.Start start, CallKey key, ServedCall call) {
         String cid = start.cid();
-        ServedCallEvent event = ServedCallEvent.started();
+        ServedCallEvent event = Events.servedCallStarted();
         String outcome = Outcome.CANCELLED; // for the events, unless it returns or fails
         CancelScope scope = call.scope();
         ContextImpl<?> ctx = null;
@@ -155,7 +156,7 @@ public final class CallServer {
                 running.remove(key, call);
                 runtime.sendQuietly(peer, new Msg.StartAck(cid, FuncType.FUNCTION));
                 runtime.sendQuietly(peer, ErrorBoxing.box(refused, runtime.uid(), Optional.of(cid)));
-                event.end(peer.aid().name(), peer.aid().uuid(), start.ns(), start.func(), cid, Outcome.of(refused));
+                Events.servedCallEnded(event, peer.aid().name(), peer.aid().uuid(), start.ns(), start.func(), cid, Outcome.of(refused));
                 return;
             }
             kind = prepared.kind();
@@ -203,7 +204,7 @@ public final class CallServer {
                 served.remove(key, ctx);
                 ctx.recordEnd(outcome);
             }
-            event.end(peer.aid().name(), peer.aid().uuid(), start.ns(), start.func(), cid, outcome);
+            Events.servedCallEnded(event, peer.aid().name(), peer.aid().uuid(), start.ns(), start.func(), cid, outcome);
         }
         runtime.sendQuietly(peer, answer);
     }
@@ -241,7 +242,7 @@ public final class CallServer {
             return false;
         }
         call.cancelRequestedBy(start.uid(), "its caller " + peer + " gave up on it");
-        CancelEvent.emit(CancelEvent.What.CALL_CANCEL_RECEIVED, peer.aid().name(), peer.aid().uuid(), cid,
+        Events.cancel(CancelKind.CALL_CANCEL_RECEIVED, peer.aid().name(), peer.aid().uuid(), cid,
                 start.uid().name(), null);
         return true;
     }
@@ -251,7 +252,7 @@ public final class CallServer {
         if (cancelRequester == null) {
             cancelRequester = start.uid();
         }
-        CancelEvent.emit(CancelEvent.What.ACTOR_CANCEL_RECEIVED, peer.aid().name(), peer.aid().uuid(), null,
+        Events.cancel(CancelKind.ACTOR_CANCEL_RECEIVED, peer.aid().name(), peer.aid().uuid(), null,
                 start.uid().name(), null);
         runtime.sendQuietly(peer, new Msg.StartAck(start.cid(), FuncType.FUNCTION));
         runtime.sendQuietly(peer, new Msg.Return(start.cid(), Payload.of(true)));
