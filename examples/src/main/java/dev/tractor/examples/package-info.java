@@ -39,6 +39,9 @@
  *     of which gets every value.</li>
  * <li>{@link dev.tractor.examples.StreamingService}: an aggregator actor spawns two streamers, merges their
  *     one-way streams and streams each number on to the root once.</li>
+ * <li>{@link dev.tractor.examples.FlightRecording}: JDK Flight Recorder events: the root and its worker
+ *     each record into a file of their own, and the program reads back who spawned, called, served and
+ *     cancelled whom.</li>
  * <li>{@link dev.tractor.examples.NurseryBasics}: {@code Nursery.open} and {@code startSoon}; a nursery
  *     waits for its tasks, one failure cancels the siblings, several make an {@code ExceptionGroup}, and
  *     cancelling the nursery's scope stops it without an error.</li>

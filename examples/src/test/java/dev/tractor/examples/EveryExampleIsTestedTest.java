@@ -34,7 +34,8 @@ class EveryExampleIsTestedTest {
                     .toList();
         }
         assertEquals(List.of("ChannelsExample", "DaemonVsOneShot", "Demo", "DiscoveryDaemon", "EchoServer", "FanOut",
-                "FindService", "ForeignBlockingExample", "LimiterExample", "ListenAddresses", "ManyStreams",
+                "FindService", "FlightRecording", "ForeignBlockingExample", "LimiterExample", "ListenAddresses",
+                "ManyStreams",
                 "MockClockExample", "NestedTree", "NurseryBasics", "PingPong", "RemoteGenerator", "SingleFunction",
                 "StartHandOver", "StreamingService", "TimeoutsExample", "WaitForEachOther", "WireExample",
                 "WorkerPool"),
