@@ -30,7 +30,7 @@ public final class CancelEvent extends ActorEvent {
     String cid;
 
     @Label("Cancelled By")
-    @Description("The name of the actor that asked for the cancellation")
+    @Description("The name of the actor that asked for the cancellation (empty for actor cancelled: see the reason)")
     String cancelledBy;
 
     @Label("Reason")
@@ -39,7 +39,10 @@ public final class CancelEvent extends ActorEvent {
     private CancelEvent() {
     }
 
-    /** Records a cancellation; {@code peer}, {@code cid} and {@code reason} may be null. */
+    /**
+     * Records a cancellation; {@code peer}, {@code cid} and {@code reason} may be null, and so may
+     * {@code cancelledBy} for a request this actor sends (it is this actor then).
+     */
     static void emit(CancelKind what, String peer, String peerUuid, String cid, String cancelledBy, String reason) {
         CancelEvent event = new CancelEvent();
         if (event.shouldCommit()) {
@@ -48,7 +51,8 @@ public final class CancelEvent extends ActorEvent {
             event.peer = peer;
             event.peerUuid = peerUuid;
             event.cid = cid;
-            event.cancelledBy = cancelledBy != null ? cancelledBy : ThisActor.name();
+            // A request this actor sends is its own; who cancelled a whole run, its reason says.
+            event.cancelledBy = cancelledBy != null || what == CancelKind.ACTOR_CANCELLED ? cancelledBy : ThisActor.name();
             event.reason = reason;
             event.commit();
         }
