@@ -46,10 +46,23 @@ public final class ChildJvm implements SpawnMethod {
     /** The system property that names an actor's process: {@code name@uid}. */
     public static final String ACTOR_PROPERTY = "tractor.actor";
 
+    /**
+     * The system property whose value, options separated by white space, every child of this JVM gets (after
+     * the ones it inherits, before its own); like every {@code tractor.*} property, children inherit it.
+     */
+    public static final String CHILD_OPTIONS_PROPERTY = "tractor.child.jvmOptions";
+
     /** Options that take their value as the next argument, so that value is not mistaken for the main class. */
     private static final Set<String> OPTIONS_WITH_A_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p",
-            "--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--add-exports",
-            "--add-opens", "--add-reads", "--patch-module", "--enable-native-access", "--source");
+            "--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--patch-module",
+            "--source");
+    /** Options about access between modules, inherited with their value (the next argument or after '='). */
+    private static final Set<String> ACCESS_OPTIONS = Set.of("--add-opens", "--add-exports", "--add-reads",
+            "--enable-native-access");
+    /** The logging libraries' configuration properties, inherited so that a tree logs as its root does. */
+    static final List<String> LOGGING_PROPERTIES = List.of("java.util.logging.config.file",
+            "java.util.logging.config.class", "logback.configurationFile", "log4j2.configurationFile",
+            "log4j.configurationFile");
     private static final Set<String> ASSERTION_SWITCHES = Set.of("-ea", "-da", "-esa", "-dsa",
             "-enableassertions", "-disableassertions", "-enablesystemassertions", "-disablesystemassertions");
 
@@ -80,12 +93,17 @@ public final class ChildJvm implements SpawnMethod {
     @Override
     public ChildProcess spawn(ChildSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        List<String> options = jvmOptions(spec);
-        StartupCache.Plan plan = StartupCache.plan(java, classPath(), options);
-        ProcessBuilder builder = new ProcessBuilder(command(spec, options, plan))
-                .redirectInput(Redirect.PIPE)
-                .redirectOutput(output)
-                .redirectError(output);
+        ChildCode code = ChildCode.detect(Thread.currentThread().getContextClassLoader());
+        Options options = jvmOptions(spec);
+        StartupCache.Plan plan = StartupCache.plan(java, code.cacheClassPath(), options.all());
+        ProcessBuilder builder;
+        try {
+            builder = new ProcessBuilder(command(spec, code, options, plan));
+        } catch (RuntimeException e) { // the argument file could not be written
+            StartupCache.abandon(plan);
+            throw new SpawnFailed("could not start actor " + spec.actor() + ": " + e.getMessage(), e);
+        }
+        builder.redirectInput(Redirect.PIPE).redirectOutput(output).redirectError(output);
         builder.environment().putAll(spec.env());
         Process process;
         try {
@@ -96,7 +114,7 @@ public final class ChildJvm implements SpawnMethod {
                     + ") with " + java + ": " + e.getMessage(), e);
         }
         if (plan.records()) {
-            StartupCache.recorded(process, java, classPath(), options, plan);
+            StartupCache.recorded(process, java, code.cacheClassPath(), options.all(), plan);
         }
         return new LocalChildProcess(spec.name(), process, plan.records());
     }
@@ -104,46 +122,74 @@ public final class ChildJvm implements SpawnMethod {
     /**
      * The full command line of the child for {@code spec}, executable first. For a class path of jars this
      * plans the AOT cache as a spawn would (and may claim its lock).
+     *
+     * @throws SpawnFailed if this JVM's launch cannot be reproduced
      */
     List<String> command(ChildSpec spec) {
-        List<String> options = jvmOptions(spec);
-        return command(spec, options, StartupCache.plan(java, classPath(), options));
+        ChildCode code = ChildCode.detect(Thread.currentThread().getContextClassLoader());
+        Options options = jvmOptions(spec);
+        return command(spec, code, options, StartupCache.plan(java, code.cacheClassPath(), options.all()));
     }
 
-    private List<String> command(ChildSpec spec, List<String> options, StartupCache.Plan plan) {
+    /**
+     * {@code java}, the inherited options, the actor's name, the options for this child, the AOT cache's,
+     * where its code is (through an argument file if that is long), its main class and arguments. The name
+     * ends the inherited options: a child reads the switches its own children inherit from before it.
+     */
+    private List<String> command(ChildSpec spec, ChildCode code, Options options, StartupCache.Plan plan) {
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(options);
-        command.addAll(plan.options());
+        command.addAll(options.inherited());
         command.add("-D" + ACTOR_PROPERTY + "=" + spec.actor());
-        command.add("-cp");
-        command.add(classPath());
-        command.add(spec.mainClass());
+        command.addAll(options.own());
+        command.addAll(plan.options());
+        List<String> codeOptions = code.options();
+        command.addAll(ArgFiles.tooLong(codeOptions) ? List.of("@" + ArgFiles.of(codeOptions)) : codeOptions);
+        command.addAll(code.main(spec.mainClass()));
         command.addAll(spec.args());
         return command;
     }
 
-    /** The child's JVM options but its name and the AOT cache's: inherited ones, then the spec's. */
-    private static List<String> jvmOptions(ChildSpec spec) {
-        List<String> options = new ArrayList<>(inheritedProperties(System.getProperties()));
-        options.addAll(ThisJvm.SWITCHES);
-        options.addAll(spec.jvmOptions());
-        return options;
+    /**
+     * A child's JVM options but its name, its code's and the AOT cache's.
+     *
+     * @param inherited what it inherits from this JVM: properties, then switches
+     * @param own the tree's options ({@value #CHILD_OPTIONS_PROPERTY}), then the spec's, so that those win
+     */
+    private record Options(List<String> inherited, List<String> own) {
+        List<String> all() {
+            List<String> all = new ArrayList<>(inherited);
+            all.addAll(own);
+            return all;
+        }
+    }
+
+    private static Options jvmOptions(ChildSpec spec) {
+        List<String> inherited = new ArrayList<>(inheritedProperties(System.getProperties()));
+        for (String option : ThisJvm.SWITCHES) {
+            inherited.add(JfrRecording.forChild(option, spec.name()));
+        }
+        List<String> own = new ArrayList<>(childOptions(System.getProperty(CHILD_OPTIONS_PROPERTY, "")));
+        own.addAll(spec.jvmOptions());
+        return new Options(inherited, own);
+    }
+
+    /** The options in a value of {@value #CHILD_OPTIONS_PROPERTY}: separated by white space. */
+    static List<String> childOptions(String value) {
+        String trimmed = value.strip();
+        return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
     }
 
     /** This JVM's own switches that children inherit: its command line does not change, so it is read once. */
     private static final class ThisJvm {
-        static final List<String> SWITCHES = inheritedSwitches(ProcessHandle.current().info().arguments()
-                .map(List::of).orElse(List.of()));
-    }
-
-    private static String classPath() {
-        return System.getProperty("java.class.path", "");
+        static final List<String> SWITCHES = inheritedSwitches(ArgFiles.expand(ProcessHandle.current().info()
+                .arguments().map(List::of).orElse(List.of())));
     }
 
     /**
      * {@code -Dkey=value} for each {@code tractor.*} property but this process's own ({@code tractor.actor} and
-     * {@code tractor.actor.*}: the actor's name and pid), sorted by key.
+     * {@code tractor.actor.*}: the actor's name and pid), sorted by key, then for each logging configuration
+     * property ({@link #LOGGING_PROPERTIES}) this JVM has.
      */
     static List<String> inheritedProperties(Properties properties) {
         List<String> options = new ArrayList<>();
@@ -152,31 +198,61 @@ public final class ChildJvm implements SpawnMethod {
                 options.add("-D" + key + "=" + properties.getProperty(key));
             }
         }
+        for (String key : LOGGING_PROPERTIES) {
+            String value = properties.getProperty(key);
+            if (value != null) {
+                options.add("-D" + key + "=" + value);
+            }
+        }
         return options;
     }
 
     /**
      * The switches a child inherits, in order, from the arguments of a {@code java} command line (without the
-     * executable). Only the JVM's options are looked at: they end at the main class, {@code -jar} or
-     * {@code -m}, after which come the program's arguments.
+     * executable, argument files expanded). Only the JVM's options are looked at: they end at the main class,
+     * {@code -jar} or {@code -m}, after which come the program's arguments, or, in a child, at its
+     * {@code -Dtractor.actor}, after which come the options given to it alone. Options of the
+     * {@code --add-opens} family are given in their {@code --option=value} form.
      */
     static List<String> inheritedSwitches(List<String> arguments) {
         List<String> switches = new ArrayList<>();
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
             if (!argument.startsWith("-") || argument.equals("-jar") || argument.equals("-m")
-                    || argument.equals("--module") || argument.startsWith("--module=")) {
+                    || argument.equals("--module") || argument.startsWith("--module=")
+                    || argument.startsWith("-D" + ACTOR_PROPERTY + "=")) {
                 break;
             }
-            if (OPTIONS_WITH_A_VALUE.contains(argument)) {
+            String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+            if (ACCESS_OPTIONS.contains(name)) {
+                if (!argument.equals(name)) {
+                    switches.add(argument);
+                } else if (i + 1 < arguments.size()) {
+                    switches.add(name + "=" + arguments.get(++i));
+                }
+            } else if (OPTIONS_WITH_A_VALUE.contains(argument)) {
                 i++;
             } else if (argument.equals("--enable-preview")
                     || argument.startsWith("--sun-misc-unsafe-memory-access=")
-                    || isAssertionSwitch(argument)) {
+                    || isAssertionSwitch(argument)
+                    || isAgent(argument)
+                    || argument.startsWith("-XX:StartFlightRecording")
+                    || argument.startsWith("-XX:FlightRecorderOptions")) {
                 switches.add(argument);
             }
         }
         return switches;
+    }
+
+    /**
+     * Whether {@code argument} loads an agent that a child loads too: any {@code -javaagent},
+     * {@code -agentpath} or {@code -agentlib} but the debugger's (JDWP), whose address a child would find
+     * taken.
+     */
+    private static boolean isAgent(String argument) {
+        boolean agent = argument.startsWith("-javaagent:") || argument.startsWith("-agentpath:")
+                || argument.startsWith("-agentlib:");
+        return agent && !argument.startsWith("-agentlib:jdwp") && !argument.matches("-agentpath:.*jdwp[^/]*");
     }
 
     private static boolean isAssertionSwitch(String argument) {
