@@ -163,10 +163,13 @@ class ChildJvmTest {
 
     @Test
     void eachChildRecordsToAJfrFileOfItsOwn() {
-        assertEquals("-XX:StartFlightRecording:settings=profile,filename=/tmp/rec-worker_1-%p.jfr",
+        assertEquals("-XX:StartFlightRecording:settings=profile,filename=/tmp/rec@worker_1-%p.jfr",
                 JfrRecording.forChild("-XX:StartFlightRecording:settings=profile,filename=/tmp/rec.jfr", "worker 1"));
-        assertEquals("-XX:StartFlightRecording=filename=r-leaf-%p.jfr",
+        assertEquals("-XX:StartFlightRecording=filename=r@leaf-%p.jfr",
                 JfrRecording.forChild("-XX:StartFlightRecording=filename=r.jfr", "leaf"));
+        assertEquals("-XX:StartFlightRecording=filename=a@b-%p@leaf-%p.jfr",
+                JfrRecording.forChild("-XX:StartFlightRecording=filename=a@b-%p@middle-%p.jfr", "leaf"),
+                "a grandchild's name replaces its parent's");
         assertEquals("-XX:StartFlightRecording", JfrRecording.forChild("-XX:StartFlightRecording", "leaf"));
         assertEquals("-XX:StartFlightRecording:filename=recordings",
                 JfrRecording.forChild("-XX:StartFlightRecording:filename=recordings", "leaf"));

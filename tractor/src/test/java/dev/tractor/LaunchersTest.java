@@ -1,0 +1,160 @@
+package dev.tractor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A grandchild starts however the root was launched, and gets the JVM options it should: each test runs
+ * {@link LaunchedProgram} (root, middle, leaf) as a real program, built at test time outside the test class
+ * path. ({@code mvn exec:java} is tested from the examples module, against the built library.)
+ */
+@Tag("multi-process")
+@Timeout(90)
+class LaunchersTest {
+    private static final Duration RUN = Duration.ofSeconds(75);
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void noProcessOutlivesTheTest() throws InterruptedException {
+        Processes.assertNoDescendantsWithin(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theClassPathWithAnAgentLoggingJfrAndOptionsForTheTree() throws Exception {
+        Path classes = LaunchedProgram.compile(dir, null);
+        Path agent = LaunchedProgram.agentJar(dir);
+        Path logging = Files.writeString(dir.resolve("logging.properties"), "launchtest.level = FINER\n");
+        List<String> command = LaunchedProgram.java();
+        command.addAll(List.of("-javaagent:" + agent, "-Djava.util.logging.config.file=" + logging,
+                "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0",
+                "-XX:StartFlightRecording:filename=" + dir.resolve("rec.jfr"),
+                "-Dtractor.child.jvmOptions=-Dlaunch.viaProperty=yes",
+                "-cp", LaunchedProgram.runtimeClasses() + File.pathSeparator + classes, LaunchedProgram.MAIN,
+                "-Dlaunch.viaOption=yes"));
+
+        String report = reportOf(command);
+
+        assertTrue(report.contains(" agent=1 "), "the agent was loaded once in the grandchild: " + report);
+        assertTrue(report.contains(" julLevel=FINER "), "the logging configuration reached it: " + report);
+        assertTrue(report.contains(" viaProperty=yes "), "tractor.child.jvmOptions reached it: " + report);
+        assertTrue(report.contains(" viaOption=yes "), "withChildJvmOptions reached it: " + report);
+        assertTrue(report.contains(" jdwp=false "), "the debugger is not inherited: " + report);
+        try (Stream<Path> files = Files.list(dir)) {
+            List<String> recordings = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jfr"))
+                    .sorted().toList();
+            assertEquals(3, recordings.size(), "one recording per process: " + recordings);
+            assertTrue(recordings.contains("rec.jfr"), recordings.toString());
+            assertTrue(recordings.stream().anyMatch(n -> n.matches("rec@middle-\\d+\\.jfr")), recordings.toString());
+            assertTrue(recordings.contains("rec@leaf-" + pidOf(report) + ".jfr"), recordings.toString());
+        }
+    }
+
+    @Test
+    void theJarOfAnApplicationWithTheRuntimeInIt() throws Exception {
+        Path classes = LaunchedProgram.compile(dir, null);
+        Path fatJar = dir.resolve("app.jar");
+        LaunchedProgram.run("jar", List.of("--create", "--file", fatJar.toString(), "--main-class",
+                LaunchedProgram.MAIN, "-C", LaunchedProgram.runtimeClasses().toString(), "dev", "-C",
+                classes.toString(), "."));
+        List<String> command = LaunchedProgram.java();
+        command.addAll(List.of("-jar", fatJar.toString()));
+
+        String report = reportOf(command);
+
+        assertTrue(report.contains(" module=null"), report);
+    }
+
+    @Test
+    void theModulePath() throws Exception {
+        Path classes = LaunchedProgram.compile(dir, "module app { requires dev.tractor; requires java.logging; opens app to dev.tractor; }");
+        List<String> command = LaunchedProgram.java();
+        command.addAll(List.of("-p", LaunchedProgram.runtimeClasses() + File.pathSeparator + classes, "-m",
+                "app/" + LaunchedProgram.MAIN));
+
+        String report = reportOf(command);
+
+        assertTrue(report.contains(" module=app"), "the leaf runs the program's module: " + report);
+    }
+
+    @Test
+    void aModuleThatDoesNotOpenItsPackageIsToldWhatToDo() throws Exception {
+        Path classes = LaunchedProgram.compile(dir, "module app { requires dev.tractor; requires java.logging; }");
+        List<String> command = LaunchedProgram.java();
+        command.addAll(List.of("-p", LaunchedProgram.runtimeClasses() + File.pathSeparator + classes, "-m",
+                "app/" + LaunchedProgram.MAIN));
+
+        List<String> output = failingOutputOf(command);
+
+        assertTrue(output.stream().anyMatch(l -> l.contains("open its package app to module dev.tractor")), output.toString());
+    }
+
+    @Test
+    void aClassPathLongerThanACommandLineArgumentMayBe() throws Exception {
+        Path classes = LaunchedProgram.compile(dir, null);
+        // 140 KiB of entries that do not exist, after the real ones: more than Linux takes in one argument
+        String padding = String.join(File.pathSeparator, Collections.nCopies(1400,
+                dir.resolve("x".repeat(90)).toString()));
+        assertTrue(padding.length() > 128 * 1024);
+        Path argFile = dir.resolve("root.args");
+        Files.writeString(argFile, "-cp \"" + LaunchedProgram.runtimeClasses() + File.pathSeparator + classes
+                + File.pathSeparator + padding + "\"\n");
+        List<String> command = LaunchedProgram.java();
+        command.addAll(List.of("@" + argFile, LaunchedProgram.MAIN));
+
+        String report = reportOf(command);
+
+        assertTrue(report.contains(" module=null"), report);
+    }
+
+    /** Runs {@code command} to its end; returns what the leaf reported. */
+    private String reportOf(List<String> command) throws Exception {
+        Path output = dir.resolve("output.txt");
+        Process program = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        program.getOutputStream().close();
+        boolean ended = program.waitFor(RUN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (!ended) {
+            program.destroyForcibly();
+        }
+        List<String> lines = Files.readAllLines(output);
+        assertTrue(ended, "the program did not end; its output: " + lines);
+        assertEquals(0, program.exitValue(), "its output: " + lines);
+        List<String> reports = new ArrayList<>(lines.stream().filter(l -> l.startsWith("report ")).toList());
+        assertEquals(1, reports.size(), "its output: " + lines);
+        return reports.getFirst().substring("report ".length()) + " ";
+    }
+
+    /** Runs {@code command}, which must fail, to its end; returns its output. */
+    private List<String> failingOutputOf(List<String> command) throws Exception {
+        Path output = dir.resolve("output.txt");
+        Process program = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        program.getOutputStream().close();
+        boolean ended = program.waitFor(RUN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (!ended) {
+            program.destroyForcibly();
+        }
+        List<String> lines = Files.readAllLines(output);
+        assertTrue(ended, "the program did not end; its output: " + lines);
+        assertTrue(program.exitValue() != 0, "its output: " + lines);
+        return lines;
+    }
+
+    private static String pidOf(String report) {
+        return report.substring("pid=".length(), report.indexOf(' '));
+    }
+}
