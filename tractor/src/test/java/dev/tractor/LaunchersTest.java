@@ -105,21 +105,40 @@ class LaunchersTest {
     }
 
     @Test
-    void aClassPathLongerThanACommandLineArgumentMayBe() throws Exception {
+    void anArgumentFileWithAClassPathLongerThanAnArgumentMayBeAndAnAgent() throws Exception {
         Path classes = LaunchedProgram.compile(dir, null);
-        // 140 KiB of entries that do not exist, after the real ones: more than Linux takes in one argument
-        String padding = String.join(File.pathSeparator, Collections.nCopies(1400,
-                dir.resolve("x".repeat(90)).toString()));
-        assertTrue(padding.length() > 128 * 1024);
+        Path agent = LaunchedProgram.agentJar(dir);
+        String classPath = LaunchedProgram.runtimeClasses() + File.pathSeparator + classes + File.pathSeparator
+                + padding(140 * 1024); // more than Linux takes in one argument: the root needs an argument file too
         Path argFile = dir.resolve("root.args");
-        Files.writeString(argFile, "-cp \"" + LaunchedProgram.runtimeClasses() + File.pathSeparator + classes
-                + File.pathSeparator + padding + "\"\n");
+        Files.writeString(argFile, "-javaagent:" + agent + "\n-cp \"" + classPath + "\"\n");
         List<String> command = LaunchedProgram.java();
         command.addAll(List.of("@" + argFile, LaunchedProgram.MAIN));
 
         String report = reportOf(command);
 
-        assertTrue(report.contains(" module=null"), report);
+        assertTrue(report.contains(" agent=1 "), "the agent in the root's argument file reached the leaf: " + report);
+    }
+
+    @Test
+    void aCommandLineLongerThanTheJdkShowsAndAnAgent() throws Exception {
+        // ProcessHandle.Info shows no arguments for a command line over 4 KiB: the options must be read anyway
+        Path classes = LaunchedProgram.compile(dir, null);
+        Path agent = LaunchedProgram.agentJar(dir);
+        String classPath = LaunchedProgram.runtimeClasses() + File.pathSeparator + classes + File.pathSeparator
+                + padding(100 * 1024);
+        List<String> command = LaunchedProgram.java();
+        command.addAll(List.of("-javaagent:" + agent, "-cp", classPath, LaunchedProgram.MAIN));
+
+        String report = reportOf(command);
+
+        assertTrue(report.contains(" agent=1 "), "the agent reached the leaf: " + report);
+    }
+
+    /** Class path entries that do not exist, at least {@code length} characters of them. */
+    private String padding(int length) {
+        String entry = dir.resolve("x".repeat(90)).toString();
+        return String.join(File.pathSeparator, Collections.nCopies(length / entry.length() + 1, entry));
     }
 
     /** Runs {@code command} to its end; returns what the leaf reported. */

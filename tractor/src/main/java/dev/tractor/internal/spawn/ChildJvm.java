@@ -2,6 +2,8 @@ package dev.tractor.internal.spawn;
 
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,8 +184,23 @@ public final class ChildJvm implements SpawnMethod {
 
     /** This JVM's own switches that children inherit: its command line does not change, so it is read once. */
     private static final class ThisJvm {
-        static final List<String> SWITCHES = inheritedSwitches(ArgFiles.expand(ProcessHandle.current().info()
-                .arguments().map(List::of).orElse(List.of())));
+        static final List<String> SWITCHES = inheritedSwitches(ArgFiles.expand(arguments()));
+
+        /**
+         * This JVM's command line without the executable. On Linux it is read whole from /proc: the JDK's
+         * {@code ProcessHandle.Info.arguments()} gives nothing for a command line longer than 4 KiB (a long
+         * class path), which would lose every option a child inherits.
+         */
+        private static List<String> arguments() {
+            try {
+                String cmdline = Files.readString(Path.of("/proc/self/cmdline"), StandardCharsets.UTF_8);
+                List<String> arguments = List.of(cmdline.split("\0", -1));
+                // NUL ends every argument, the last one too: the split's last element is that empty tail
+                return arguments.size() < 2 ? List.of() : arguments.subList(1, arguments.size() - 1);
+            } catch (IOException | RuntimeException notLinux) {
+                return ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
+            }
+        }
     }
 
     /**
