@@ -9,8 +9,9 @@ import java.util.Objects;
 /**
  * How to start an actor: which classes other actors may call in it, JVM options for its process, how long
  * it may take to start, its log level, its transport and the addresses it listens on. The same options
- * configure a root ({@link Tractor#run(String, ActorOptions, dev.tractor.sc.Computation)}), where the JVM
- * options and the start timeout do not apply. Immutable; every {@code with...} returns a new instance.
+ * configure a root ({@link Tractor#run(String, ActorOptions, dev.tractor.sc.Computation)}), where the
+ * actor's own JVM options and the start timeout do not apply (its {@link #withChildJvmOptions} do: they go to
+ * the whole tree). Immutable; every {@code with...} returns a new instance; none of the methods blocks.
  *
  * <pre>{@code
  * ActorOptions.enable(Primes.class).withJvmOptions("-Xmx256m")

@@ -13,24 +13,31 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Starts each actor in a fresh child JVM, running the same Java as this process.
+ * Starts each actor in a fresh child JVM, running the same Java and the same code as this process.
  *
  * <p>The child's command line is
  * <pre>
- * java [inherited options] [spec.jvmOptions] [AOT cache options] -Dtractor.actor=name@uid -cp [this class path] mainClass [spec.args]
+ * java [inherited options] -Dtractor.actor=name@uid [tractor.child.jvmOptions] [spec.jvmOptions] [AOT cache options] [code] [main] [spec.args]
  * </pre>
- * where {@code java} is this process's executable and the inherited options are the ones a child must share
- * with its parent to run the same code the same way:
+ * where {@code java} is this process's executable, {@code [code]} and {@code [main]} are
+ * {@link ChildCode}'s ({@code -cp ...} and the main class, or {@code -p ... --add-modules ALL-MODULE-PATH}
+ * and {@code -m dev.tractor/...}; in an {@code @argfile} when longer than {@link ArgFiles#LIMIT}), and the
+ * inherited options are the ones that describe the program rather than this one process (ADR 0020):
  * <ul>
- * <li>every system property whose key starts with {@code tractor.}, as {@code -Dkey=value} (except
- *     {@code tractor.actor}, which names each process);</li>
- * <li>{@code --enable-preview}, {@code --sun-misc-unsafe-memory-access=...} and the assertion switches
- *     ({@code -ea}, {@code -da}, {@code -esa}, {@code -dsa} and their long forms), when this JVM was started
- *     with them on its command line.</li>
+ * <li>every system property whose key starts with {@code tractor.} (except {@code tractor.actor}, which
+ *     names each process), and the logging configuration properties ({@link #LOGGING_PROPERTIES}), as
+ *     {@code -Dkey=value};</li>
+ * <li>from this JVM's command line (its argument files expanded): agents but JDWP, {@code --add-opens},
+ *     {@code --add-exports}, {@code --add-reads}, {@code --enable-native-access}, {@code --enable-preview},
+ *     {@code --sun-misc-unsafe-memory-access=...}, the assertion switches, {@code -XX:FlightRecorderOptions}
+ *     and {@code -XX:StartFlightRecording} (to a file of the child's own, {@link JfrRecording}). In a
+ *     child, only the options before its {@code -Dtractor.actor}: the ones after were given to it
+ *     alone.</li>
  * </ul>
- * Options given through {@code JDK_JAVA_OPTIONS} or {@code JAVA_TOOL_OPTIONS} reach the child through the
- * environment instead. An {@code @argfile} on this JVM's command line is not read: the options in it are
- * not inherited.
+ * Heap sizes, the GC and other {@code -XX} flags are not inherited; the tree's options
+ * ({@value #CHILD_OPTIONS_PROPERTY}, separated by white space) and the spec's come after the inherited
+ * ones, so they win. Options given through {@code JDK_JAVA_OPTIONS} or {@code JAVA_TOOL_OPTIONS} reach the
+ * child through the environment instead.
  *
  * <p>The AOT cache options, only for a class path of jar files, are {@link StartupCache}'s: a JDK 25 AOT
  * cache that the first child records and the parent creates in the background, used by later children;
@@ -90,7 +97,8 @@ public final class ChildJvm implements SpawnMethod {
      * still starting. Blocks for as long as the operating system takes to start a process; not a checkpoint.
      *
      * @throws SpawnFailed if the process cannot be started (the Java executable is missing, the system is
-     *     out of processes)
+     *     out of processes), or this JVM's launch cannot be reproduced (see {@link ChildCode}), in which case
+     *     no process was started
      */
     @Override
     public ChildProcess spawn(ChildSpec spec) {
