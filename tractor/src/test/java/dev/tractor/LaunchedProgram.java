@@ -14,7 +14,8 @@ import java.util.spi.ToolProvider;
  * The program of the launcher tests, built at test time as a user would build theirs (javac, jar), outside
  * the test class path: a root, a child {@code middle} and a grandchild {@code leaf} that reports what its
  * JVM was given. Its {@code main} prints {@code report <what the leaf saw>}; its arguments, if any, are
- * the root's {@link ActorOptions#withChildJvmOptions}.
+ * the root's {@link ActorOptions#withChildJvmOptions}. The middle starts the leaf with
+ * {@code withChildJvmOptions("-Dlaunch.viaLeafOptions=yes")}, which reaches the leaf but not the middle.
  */
 final class LaunchedProgram {
     static final String MAIN = "app.Launched";
@@ -36,8 +37,9 @@ final class LaunchedProgram {
                 }
 
                 public static String middle() throws Exception {
-                    return Tractor.openNursery(an ->
-                            an.startActor("leaf", ActorOptions.enable(Launched.class)).run(Launched::leaf));
+                    String leaf = Tractor.openNursery(an -> an.startActor("leaf", ActorOptions.enable(Launched.class)
+                            .withChildJvmOptions("-Dlaunch.viaLeafOptions=yes")).run(Launched::leaf));
+                    return leaf + " middle.viaLeafOptions=" + System.getProperty("launch.viaLeafOptions");
                 }
 
                 public static String leaf() {
@@ -47,6 +49,7 @@ final class LaunchedProgram {
                             + " julLevel=" + Logger.getLogger("launchtest").getLevel()
                             + " viaProperty=" + System.getProperty("launch.viaProperty")
                             + " viaOption=" + System.getProperty("launch.viaOption")
+                            + " viaLeafOptions=" + System.getProperty("launch.viaLeafOptions")
                             + " jdwp=" + arguments.stream().anyMatch(a -> a.contains("jdwp"))
                             + " module=" + Launched.class.getModule().getName();
                 }

@@ -53,7 +53,10 @@ class LaunchersTest {
         assertTrue(report.contains(" agent=1 "), "the agent was loaded once in the grandchild: " + report);
         assertTrue(report.contains(" julLevel=FINER "), "the logging configuration reached it: " + report);
         assertTrue(report.contains(" viaProperty=yes "), "tractor.child.jvmOptions reached it: " + report);
-        assertTrue(report.contains(" viaOption=yes "), "withChildJvmOptions reached it: " + report);
+        assertTrue(report.contains(" viaOption=yes "), "the root's withChildJvmOptions reached it: " + report);
+        assertTrue(report.contains(" viaLeafOptions=yes "), "its own withChildJvmOptions reached it: " + report);
+        assertTrue(report.contains(" middle.viaLeafOptions=null "), "the leaf's options are not the middle's: "
+                + report);
         assertTrue(report.contains(" jdwp=false "), "the debugger is not inherited: " + report);
         try (Stream<Path> files = Files.list(dir)) {
             List<String> recordings = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jfr"))
@@ -139,6 +142,26 @@ class LaunchersTest {
     private String padding(int length) {
         String entry = dir.resolve("x".repeat(90)).toString();
         return String.join(File.pathSeparator, Collections.nCopies(length / entry.length() + 1, entry));
+    }
+
+    @Test
+    void aLaunchThatCannotBeReproducedFailsTheFirstSpawnBeforeAnyProcessStarts() throws Exception {
+        // The program's classes as a plugin system would load them: from a loader that says nothing of where
+        ClassLoader plugins = new ClassLoader("plugins", LaunchersTest.class.getClassLoader()) {
+        };
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(plugins);
+        try {
+            ActorStartFailed failure = org.junit.jupiter.api.Assertions.assertThrows(ActorStartFailed.class,
+                    () -> Tractor.openNursery(an -> an.startActor("worker", ActorOptions.defaults())));
+            String message = failure.getMessage();
+            assertTrue(message.startsWith("cannot launch actor 'worker': "), message);
+            assertTrue(message.contains("'plugins' does not say where its classes come from"), message);
+            assertTrue(message.contains("Start the program with java -cp"), message);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 
     /** Runs {@code command} to its end; returns what the leaf reported. */
