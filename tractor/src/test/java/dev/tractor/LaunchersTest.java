@@ -145,6 +145,24 @@ class LaunchersTest {
     }
 
     @Test
+    void aProgramRunFromSourceIsToldToCompileIt() throws Exception {
+        Path source = Files.writeString(dir.resolve("Main.java"), """
+                public class Main {
+                    public static void main(String[] args) throws Exception {
+                        dev.tractor.Tractor.openNursery(an -> an.startActor("worker", dev.tractor.ActorOptions.defaults()));
+                    }
+                }
+                """);
+        List<String> command = LaunchedProgram.java();
+        command.addAll(List.of("-cp", LaunchedProgram.runtimeClasses().toString(), source.toString()));
+
+        List<String> output = failingOutputOf(command);
+
+        assertTrue(output.stream().anyMatch(l -> l.contains("ActorStartFailed: cannot launch actor 'worker'")
+                && l.contains("compile it with javac and run it with java -cp")), output.toString());
+    }
+
+    @Test
     void aLaunchThatCannotBeReproducedFailsTheFirstSpawnBeforeAnyProcessStarts() throws Exception {
         // The program's classes as a plugin system would load them: from a loader that says nothing of where
         ClassLoader plugins = new ClassLoader("plugins", LaunchersTest.class.getClassLoader()) {
@@ -157,7 +175,8 @@ class LaunchersTest {
                     () -> Tractor.openNursery(an -> an.startActor("worker", ActorOptions.defaults())));
             String message = failure.getMessage();
             assertTrue(message.startsWith("cannot launch actor 'worker': "), message);
-            assertTrue(message.contains("'plugins' does not say where its classes come from"), message);
+            assertTrue(message.contains("they come from " + plugins.getClass().getName() + " 'plugins', and it does "
+                    + "not say where its classes come from"), message);
             assertTrue(message.contains("Start the program with java -cp"), message);
         } finally {
             thread.setContextClassLoader(before);

@@ -104,8 +104,8 @@ record ChildCode(String classPath, String modulePath, String module, String how)
         }
         for (ClassLoader l : chain) {
             if (!(l instanceof URLClassLoader urls)) {
-                throw cannotReproduce(application, "class loader " + describe(l) + " does not say where its classes "
-                        + "come from (it is not a URLClassLoader)");
+                throw cannotReproduce(application, (l == application ? "it" : "its parent " + describe(l))
+                        + " does not say where its classes come from (it is not a URLClassLoader)");
             }
             for (URL url : urls.getURLs()) {
                 entries.add(file(url, application));
@@ -142,9 +142,13 @@ record ChildCode(String classPath, String modulePath, String module, String how)
     }
 
     private static SpawnFailed cannotReproduce(ClassLoader application, String why) {
+        // The source launcher (java Main.java) compiles into memory: nothing a child could load
+        boolean fromSource = application.getClass().getName().startsWith("com.sun.tools.javac.launcher.");
         return new SpawnFailed("cannot start a child JVM that loads this program's classes: they come from "
-                + describe(application) + ", and " + why + ". Start the program with java -cp (or -jar, or -p "
-                + "and -m for modules) so that its classes are on the JVM's class path or module path");
+                + describe(application) + ", and " + why + ". "
+                + (fromSource ? "A program run from source (java Main.java) is compiled in memory: compile it with "
+                        + "javac and run it with java -cp" : "Start the program with java -cp (or -jar, or -p and -m "
+                        + "for modules) so that its classes are on the JVM's class path or module path"));
     }
 
     private static String describe(ClassLoader loader) {

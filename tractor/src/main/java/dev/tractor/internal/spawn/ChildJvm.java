@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * <li>every system property whose key starts with {@code tractor.} (except {@code tractor.actor}, which
  *     names each process), and the logging configuration properties ({@link #LOGGING_PROPERTIES}), as
  *     {@code -Dkey=value};</li>
- * <li>from this JVM's command line (its argument files expanded): agents but JDWP, {@code --add-opens},
+ * <li>from this JVM's command line (its argument files expanded): agents but JDWP, {@code --add-modules},
+ *     {@code --add-opens},
  *     {@code --add-exports}, {@code --add-reads}, {@code --enable-native-access}, {@code --enable-preview},
  *     {@code --sun-misc-unsafe-memory-access=...}, the assertion switches, {@code -XX:FlightRecorderOptions}
  *     and {@code -XX:StartFlightRecording} (to a file of the child's own, {@link JfrRecording}). In a
@@ -63,11 +64,13 @@ public final class ChildJvm implements SpawnMethod {
 
     /** Options that take their value as the next argument, so that value is not mistaken for the main class. */
     private static final Set<String> OPTIONS_WITH_A_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p",
-            "--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--patch-module",
-            "--source");
-    /** Options about access between modules, inherited with their value (the next argument or after '='). */
-    private static final Set<String> ACCESS_OPTIONS = Set.of("--add-opens", "--add-exports", "--add-reads",
-            "--enable-native-access");
+            "--module-path", "--upgrade-module-path", "--limit-modules", "--patch-module", "--source");
+    /**
+     * Options about which modules there are and what they may access, inherited with their value (the next
+     * argument or after '='): a child runs the same program.
+     */
+    private static final Set<String> ACCESS_OPTIONS = Set.of("--add-modules", "--add-opens", "--add-exports",
+            "--add-reads", "--enable-native-access");
     /** The logging libraries' configuration properties, inherited so that a tree logs as its root does. */
     static final List<String> LOGGING_PROPERTIES = List.of("java.util.logging.config.file",
             "java.util.logging.config.class", "logback.configurationFile", "log4j2.configurationFile",

@@ -36,8 +36,8 @@
  *     argument file ({@code @file}, deleted when this JVM exits); {@code -Dtractor.actor} stays on the
  *     command line.</li>
  * <li><b>The options of the program, not of one process.</b> The child inherits this JVM's
- *     {@code tractor.*} and logging configuration properties, its agents but JDWP, the
- *     {@code --add-opens} family, {@code --enable-native-access}, {@code --enable-preview}, the
+ *     {@code tractor.*} and logging configuration properties, its agents but JDWP, {@code --add-modules}
+ *     and the {@code --add-opens} family, {@code --enable-native-access}, {@code --enable-preview}, the
  *     {@code --sun-misc-unsafe-memory-access} setting, the assertion switches and its JFR recording (to a
  *     file of its own); not its heap sizes, GC or other {@code -XX} flags. Then come the tree's options
  *     (the property {@code tractor.child.jvmOptions}) and the spec's own, which win. ADR 0020 says

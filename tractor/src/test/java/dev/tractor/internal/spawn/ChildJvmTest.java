@@ -132,13 +132,14 @@ class ChildJvmTest {
         assertEquals(List.of("-javaagent:agent.jar=x", "-agentpath:/opt/libprof.so", "-agentlib:hprof",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
                 "--add-reads=app=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-                "-XX:StartFlightRecording:filename=rec.jfr", "-XX:FlightRecorderOptions:stackdepth=96"),
+                "--add-modules=jdk.incubator.vector", "-XX:StartFlightRecording:filename=rec.jfr", "-XX:FlightRecorderOptions:stackdepth=96"),
                 ChildJvm.inheritedSwitches(List.of("-Xmx300m", "-javaagent:agent.jar=x",
                         "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-agentpath:/opt/libprof.so",
                         "-agentpath:/jdk/lib/libjdwp.so=transport=dt_socket", "-agentlib:hprof",
                         "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                         "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-reads", "app=ALL-UNNAMED",
-                        "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xss512k",
+                        "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
+                        "--limit-modules", "java.base", "-XX:+UseSerialGC", "-Xss512k",
                         "-XX:StartFlightRecording:filename=rec.jfr", "-XX:FlightRecorderOptions:stackdepth=96",
                         "-Dfoo=bar", "app.Main")));
     }
@@ -249,6 +250,7 @@ class ChildJvmTest {
                     Redirect.DISCARD).spawn(new ChildSpec("worker", "uid-7", "com.example.Main")));
             assertTrue(failure.getMessage().contains("'in-memory'"), failure.getMessage());
             assertTrue(failure.getMessage().contains("not a URLClassLoader"), failure.getMessage());
+            assertEquals(1, failure.getMessage().split("in-memory", -1).length - 1, "named once: " + failure.getMessage());
             assertTrue(failure.getMessage().contains("java -cp"), failure.getMessage());
             assertFalse(failure.getMessage().contains("no-java"), "no process was tried: " + failure.getMessage());
         } finally {
