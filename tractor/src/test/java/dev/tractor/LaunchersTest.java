@@ -175,8 +175,9 @@ class LaunchersTest {
                     () -> Tractor.openNursery(an -> an.startActor("worker", ActorOptions.defaults())));
             String message = failure.getMessage();
             assertTrue(message.startsWith("cannot launch actor 'worker': "), message);
-            assertTrue(message.contains("they come from " + plugins.getClass().getName() + " 'plugins', and it does "
-                    + "not say where its classes come from"), message);
+            assertTrue(message.contains("they come from " + plugins.getClass().getName() + " 'plugins' (the context "
+                    + "class loader of the thread that starts the actor), and it does not say where its classes come "
+                    + "from"), message);
             assertTrue(message.contains("Start the program with java -cp"), message);
         } finally {
             thread.setContextClassLoader(before);

@@ -144,8 +144,10 @@ record ChildCode(String classPath, String modulePath, String module, String how)
     private static SpawnFailed cannotReproduce(ClassLoader application, String why) {
         // The source launcher (java Main.java) compiles into memory: nothing a child could load
         boolean fromSource = application.getClass().getName().startsWith("com.sun.tools.javac.launcher.");
+        String which = application == ChildCode.class.getClassLoader() ? ""
+                : " (the context class loader of the thread that starts the actor)";
         return new SpawnFailed("cannot start a child JVM that loads this program's classes: they come from "
-                + describe(application) + ", and " + why + ". "
+                + describe(application) + which + ", and " + why + ". "
                 + (fromSource ? "A program run from source (java Main.java) is compiled in memory: compile it with "
                         + "javac and run it with java -cp" : "Start the program with java -cp (or -jar, or -p and -m "
                         + "for modules) so that its classes are on the JVM's class path or module path"));
