@@ -51,6 +51,8 @@ final class LaunchedProgram {
                             + " viaOption=" + System.getProperty("launch.viaOption")
                             + " viaLeafOptions=" + System.getProperty("launch.viaLeafOptions")
                             + " jdwp=" + arguments.stream().anyMatch(a -> a.contains("jdwp"))
+                            + " argFile=" + arguments.stream().anyMatch(a -> a.startsWith("@"))
+                            + " named=" + arguments.stream().anyMatch(a -> a.startsWith("-Dtractor.actor=leaf@"))
                             + " module=" + Launched.class.getModule().getName();
                 }
             }

@@ -115,12 +115,19 @@ class LaunchersTest {
                 + padding(140 * 1024); // more than Linux takes in one argument: the root needs an argument file too
         Path argFile = dir.resolve("root.args");
         Files.writeString(argFile, "-javaagent:" + agent + "\n-cp \"" + classPath + "\"\n");
+        Path rootTemp = Files.createDirectories(dir.resolve("root-tmp"));
         List<String> command = LaunchedProgram.java();
-        command.addAll(List.of("@" + argFile, LaunchedProgram.MAIN));
+        command.addAll(List.of("-Djava.io.tmpdir=" + rootTemp, "@" + argFile, LaunchedProgram.MAIN));
 
         String report = reportOf(command);
 
         assertTrue(report.contains(" agent=1 "), "the agent in the root's argument file reached the leaf: " + report);
+        assertTrue(report.contains(" argFile=true named=true "), "the leaf's class path came in an argument file, "
+                + "its name on its command line: " + report);
+        try (Stream<Path> left = Files.list(rootTemp)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("tractor-args-")).toList(),
+                    "the root deleted the argument file it wrote for the middle");
+        }
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * <p>Files are written owner-only in a directory of this process's own ({@code tractor-args-*} in
  * {@code java.io.tmpdir}, mode 700), once per distinct content (every child of a parent shares its class
  * path), and deleted with the directory when this JVM exits. A child reads its argument file as its JVM
- * starts, long before the parent exits; a parent killed with SIGKILL leaves its directory behind.
+ * starts, long before the parent exits; a parent killed with SIGKILL (or halted) leaves its directory behind.
  */
 final class ArgFiles {
     /** Above this many characters, the code options of a child go through an argument file. */
