@@ -86,9 +86,19 @@ class LaunchersTest {
     @Test
     void theModulePath() throws Exception {
         Path classes = LaunchedProgram.compile(dir, "module app { requires dev.tractor; requires java.logging; opens app to dev.tractor; }");
+        // Two jars on the module path that the program does not use, and that cannot be resolved together
+        // (both hold package x): a child must resolve the modules its parent did, not all it could find.
+        Path unused = Files.createDirectories(dir.resolve("unused/x"));
+        Files.writeString(unused.resolve("X.java"), "package x; public class X {}");
+        LaunchedProgram.run("javac", List.of("-d", dir.resolve("unused-classes").toString(), unused.resolve("X.java").toString()));
+        for (String jar : List.of("split.one.jar", "split.two.jar")) {
+            LaunchedProgram.run("jar", List.of("--create", "--file", dir.resolve(jar).toString(), "-C",
+                    dir.resolve("unused-classes").toString(), "."));
+        }
         List<String> command = LaunchedProgram.java();
-        command.addAll(List.of("-p", LaunchedProgram.runtimeClasses() + File.pathSeparator + classes, "-m",
-                "app/" + LaunchedProgram.MAIN));
+        command.addAll(List.of("-p", String.join(File.pathSeparator, LaunchedProgram.runtimeClasses().toString(),
+                classes.toString(), dir.resolve("split.one.jar").toString(), dir.resolve("split.two.jar").toString()),
+                "-m", "app/" + LaunchedProgram.MAIN));
 
         String report = reportOf(command);
 

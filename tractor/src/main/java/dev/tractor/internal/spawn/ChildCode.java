@@ -19,9 +19,11 @@ import java.util.Set;
  *
  * <ul>
  * <li><b>Module path</b> ({@code java -p mods -m app/main.Class}): the runtime is the named module
- *     {@code dev.tractor} of the boot layer. The child gets {@code -p <jdk.module.path>
- *     --add-modules ALL-MODULE-PATH} (so the user's modules are resolved too), this JVM's class path if it
- *     has one, and runs its main class as {@code -m dev.tractor/<main class>}.</li>
+ *     {@code dev.tractor} of the boot layer. The child gets {@code -p <jdk.module.path>} and
+ *     {@code --add-modules} with every module this JVM resolved from it (so the user's modules are resolved
+ *     too, and no others: a jar on the module path that this JVM left alone cannot break the child's
+ *     resolution), this JVM's class path if it has one, and runs its main class as
+ *     {@code -m dev.tractor/<main class>}.</li>
  * <li><b>Class path</b> ({@code java -cp}, {@code java -jar}, a class path jar whose manifest lists the
  *     others, {@code @argfiles}): the runtime was loaded by the system class loader, and the child gets
  *     {@code -cp <java.class.path>}.</li>
@@ -36,22 +38,27 @@ import java.util.Set;
  *
  * @param classPath the child's class path, empty for none
  * @param modulePath the child's module path, empty for none
+ * @param roots the modules the child resolves from its module path besides its main class's
  * @param module the module of the child's main class, or null to run it from the class path
  * @param how how this JVM was launched, in words, for messages
  */
-record ChildCode(String classPath, String modulePath, String module, String how) {
+record ChildCode(String classPath, String modulePath, List<String> roots, String module, String how) {
 
     ChildCode {
         Objects.requireNonNull(classPath, "classPath");
         Objects.requireNonNull(modulePath, "modulePath");
+        roots = List.copyOf(roots);
         Objects.requireNonNull(how, "how");
     }
 
-    /** The options that give a child this code: {@code -p ... --add-modules ALL-MODULE-PATH}, {@code -cp ...}. */
+    /** The options that give a child this code: {@code -p ... --add-modules ...}, {@code -cp ...}. */
     List<String> options() {
         List<String> options = new ArrayList<>();
         if (!modulePath.isEmpty()) {
-            options.addAll(List.of("-p", modulePath, "--add-modules", "ALL-MODULE-PATH"));
+            options.addAll(List.of("-p", modulePath));
+            if (!roots.isEmpty()) {
+                options.addAll(List.of("--add-modules", String.join(",", roots)));
+            }
         }
         if (!classPath.isEmpty()) {
             options.addAll(List.of("-cp", classPath));
@@ -85,13 +92,13 @@ record ChildCode(String classPath, String modulePath, String module, String how)
                         + "cannot rebuild; put dev.tractor and the program's modules on the module path (-p) or "
                         + "the class path (-cp) of the java command");
             }
-            return new ChildCode(javaClassPath, System.getProperty("jdk.module.path", ""), runtime.getName(),
-                    "the module path");
+            return new ChildCode(javaClassPath, System.getProperty("jdk.module.path", ""), modulePathModules(),
+                    runtime.getName(), "the module path");
         }
         ClassLoader system = ClassLoader.getSystemClassLoader();
         ClassLoader application = below(context, ChildCode.class.getClassLoader());
         if (application == system) {
-            return new ChildCode(javaClassPath, "", null, "the class path");
+            return new ChildCode(javaClassPath, "", List.of(), null, "the class path");
         }
         Deque<ClassLoader> chain = new ArrayDeque<>(); // from the top (nearest the system loader) down
         for (ClassLoader l = application; l != null && l != system && l != ClassLoader.getPlatformClassLoader();
@@ -111,8 +118,17 @@ record ChildCode(String classPath, String modulePath, String module, String how)
                 entries.add(file(url, application));
             }
         }
-        return new ChildCode(String.join(File.pathSeparator, entries), "", null,
+        return new ChildCode(String.join(File.pathSeparator, entries), "", List.of(), null,
                 "an application class loader (" + describe(application) + ")");
+    }
+
+    /** The modules of the boot layer that came from files (the module path), not from the JDK's image, sorted. */
+    private static List<String> modulePathModules() {
+        return ModuleLayer.boot().configuration().modules().stream()
+                .filter(m -> m.reference().location().map(l -> "file".equals(l.getScheme())).orElse(false))
+                .map(m -> m.name())
+                .sorted()
+                .toList();
     }
 
     /** {@code context} if the runtime's loader is it or one of its ancestors (it sees the runtime), else that loader. */

@@ -20,8 +20,8 @@ import java.util.TreeSet;
  * java [inherited options] -Dtractor.actor=name@uid [tractor.child.jvmOptions] [spec.jvmOptions] [AOT cache options] [code] [main] [spec.args]
  * </pre>
  * where {@code java} is this process's executable, {@code [code]} and {@code [main]} are
- * {@link ChildCode}'s ({@code -cp ...} and the main class, or {@code -p ... --add-modules ALL-MODULE-PATH}
- * and {@code -m dev.tractor/...}; in an {@code @argfile} when longer than {@link ArgFiles#LIMIT}), and the
+ * {@link ChildCode}'s ({@code -cp ...} and the main class, or {@code -p ... --add-modules <this JVM's modules
+ * from its module path>} and {@code -m dev.tractor/...}; in an {@code @argfile} when longer than {@link ArgFiles#LIMIT}), and the
  * inherited options are the ones that describe the program rather than this one process (ADR 0020):
  * <ul>
  * <li>every system property whose key starts with {@code tractor.} (except {@code tractor.actor}, which
