@@ -84,6 +84,23 @@ class LaunchersTest {
     }
 
     @Test
+    void aClassPathJarWhoseManifestListsTheClassPathAsIdesWriteIt() throws Exception {
+        Path classes = LaunchedProgram.compile(dir, null);
+        Path manifest = Files.writeString(dir.resolve("classpath-manifest.txt"), "Class-Path: "
+                + LaunchedProgram.runtimeClasses().toUri() + " " + classes.toUri() + "\n");
+        Path classPathJar = dir.resolve("classpath.jar");
+        Files.createDirectories(dir.resolve("empty"));
+        LaunchedProgram.run("jar", List.of("--create", "--file", classPathJar.toString(), "--manifest",
+                manifest.toString(), "-C", dir.resolve("empty").toString(), "."));
+        List<String> command = LaunchedProgram.java();
+        command.addAll(List.of("-cp", classPathJar.toString(), LaunchedProgram.MAIN));
+
+        String report = reportOf(command);
+
+        assertTrue(report.contains(" module=null"), report);
+    }
+
+    @Test
     void theModulePath() throws Exception {
         Path classes = LaunchedProgram.compile(dir, "module app { requires dev.tractor; requires java.logging; opens app to dev.tractor; }");
         // Two jars on the module path that the program does not use, and that cannot be resolved together
