@@ -9,14 +9,23 @@ import java.util.Objects;
 /**
  * How to start an actor: which classes other actors may call in it, JVM options for its process, how long
  * it may take to start, its log level, its transport and the addresses it listens on. The same options
- * configure a root ({@link Tractor#run(String, ActorOptions, dev.tractor.sc.Computation)}), where the JVM
- * options and the start timeout do not apply. Immutable; every {@code with...} returns a new instance.
+ * configure a root ({@link Tractor#run(String, ActorOptions, dev.tractor.sc.Computation)}), where the
+ * actor's own JVM options and the start timeout do not apply (its {@link #withChildJvmOptions} do: they go to
+ * the whole tree). Immutable; every {@code with...} returns a new instance; none of the methods blocks.
  *
  * <pre>{@code
  * ActorOptions.enable(Primes.class).withJvmOptions("-Xmx256m")
  * }</pre>
  */
 public final class ActorOptions {
+    /**
+     * The system property whose options (separated by white space) every descendant of a process gets; like
+     * every {@code tractor.*} property, children inherit it.
+     */
+    public static final String CHILD_JVM_OPTIONS_PROPERTY = "tractor.child.jvmOptions";
+    /** Its value as this JVM was started, which a root's {@link #withChildJvmOptions} adds to. */
+    private static final String LAUNCHED_CHILD_JVM_OPTIONS = System.getProperty(CHILD_JVM_OPTIONS_PROPERTY, "");
+
     /** The system property that carries the log level to an actor's process. */
     private static final String LOG_LEVEL_PROPERTY = "tractor.log.level";
     private static final java.util.Set<String> LOG_LEVELS = java.util.Set.of("ERROR", "WARNING", "WARN", "INFO",
@@ -27,6 +36,7 @@ public final class ActorOptions {
 
     private final List<String> enabled;
     private final List<String> jvmOptions;
+    private final List<String> childJvmOptions;
     private final Duration startTimeout;
     private final String logLevel;
     private final Transport transport;
@@ -39,6 +49,7 @@ public final class ActorOptions {
     private static final class Draft {
         List<String> enabled = List.of();
         List<String> jvmOptions = List.of();
+        List<String> childJvmOptions = List.of();
         Duration startTimeout = DEFAULT_START_TIMEOUT;
         String logLevel;
         Transport transport;
@@ -53,6 +64,7 @@ public final class ActorOptions {
         Draft(ActorOptions o) {
             enabled = o.enabled;
             jvmOptions = o.jvmOptions;
+            childJvmOptions = o.childJvmOptions;
             startTimeout = o.startTimeout;
             logLevel = o.logLevel;
             transport = o.transport;
@@ -66,6 +78,7 @@ public final class ActorOptions {
     private ActorOptions(Draft d) {
         this.enabled = List.copyOf(d.enabled);
         this.jvmOptions = List.copyOf(d.jvmOptions);
+        this.childJvmOptions = List.copyOf(d.childJvmOptions);
         this.startTimeout = d.startTimeout;
         this.logLevel = d.logLevel;
         this.transport = d.transport;
@@ -125,6 +138,30 @@ public final class ActorOptions {
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(List.of(options));
         return with(d -> d.jvmOptions = all);
+    }
+
+    /**
+     * These options with extra options for the JVM of every descendant: on a root
+     * ({@link Tractor#run(String, ActorOptions, dev.tractor.sc.Computation)}) every actor of the tree, on a
+     * child the child and all the actors under it. They add to what a child inherits and to the system
+     * property {@value #CHILD_JVM_OPTIONS_PROPERTY} (which they are carried in), and come before a child's
+     * own {@link #withJvmOptions}, which therefore win. For example {@code -javaagent:agent.jar} for a whole
+     * tree, or {@code -Xmx256m} for every worker. See {@code docs/guide/running.md}, "JVM options for
+     * children".
+     *
+     * @throws IllegalArgumentException if an option is empty or contains white space (the property that
+     *     carries them to the descendants separates them by white space)
+     */
+    public ActorOptions withChildJvmOptions(String... options) {
+        List<String> all = new ArrayList<>(childJvmOptions);
+        for (String option : options) {
+            if (option.isBlank() || option.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("a JVM option for descendants must be non-empty and without "
+                        + "white space: '" + option + "'");
+            }
+            all.add(option);
+        }
+        return with(d -> d.childJvmOptions = all);
     }
 
     /** These options with another start timeout. */
@@ -260,6 +297,11 @@ public final class ActorOptions {
         if (transport != null) {
             p.put(Transport.PROPERTY, transport.propertyValue());
         }
+        if (!childJvmOptions.isEmpty()) {
+            // a root's: added to the property as this JVM was started (a child's adds to its parent's)
+            p.put(CHILD_JVM_OPTIONS_PROPERTY, (LAUNCHED_CHILD_JVM_OPTIONS + " " + String.join(" ", childJvmOptions))
+                    .strip());
+        }
         return p;
     }
 
@@ -273,6 +315,11 @@ public final class ActorOptions {
         return jvmOptions;
     }
 
+    /** Extra options for the JVM of every descendant, set with {@link #withChildJvmOptions}. */
+    public List<String> childJvmOptions() {
+        return childJvmOptions;
+    }
+
     /** How long the child may take to connect back. */
     public Duration startTimeout() {
         return startTimeout;
@@ -280,7 +327,8 @@ public final class ActorOptions {
 
     @Override
     public String toString() {
-        return "ActorOptions[enabled=" + enabled + ", jvmOptions=" + jvmOptions + ", startTimeout=" + startTimeout
+        return "ActorOptions[enabled=" + enabled + ", jvmOptions=" + jvmOptions
+                + (childJvmOptions.isEmpty() ? "" : ", childJvmOptions=" + childJvmOptions) + ", startTimeout=" + startTimeout
                 + (logLevel != null ? ", logLevel=" + logLevel : "") + (transport != null ? ", transport=" + transport : "")
                 + (bindAddresses.isEmpty() ? "" : ", bindAddresses=" + bindAddresses) + "]";
     }

@@ -19,6 +19,9 @@
  *     Python prints.</li>
  * <li>{@link dev.tractor.examples.NestedTree}: a child that spawns its own child; the grandchild's result,
  *     and then its error with the relay path, come back to the root through the middle.</li>
+ * <li>{@link dev.tractor.examples.TreeJvmOptions}: JVM options for a whole tree
+ *     ({@code withChildJvmOptions}): a heap size and a property reach the grandchild; an actor's own
+ *     {@code withJvmOptions} win.</li>
  * <li>{@link dev.tractor.examples.ListenAddresses}: where actors listen: a root on a Unix socket of its
  *     choosing and a TCP port, a child on a TCP port of its own ({@code withBindAddresses}).</li>
  * <li>{@link dev.tractor.examples.DiscoveryDaemon} and {@link dev.tractor.examples.FindService}: two

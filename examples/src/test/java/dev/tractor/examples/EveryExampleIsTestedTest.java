@@ -37,8 +37,8 @@ class EveryExampleIsTestedTest {
                 "FindService", "FlightRecording", "ForeignBlockingExample", "LimiterExample", "ListenAddresses",
                 "ManyStreams",
                 "MockClockExample", "NestedTree", "NurseryBasics", "PingPong", "RemoteGenerator", "SingleFunction",
-                "StartHandOver", "StreamingService", "TimeoutsExample", "WaitForEachOther", "WireExample",
-                "WorkerPool"),
+                "StartHandOver", "StreamingService", "TimeoutsExample", "TreeJvmOptions", "WaitForEachOther",
+                "WireExample", "WorkerPool"),
                 examples,
                 "a new example? add it here, to package-info.java and a test that runs it");
         for (String example : examples) {

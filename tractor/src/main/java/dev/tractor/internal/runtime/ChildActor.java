@@ -301,10 +301,24 @@ public final class ChildActor {
         return options.bindAddresses().isEmpty() ? "its default address" : options.bindAddresses().toString();
     }
 
-    /** The user's JVM options, then the properties that carry the actor's own options. */
+    /**
+     * The options for its subtree (it is in it), the user's JVM options, then the properties that carry the
+     * actor's own options; with options for its subtree, the property that carries them to its descendants
+     * holds this process's tree options and them.
+     */
     private static List<String> jvmOptions(ActorOptions options) {
-        List<String> all = new java.util.ArrayList<>(options.jvmOptions());
-        options.runtimeProperties().forEach((k, v) -> all.add("-D" + k + "=" + v));
+        List<String> all = new java.util.ArrayList<>(options.childJvmOptions());
+        all.addAll(options.jvmOptions());
+        String treeOptions = ActorOptions.CHILD_JVM_OPTIONS_PROPERTY;
+        options.runtimeProperties().forEach((k, v) -> {
+            if (!k.equals(treeOptions)) {
+                all.add("-D" + k + "=" + v);
+            }
+        });
+        if (!options.childJvmOptions().isEmpty()) {
+            all.add("-D" + treeOptions + "=" + (System.getProperty(treeOptions, "") + " "
+                    + String.join(" ", options.childJvmOptions())).strip());
+        }
         return all;
     }
 

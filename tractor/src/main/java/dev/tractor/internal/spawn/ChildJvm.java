@@ -2,6 +2,8 @@ package dev.tractor.internal.spawn;
 
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,24 +13,32 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Starts each actor in a fresh child JVM, running the same Java as this process.
+ * Starts each actor in a fresh child JVM, running the same Java and the same code as this process.
  *
  * <p>The child's command line is
  * <pre>
- * java [inherited options] [spec.jvmOptions] [AOT cache options] -Dtractor.actor=name@uid -cp [this class path] mainClass [spec.args]
+ * java [inherited options] -Dtractor.actor=name@uid [tractor.child.jvmOptions] [spec.jvmOptions] [AOT cache options] [code] [main] [spec.args]
  * </pre>
- * where {@code java} is this process's executable and the inherited options are the ones a child must share
- * with its parent to run the same code the same way:
+ * where {@code java} is this process's executable, {@code [code]} and {@code [main]} are
+ * {@link ChildCode}'s ({@code -cp ...} and the main class, or {@code -p ... --add-modules <this JVM's modules
+ * from its module path>} and {@code -m dev.tractor/...}; in an {@code @argfile} when longer than {@link ArgFiles#LIMIT}), and the
+ * inherited options are the ones that describe the program rather than this one process (ADR 0020):
  * <ul>
- * <li>every system property whose key starts with {@code tractor.}, as {@code -Dkey=value} (except
- *     {@code tractor.actor}, which names each process);</li>
- * <li>{@code --enable-preview}, {@code --sun-misc-unsafe-memory-access=...} and the assertion switches
- *     ({@code -ea}, {@code -da}, {@code -esa}, {@code -dsa} and their long forms), when this JVM was started
- *     with them on its command line.</li>
+ * <li>every system property whose key starts with {@code tractor.} (except {@code tractor.actor}, which
+ *     names each process), and the logging configuration properties ({@link #LOGGING_PROPERTIES}), as
+ *     {@code -Dkey=value};</li>
+ * <li>from this JVM's command line (its argument files expanded): agents but JDWP, {@code --add-modules},
+ *     {@code --add-opens},
+ *     {@code --add-exports}, {@code --add-reads}, {@code --enable-native-access}, {@code --enable-preview},
+ *     {@code --sun-misc-unsafe-memory-access=...}, the assertion switches, {@code -XX:FlightRecorderOptions}
+ *     and {@code -XX:StartFlightRecording} (to a file of the child's own, {@link JfrRecording}). In a
+ *     child, only the options before its {@code -Dtractor.actor}: the ones after were given to it
+ *     alone.</li>
  * </ul>
- * Options given through {@code JDK_JAVA_OPTIONS} or {@code JAVA_TOOL_OPTIONS} reach the child through the
- * environment instead. An {@code @argfile} on this JVM's command line is not read: the options in it are
- * not inherited.
+ * Heap sizes, the GC and other {@code -XX} flags are not inherited; the tree's options
+ * ({@value #CHILD_OPTIONS_PROPERTY}, separated by white space) and the spec's come after the inherited
+ * ones, so they win. Options given through {@code JDK_JAVA_OPTIONS} or {@code JAVA_TOOL_OPTIONS} reach the
+ * child through the environment instead.
  *
  * <p>The AOT cache options, only for a class path of jar files, are {@link StartupCache}'s: a JDK 25 AOT
  * cache that the first child records and the parent creates in the background, used by later children;
@@ -46,10 +56,25 @@ public final class ChildJvm implements SpawnMethod {
     /** The system property that names an actor's process: {@code name@uid}. */
     public static final String ACTOR_PROPERTY = "tractor.actor";
 
+    /**
+     * The system property whose value, options separated by white space, every child of this JVM gets (after
+     * the ones it inherits, before its own); like every {@code tractor.*} property, children inherit it.
+     */
+    public static final String CHILD_OPTIONS_PROPERTY = "tractor.child.jvmOptions";
+
     /** Options that take their value as the next argument, so that value is not mistaken for the main class. */
     private static final Set<String> OPTIONS_WITH_A_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p",
-            "--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--add-exports",
-            "--add-opens", "--add-reads", "--patch-module", "--enable-native-access", "--source");
+            "--module-path", "--upgrade-module-path", "--limit-modules", "--patch-module", "--source");
+    /**
+     * Options about which modules there are and what they may access, inherited with their value (the next
+     * argument or after '='): a child runs the same program.
+     */
+    private static final Set<String> ACCESS_OPTIONS = Set.of("--add-modules", "--add-opens", "--add-exports",
+            "--add-reads", "--enable-native-access");
+    /** The logging libraries' configuration properties, inherited so that a tree logs as its root does. */
+    static final List<String> LOGGING_PROPERTIES = List.of("java.util.logging.config.file",
+            "java.util.logging.config.class", "logback.configurationFile", "log4j2.configurationFile",
+            "log4j.configurationFile");
     private static final Set<String> ASSERTION_SWITCHES = Set.of("-ea", "-da", "-esa", "-dsa",
             "-enableassertions", "-disableassertions", "-enablesystemassertions", "-disablesystemassertions");
 
@@ -75,17 +100,23 @@ public final class ChildJvm implements SpawnMethod {
      * still starting. Blocks for as long as the operating system takes to start a process; not a checkpoint.
      *
      * @throws SpawnFailed if the process cannot be started (the Java executable is missing, the system is
-     *     out of processes)
+     *     out of processes), or this JVM's launch cannot be reproduced (see {@link ChildCode}), in which case
+     *     no process was started
      */
     @Override
     public ChildProcess spawn(ChildSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        List<String> options = jvmOptions(spec);
-        StartupCache.Plan plan = StartupCache.plan(java, classPath(), options);
-        ProcessBuilder builder = new ProcessBuilder(command(spec, options, plan))
-                .redirectInput(Redirect.PIPE)
-                .redirectOutput(output)
-                .redirectError(output);
+        ChildCode code = ChildCode.detect(Thread.currentThread().getContextClassLoader());
+        Options options = jvmOptions(spec);
+        StartupCache.Plan plan = StartupCache.plan(java, code.cacheClassPath(), options.all());
+        ProcessBuilder builder;
+        try {
+            builder = new ProcessBuilder(command(spec, code, options, plan));
+        } catch (RuntimeException e) { // the argument file could not be written
+            StartupCache.abandon(plan);
+            throw new SpawnFailed("could not start actor " + spec.actor() + ": " + e.getMessage(), e);
+        }
+        builder.redirectInput(Redirect.PIPE).redirectOutput(output).redirectError(output);
         builder.environment().putAll(spec.env());
         Process process;
         try {
@@ -96,7 +127,7 @@ public final class ChildJvm implements SpawnMethod {
                     + ") with " + java + ": " + e.getMessage(), e);
         }
         if (plan.records()) {
-            StartupCache.recorded(process, java, classPath(), options, plan);
+            StartupCache.recorded(process, java, code.cacheClassPath(), options.all(), plan);
         }
         return new LocalChildProcess(spec.name(), process, plan.records());
     }
@@ -104,46 +135,89 @@ public final class ChildJvm implements SpawnMethod {
     /**
      * The full command line of the child for {@code spec}, executable first. For a class path of jars this
      * plans the AOT cache as a spawn would (and may claim its lock).
+     *
+     * @throws SpawnFailed if this JVM's launch cannot be reproduced
      */
     List<String> command(ChildSpec spec) {
-        List<String> options = jvmOptions(spec);
-        return command(spec, options, StartupCache.plan(java, classPath(), options));
+        ChildCode code = ChildCode.detect(Thread.currentThread().getContextClassLoader());
+        Options options = jvmOptions(spec);
+        return command(spec, code, options, StartupCache.plan(java, code.cacheClassPath(), options.all()));
     }
 
-    private List<String> command(ChildSpec spec, List<String> options, StartupCache.Plan plan) {
+    /**
+     * {@code java}, the inherited options, the actor's name, the options for this child, the AOT cache's,
+     * where its code is (through an argument file if that is long), its main class and arguments. The name
+     * ends the inherited options: a child reads the switches its own children inherit from before it.
+     */
+    private List<String> command(ChildSpec spec, ChildCode code, Options options, StartupCache.Plan plan) {
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(options);
-        command.addAll(plan.options());
+        command.addAll(options.inherited());
         command.add("-D" + ACTOR_PROPERTY + "=" + spec.actor());
-        command.add("-cp");
-        command.add(classPath());
-        command.add(spec.mainClass());
+        command.addAll(options.own());
+        command.addAll(plan.options());
+        List<String> codeOptions = code.options();
+        command.addAll(ArgFiles.tooLong(codeOptions) ? List.of("@" + ArgFiles.of(codeOptions)) : codeOptions);
+        command.addAll(code.main(spec.mainClass()));
         command.addAll(spec.args());
         return command;
     }
 
-    /** The child's JVM options but its name and the AOT cache's: inherited ones, then the spec's. */
-    private static List<String> jvmOptions(ChildSpec spec) {
-        List<String> options = new ArrayList<>(inheritedProperties(System.getProperties()));
-        options.addAll(ThisJvm.SWITCHES);
-        options.addAll(spec.jvmOptions());
-        return options;
+    /**
+     * A child's JVM options but its name, its code's and the AOT cache's.
+     *
+     * @param inherited what it inherits from this JVM: properties, then switches
+     * @param own the tree's options ({@value #CHILD_OPTIONS_PROPERTY}), then the spec's, so that those win
+     */
+    private record Options(List<String> inherited, List<String> own) {
+        List<String> all() {
+            List<String> all = new ArrayList<>(inherited);
+            all.addAll(own);
+            return all;
+        }
+    }
+
+    private static Options jvmOptions(ChildSpec spec) {
+        List<String> inherited = new ArrayList<>(inheritedProperties(System.getProperties()));
+        for (String option : ThisJvm.SWITCHES) {
+            inherited.add(JfrRecording.forChild(option, spec.name()));
+        }
+        List<String> own = new ArrayList<>(childOptions(System.getProperty(CHILD_OPTIONS_PROPERTY, "")));
+        own.addAll(spec.jvmOptions());
+        return new Options(inherited, own);
+    }
+
+    /** The options in a value of {@value #CHILD_OPTIONS_PROPERTY}: separated by white space. */
+    static List<String> childOptions(String value) {
+        String trimmed = value.strip();
+        return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
     }
 
     /** This JVM's own switches that children inherit: its command line does not change, so it is read once. */
     private static final class ThisJvm {
-        static final List<String> SWITCHES = inheritedSwitches(ProcessHandle.current().info().arguments()
-                .map(List::of).orElse(List.of()));
-    }
+        static final List<String> SWITCHES = inheritedSwitches(ArgFiles.expand(arguments()));
 
-    private static String classPath() {
-        return System.getProperty("java.class.path", "");
+        /**
+         * This JVM's command line without the executable. On Linux it is read whole from /proc: the JDK's
+         * {@code ProcessHandle.Info.arguments()} gives nothing for a command line longer than 4 KiB (a long
+         * class path), which would lose every option a child inherits.
+         */
+        private static List<String> arguments() {
+            try {
+                String cmdline = Files.readString(Path.of("/proc/self/cmdline"), StandardCharsets.UTF_8);
+                List<String> arguments = List.of(cmdline.split("\0", -1));
+                // NUL ends every argument, the last one too: the split's last element is that empty tail
+                return arguments.size() < 2 ? List.of() : arguments.subList(1, arguments.size() - 1);
+            } catch (IOException | RuntimeException notLinux) {
+                return ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
+            }
+        }
     }
 
     /**
      * {@code -Dkey=value} for each {@code tractor.*} property but this process's own ({@code tractor.actor} and
-     * {@code tractor.actor.*}: the actor's name and pid), sorted by key.
+     * {@code tractor.actor.*}: the actor's name and pid), sorted by key, then for each logging configuration
+     * property ({@link #LOGGING_PROPERTIES}) this JVM has.
      */
     static List<String> inheritedProperties(Properties properties) {
         List<String> options = new ArrayList<>();
@@ -152,31 +226,61 @@ public final class ChildJvm implements SpawnMethod {
                 options.add("-D" + key + "=" + properties.getProperty(key));
             }
         }
+        for (String key : LOGGING_PROPERTIES) {
+            String value = properties.getProperty(key);
+            if (value != null) {
+                options.add("-D" + key + "=" + value);
+            }
+        }
         return options;
     }
 
     /**
      * The switches a child inherits, in order, from the arguments of a {@code java} command line (without the
-     * executable). Only the JVM's options are looked at: they end at the main class, {@code -jar} or
-     * {@code -m}, after which come the program's arguments.
+     * executable, argument files expanded). Only the JVM's options are looked at: they end at the main class,
+     * {@code -jar} or {@code -m}, after which come the program's arguments, or, in a child, at its
+     * {@code -Dtractor.actor}, after which come the options given to it alone. Options of the
+     * {@code --add-opens} family are given in their {@code --option=value} form.
      */
     static List<String> inheritedSwitches(List<String> arguments) {
         List<String> switches = new ArrayList<>();
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
             if (!argument.startsWith("-") || argument.equals("-jar") || argument.equals("-m")
-                    || argument.equals("--module") || argument.startsWith("--module=")) {
+                    || argument.equals("--module") || argument.startsWith("--module=")
+                    || argument.startsWith("-D" + ACTOR_PROPERTY + "=")) {
                 break;
             }
-            if (OPTIONS_WITH_A_VALUE.contains(argument)) {
+            String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+            if (ACCESS_OPTIONS.contains(name)) {
+                if (!argument.equals(name)) {
+                    switches.add(argument);
+                } else if (i + 1 < arguments.size()) {
+                    switches.add(name + "=" + arguments.get(++i));
+                }
+            } else if (OPTIONS_WITH_A_VALUE.contains(argument)) {
                 i++;
             } else if (argument.equals("--enable-preview")
                     || argument.startsWith("--sun-misc-unsafe-memory-access=")
-                    || isAssertionSwitch(argument)) {
+                    || isAssertionSwitch(argument)
+                    || isAgent(argument)
+                    || argument.startsWith("-XX:StartFlightRecording")
+                    || argument.startsWith("-XX:FlightRecorderOptions")) {
                 switches.add(argument);
             }
         }
         return switches;
+    }
+
+    /**
+     * Whether {@code argument} loads an agent that a child loads too: any {@code -javaagent},
+     * {@code -agentpath} or {@code -agentlib} but the debugger's (JDWP), whose address a child would find
+     * taken.
+     */
+    private static boolean isAgent(String argument) {
+        boolean agent = argument.startsWith("-javaagent:") || argument.startsWith("-agentpath:")
+                || argument.startsWith("-agentlib:");
+        return agent && !argument.startsWith("-agentlib:jdwp") && !argument.matches("-agentpath:.*jdwp[^/]*");
     }
 
     private static boolean isAssertionSwitch(String argument) {

@@ -9,7 +9,7 @@
  * <li>{@link dev.tractor.internal.spawn.ChildSpec}: what to start: the actor's name and uid, a main class and its
  *     arguments, environment variables, JVM options.</li>
  * <li>{@link dev.tractor.internal.spawn.SpawnMethod}: how to start it. {@link dev.tractor.internal.spawn.ChildJvm}, a fresh
- *     JVM running this process's Java and class path, is the one there is; pools of warm JVMs or remote
+ *     JVM running this process's Java and code, is the one there is; pools of warm JVMs or remote
  *     hosts would be others. A process that cannot start raises {@link dev.tractor.internal.spawn.SpawnFailed}.</li>
  * <li>{@link dev.tractor.internal.spawn.ChildProcess}: the parent's handle on a started child: its pid, waiting for
  *     it, its exit code, and the teardown ladder.</li>
@@ -26,9 +26,22 @@
  *     {@link dev.tractor.internal.spawn.ChildSpec#env()} in its environment instead, on top of the parent's.</li>
  * <li><b>Output in the parent's terminal.</b> The child's standard output and error are the parent's, so
  *     a whole tree prints to the terminal of its root.</li>
- * <li><b>Same Java, same code.</b> The child runs this process's {@code java} with its class path, and
- *     inherits its {@code tractor.*} system properties, {@code --enable-preview}, the
- *     {@code --sun-misc-unsafe-memory-access} setting and the assertion switches.</li>
+ * <li><b>Same Java, same code, however this JVM was launched.</b> The child runs this process's
+ *     {@code java} and loads the same classes ({@link dev.tractor.internal.spawn.ChildCode}): from this
+ *     JVM's class path ({@code java -cp}, {@code -jar}, class path jars, argument files), its module path
+ *     ({@code -p ... -m}: the child runs {@code -m dev.tractor/...}), or the {@code file:} URLs of the
+ *     application's class loaders ({@code mvn exec:java}). A launch that cannot be reproduced fails the
+ *     spawn, before any process starts, saying what was found and what to do.</li>
+ * <li><b>Long class paths work.</b> Over 32 KiB, the class path or module path goes in an owner-only
+ *     argument file ({@code @file}, deleted when this JVM exits); {@code -Dtractor.actor} stays on the
+ *     command line.</li>
+ * <li><b>The options of the program, not of one process.</b> The child inherits this JVM's
+ *     {@code tractor.*} and logging configuration properties, its agents but JDWP, {@code --add-modules}
+ *     and the {@code --add-opens} family, {@code --enable-native-access}, {@code --enable-preview}, the
+ *     {@code --sun-misc-unsafe-memory-access} setting, the assertion switches and its JFR recording (to a
+ *     file of its own); not its heap sizes, GC or other {@code -XX} flags. Then come the tree's options
+ *     (the property {@code tractor.child.jvmOptions}) and the spec's own, which win. ADR 0020 says
+ *     why.</li>
  * </ul>
  *
  * <h2>Start-up cache</h2>

@@ -93,7 +93,7 @@ class ChildJvmTest {
     }
 
     @Test
-    void theCommandLineEndsWithTheSpecsOptionsTheActorTheClassPathAndTheProgram() {
+    void theCommandLineEndsWithTheActorTheSpecsOptionsTheClassPathAndTheProgram() {
         System.setProperty("tractor.test.inherited", "yes");
         System.setProperty(ChildJvm.ACTOR_PROPERTY, "this@jvm");
         try {
@@ -101,7 +101,7 @@ class ChildJvmTest {
                     List.of("a", "-ea"), Map.of("SECRET", "hidden"), List.of("-Xmx64m", "-Dtractor.test.inherited=no")));
 
             assertEquals(ChildJvm.thisJava(), command.getFirst());
-            assertEquals(List.of("-Xmx64m", "-Dtractor.test.inherited=no", "-Dtractor.actor=worker@uid-4", "-cp",
+            assertEquals(List.of("-Dtractor.actor=worker@uid-4", "-Xmx64m", "-Dtractor.test.inherited=no", "-cp",
                     System.getProperty("java.class.path"), "com.example.Main", "a", "-ea"),
                     command.subList(command.size() - 8, command.size()));
             int inherited = command.indexOf("-Dtractor.test.inherited=yes");
@@ -117,7 +117,7 @@ class ChildJvmTest {
     @Test
     void aChildInheritsOnlyTheSwitchesThatMatterAndOnlyFromTheJvmsOptions() {
         assertEquals(List.of("--enable-preview", "--sun-misc-unsafe-memory-access=allow", "-da:com.example...",
-                "-enableassertions:Foo", "-esa"),
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-enableassertions:Foo", "-esa"),
                 ChildJvm.inheritedSwitches(List.of("-Xss1m", "--enable-preview", "-cp", "-ea", "-Dtractor.x=1",
                         "--sun-misc-unsafe-memory-access=allow", "-da:com.example...", "--add-opens",
                         "java.base/java.lang=ALL-UNNAMED", "-enableassertions:Foo", "-esa", "com.example.Main",
@@ -125,5 +125,136 @@ class ChildJvmTest {
         assertEquals(List.of("-ea"), ChildJvm.inheritedSwitches(List.of("-ea", "-jar", "app.jar", "-ea")));
         assertEquals(List.of(), ChildJvm.inheritedSwitches(List.of("-m", "app/app.Main", "-ea")));
         assertEquals(List.of(), ChildJvm.inheritedSwitches(List.of()));
+    }
+
+    @Test
+    void agentsAndModuleAccessAreInheritedButNotTheDebuggerNorSizing() {
+        assertEquals(List.of("-javaagent:agent.jar=x", "-agentpath:/opt/libprof.so", "-agentlib:hprof",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-reads=app=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+                "--add-modules=jdk.incubator.vector", "-XX:StartFlightRecording:filename=rec.jfr", "-XX:FlightRecorderOptions:stackdepth=96"),
+                ChildJvm.inheritedSwitches(List.of("-Xmx300m", "-javaagent:agent.jar=x",
+                        "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-agentpath:/opt/libprof.so",
+                        "-agentpath:/jdk/lib/libjdwp.so=transport=dt_socket", "-agentlib:hprof",
+                        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-reads", "app=ALL-UNNAMED",
+                        "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
+                        "--limit-modules", "java.base", "-XX:+UseSerialGC", "-Xss512k",
+                        "-XX:StartFlightRecording:filename=rec.jfr", "-XX:FlightRecorderOptions:stackdepth=96",
+                        "-Dfoo=bar", "app.Main")));
+    }
+
+    @Test
+    void aChildPassesOnOnlyWhatItInheritedNotWhatWasGivenToItAlone() {
+        assertEquals(List.of("-javaagent:tree.jar"), ChildJvm.inheritedSwitches(List.of("-Dtractor.x=1",
+                "-javaagent:tree.jar", "-Dtractor.actor=worker@1", "-javaagent:only-this-one.jar", "-ea", "-cp",
+                "app.jar", "dev.tractor.internal.runtime.ActorProcess")));
+    }
+
+    @Test
+    void loggingConfigurationPropertiesAreInherited() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("java.util.logging.config.file", "/etc/app/logging.properties");
+        properties.setProperty("logback.configurationFile", "logback.xml");
+        properties.setProperty("user.name", "someone");
+        properties.setProperty("tractor.log.level", "DEBUG");
+        assertEquals(List.of("-Dtractor.log.level=DEBUG", "-Djava.util.logging.config.file=/etc/app/logging.properties",
+                "-Dlogback.configurationFile=logback.xml"), ChildJvm.inheritedProperties(properties));
+    }
+
+    @Test
+    void eachChildRecordsToAJfrFileOfItsOwn() {
+        assertEquals("-XX:StartFlightRecording:settings=profile,filename=/tmp/rec@worker_1-%p.jfr",
+                JfrRecording.forChild("-XX:StartFlightRecording:settings=profile,filename=/tmp/rec.jfr", "worker 1"));
+        assertEquals("-XX:StartFlightRecording=filename=r@leaf-%p.jfr",
+                JfrRecording.forChild("-XX:StartFlightRecording=filename=r.jfr", "leaf"));
+        assertEquals("-XX:StartFlightRecording=filename=a@b-%p@leaf-%p.jfr",
+                JfrRecording.forChild("-XX:StartFlightRecording=filename=a@b-%p@middle-%p.jfr", "leaf"),
+                "a grandchild's name replaces its parent's");
+        assertEquals("-XX:StartFlightRecording", JfrRecording.forChild("-XX:StartFlightRecording", "leaf"));
+        assertEquals("-XX:StartFlightRecording:filename=recordings",
+                JfrRecording.forChild("-XX:StartFlightRecording:filename=recordings", "leaf"));
+        assertEquals("-ea", JfrRecording.forChild("-ea", "leaf"));
+    }
+
+    @Test
+    void theTreesOptionsComeAfterTheInheritedOnesAndBeforeTheSpecs() {
+        System.setProperty(ChildJvm.CHILD_OPTIONS_PROPERTY, "  -Dtree.one=1\t-Xss1m ");
+        try {
+            List<String> command = new ChildJvm().command(new ChildSpec("worker", "uid-5", "com.example.Main",
+                    List.of(), Map.of(), List.of("-Xss2m")));
+            int name = command.indexOf("-Dtractor.actor=worker@uid-5");
+            assertEquals(List.of("-Dtree.one=1", "-Xss1m", "-Xss2m"), command.subList(name + 1, name + 4));
+            assertTrue(command.indexOf("-Dtractor.child.jvmOptions=  -Dtree.one=1\t-Xss1m ") < name, command.toString());
+        } finally {
+            System.clearProperty(ChildJvm.CHILD_OPTIONS_PROPERTY);
+        }
+        assertEquals(List.of(), ChildJvm.childOptions(" "));
+    }
+
+    @Test
+    void argumentFilesAreReadAsTheLauncherReadsThemAndWrittenSoThatItReadsThemBack() throws Exception {
+        assertEquals(List.of("-cp", "a b.jar:c.jar", "-ea", "it's", "x\\y"),
+                ArgFiles.parse("# a comment\n-cp \"a b.jar:c.jar\"\n  -ea 'it\\'s' \"x\\\\y\"\n"));
+        List<String> odd = List.of("-cp", "/dir with space/a.jar:/q\"uote/b.jar", "back\\slash", "tab\there");
+        assertEquals(odd, ArgFiles.parse(ArgFiles.text(odd)));
+
+        Path file = ArgFiles.of(odd);
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(file.getParent())));
+        assertEquals(file, ArgFiles.of(odd), "the same arguments share a file");
+        assertEquals(List.of("-ea", "-cp", "/dir with space/a.jar:/q\"uote/b.jar", "back\\slash", "tab\there",
+                "Main", "@not-expanded"), ArgFiles.expand(List.of("-ea", "@" + file, "Main", "@not-expanded")));
+    }
+
+    @Test
+    void aLongClassPathGoesThroughAnArgumentFileAndTheNameStaysOnTheCommandLine() throws Exception {
+        String classPath = System.getProperty("java.class.path");
+        String longPath = classPath + java.io.File.pathSeparator
+                + String.join(java.io.File.pathSeparator, java.util.Collections.nCopies(2000, dir + "/no-such-dir"));
+        System.setProperty("java.class.path", longPath);
+        try {
+            List<String> command = new ChildJvm().command(new ChildSpec("worker", "uid-6", "com.example.Main"));
+            assertTrue(command.contains("-Dtractor.actor=worker@uid-6"), command.toString());
+            assertFalse(command.contains("-cp"), command.toString());
+            String argFile = command.get(command.indexOf("com.example.Main") - 1);
+            assertTrue(argFile.startsWith("@"), command.toString());
+            assertEquals(List.of("-cp", longPath), ArgFiles.parse(java.nio.file.Files.readString(Path.of(argFile.substring(1)))));
+        } finally {
+            System.setProperty("java.class.path", classPath);
+        }
+    }
+
+    @Test
+    void anApplicationClassLoaderGivesItsUrlsAfterTheSystemClassPath() throws Exception {
+        Path classes = java.nio.file.Files.createDirectories(dir.resolve("app classes"));
+        try (var application = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+                ClassLoader.getSystemClassLoader())) {
+            ChildCode code = ChildCode.detect(application);
+            assertEquals(System.getProperty("java.class.path") + java.io.File.pathSeparator + classes, code.classPath());
+            assertEquals(List.of("-cp", code.classPath()), code.options());
+            assertEquals(List.of("com.example.Main"), code.main("com.example.Main"));
+        }
+        assertEquals(System.getProperty("java.class.path"), ChildCode.detect(null).classPath());
+    }
+
+    @Test
+    void aClassLoaderThatDoesNotSayWhereItsClassesAreFailsTheSpawnBeforeAnyProcessStarts() {
+        ClassLoader custom = new ClassLoader("in-memory", ClassLoader.getSystemClassLoader()) {
+        };
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(custom);
+        try {
+            SpawnFailed failure = assertThrows(SpawnFailed.class, () -> new ChildJvm(dir.resolve("no-java").toString(),
+                    Redirect.DISCARD).spawn(new ChildSpec("worker", "uid-7", "com.example.Main")));
+            assertTrue(failure.getMessage().contains("'in-memory'"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("not a URLClassLoader"), failure.getMessage());
+            assertEquals(1, failure.getMessage().split("in-memory", -1).length - 1, "named once: " + failure.getMessage());
+            assertTrue(failure.getMessage().contains("java -cp"), failure.getMessage());
+            assertFalse(failure.getMessage().contains("no-java"), "no process was tried: " + failure.getMessage());
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 }
