@@ -21,13 +21,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mvn exec:java} runs a program inside Maven's JVM, its classes in a class loader of the plugin's
- * ({@code java.class.path} is Maven's launcher): its actors start all the same, from that loader's class
- * path. A small project is built here and run with the repository's {@code ./mvnw}, offline (the build
- * downloaded the plugin, pinned in this module's pom). Gradle's {@code run} is not tested: Gradle is not
- * part of the build.
+ * Programs run by build tools start their actors. {@code mvn exec:java} runs a program inside Maven's JVM,
+ * its classes in a class loader of the plugin's ({@code java.class.path} is Maven's launcher): its actors
+ * start all the same, from that loader's class path. A small project is built here and run with the
+ * repository's {@code ./mvnw}, offline (the build downloaded the plugin, pinned in this module's pom).
+ * Gradle's {@code run} starts {@code java -cp} with the project's class path; it is run the same way when a
+ * {@code gradle} (9.1 or newer, for JDK 25) is on the PATH, and skipped with a reason when none is, as on
+ * the machines this project is built on.
  */
-class ExecJavaTest {
+class BuildToolRunTest {
     /** The plugin's version: the one this module's pom pins, so that the build has downloaded it. */
     private static final String EXEC_PLUGIN_VERSION = "3.5.0";
     private static final String EXEC_PLUGIN = "org.codehaus.mojo:exec-maven-plugin:" + EXEC_PLUGIN_VERSION;
@@ -119,6 +121,69 @@ class ExecJavaTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("report leaf ") && l.contains("loaded by jdk.internal.loader")),
                 "the grandchild ran, its classes on its JVM's class path: " + lines);
         assertNoProcessCarries(marker);
+    }
+
+    @Test
+    @Timeout(300)
+    void aProgramRunByGradleRunStartsActors() throws Exception {
+        Path gradle = onPath("gradle");
+        String marker = "-D" + ExampleProcess.MARKER_PROPERTY + "=gradle-run-" + UUID.randomUUID();
+        assumeTrue(gradle != null, "no gradle on the PATH: Gradle's run is not tested here (it runs java -cp, "
+                + "as LaunchersTest does)");
+        String runtime = runtimeOnClassPath();
+        Path sources = Files.createDirectories(project.resolve("src/main/java/app"));
+        Files.writeString(sources.resolve("Launched.java"), PROGRAM);
+        Files.writeString(project.resolve("settings.gradle.kts"), "rootProject.name = \"launched\"\n");
+        Files.writeString(project.resolve("build.gradle.kts"), """
+                plugins { application }
+                dependencies { implementation(files("%s")) }
+                application { mainClass.set("app.Launched") }
+                tasks.withType<JavaCompile> { options.compilerArgs.add("-parameters") }
+                tasks.named<JavaExec>("run") { jvmArgs(%s) }
+                """.formatted(runtime.replace("\\", "/"), jvmArgs(marker)));
+        Path output = project.resolve("output.txt");
+        ProcessBuilder builder = new ProcessBuilder(gradle.toString(), "--offline", "-q", "--no-daemon",
+                "-p", project.toString(), "run")
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process run = builder.start();
+        run.getOutputStream().close();
+        boolean ended = run.waitFor(280, TimeUnit.SECONDS);
+        if (!ended) {
+            run.descendants().forEach(ProcessHandle::destroyForcibly);
+            run.destroyForcibly();
+        }
+        List<String> lines = Files.readAllLines(output);
+        assertTrue(ended, "gradle run did not end: " + lines);
+        assertEquals(0, run.exitValue(), "gradle run failed: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("report leaf ") && l.contains("loaded by jdk.internal.loader")),
+                "the grandchild ran, its classes on its JVM's class path: " + lines);
+        assertNoProcessCarries(marker);
+    }
+
+    /**
+     * {@code "-Dtractor.example.run=...", "-Dtractor.registry=...", ...} as Kotlin string literals: the run's
+     * marker (inherited by every actor) and the test's own tractor properties.
+     */
+    private static String jvmArgs(String marker) {
+        List<String> args = new ArrayList<>(List.of("\"" + marker + "\""));
+        for (String property : List.of("tractor.registry", "tractor.cookie")) {
+            if (System.getProperty(property) != null) {
+                args.add("\"-D" + property + "=" + System.getProperty(property).replace("\\", "/") + "\"");
+            }
+        }
+        return String.join(", ", args);
+    }
+
+    /** The executable {@code name} on the PATH, or null. */
+    private static Path onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, name);
+            if (!dir.isEmpty() && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /** The tractor library (the built jar, or its classes directory) on this test's class path. */
