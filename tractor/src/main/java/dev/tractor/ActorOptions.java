@@ -44,6 +44,7 @@ public final class ActorOptions {
     private final List<Address> registryAddresses;
     private final dev.tractor.ipc.Secret secret;
     private final boolean joinOnly;
+    private final boolean debugMode;
 
     /** The fields of an instance being made: a copy of another's with one of them changed. */
     private static final class Draft {
@@ -57,6 +58,7 @@ public final class ActorOptions {
         List<Address> registryAddresses = List.of();
         dev.tractor.ipc.Secret secret;
         boolean joinOnly;
+        boolean debugMode;
 
         Draft() {
         }
@@ -72,6 +74,7 @@ public final class ActorOptions {
             registryAddresses = o.registryAddresses;
             secret = o.secret;
             joinOnly = o.joinOnly;
+            debugMode = o.debugMode;
         }
     }
 
@@ -86,6 +89,7 @@ public final class ActorOptions {
         this.registryAddresses = List.copyOf(d.registryAddresses);
         this.secret = d.secret;
         this.joinOnly = d.joinOnly;
+        this.debugMode = d.debugMode;
     }
 
     /** A copy of these options with {@code change} made to it. */
@@ -268,6 +272,24 @@ public final class ActorOptions {
         return joinOnly;
     }
 
+    /**
+     * These options in debug mode, for the actor and, through the system property {@code tractor.debug} that
+     * children inherit, its whole subtree (on a root: the tree; {@code -Dtractor.debug=true} does the same).
+     * In debug mode every child JVM listens for a debugger on a free loopback port, and every actor reports
+     * where in its registry entry ({@link dev.tractor.discovery.RegistryEntry#debugAddress()}), which
+     * {@code tractor ps} shows: an IDE can attach to any actor (see {@code docs/guide/debugging.md}). A root
+     * listens only if it was started with a JDWP agent of its own. Off by default; off, nothing of it is
+     * loaded. (The REPL of {@code Tractor.pause()} is to come, issue 13.)
+     */
+    public ActorOptions withDebugMode() {
+        return with(d -> d.debugMode = true);
+    }
+
+    /** Whether {@link #withDebugMode} was set (the tree may be in debug mode through its root anyway). */
+    public boolean debugMode() {
+        return debugMode;
+    }
+
     /** The secret set with {@link #withSecret}, if any. */
     public java.util.Optional<dev.tractor.ipc.Secret> secret() {
         return java.util.Optional.ofNullable(secret);
@@ -296,6 +318,9 @@ public final class ActorOptions {
         }
         if (transport != null) {
             p.put(Transport.PROPERTY, transport.propertyValue());
+        }
+        if (debugMode) {
+            p.put("tractor.debug", "true");
         }
         if (!childJvmOptions.isEmpty()) {
             // a root's: added to the property as this JVM was started (a child's adds to its parent's)
@@ -330,6 +355,7 @@ public final class ActorOptions {
         return "ActorOptions[enabled=" + enabled + ", jvmOptions=" + jvmOptions
                 + (childJvmOptions.isEmpty() ? "" : ", childJvmOptions=" + childJvmOptions) + ", startTimeout=" + startTimeout
                 + (logLevel != null ? ", logLevel=" + logLevel : "") + (transport != null ? ", transport=" + transport : "")
-                + (bindAddresses.isEmpty() ? "" : ", bindAddresses=" + bindAddresses) + "]";
+                + (bindAddresses.isEmpty() ? "" : ", bindAddresses=" + bindAddresses)
+                + (debugMode ? ", debugMode" : "") + "]";
     }
 }

@@ -36,7 +36,7 @@ class ArchitectureTest {
             "dev.tractor.ipc", "dev.tractor.msg", "dev.tractor.discovery");
     /** Each internal package and the internal packages it may use (everything else of the insides is above it). */
     private static final Map<String, Set<String>> INTERNAL_ARROWS = Map.of(
-            "runtime", Set.of("serve", "context", "discovery", "errors", "ipc", "msg", "spawn", "events"),
+            "runtime", Set.of("serve", "context", "discovery", "errors", "ipc", "msg", "spawn", "events", "debug"),
             "serve", Set.of("context", "discovery", "errors", "ipc", "msg", "events"),
             "context", Set.of("errors", "ipc", "msg", "events"),
             "discovery", Set.of("ipc", "msg"),
@@ -44,7 +44,8 @@ class ArchitectureTest {
             "ipc", Set.of("msg"),
             "msg", Set.of(),
             "spawn", Set.of(),
-            "events", Set.of());
+            "events", Set.of(),
+            "debug", Set.of());
 
     private static JavaClasses classes;
 

@@ -14,8 +14,11 @@ import java.util.Optional;
  * @param pid its process id (on its own host)
  * @param addresses where it accepts connections, at least one
  * @param parent the uuid of its parent actor; empty for a root
+ * @param debugAddress where a debugger (an IDE, {@code jdb}) can attach to the actor's JVM: in debug mode
+ *     ({@code ActorOptions.withDebugMode()}), a loopback port; empty otherwise
  */
-public record RegistryEntry(String name, String uuid, long pid, List<Address> addresses, Optional<String> parent) {
+public record RegistryEntry(String name, String uuid, long pid, List<Address> addresses, Optional<String> parent,
+        Optional<Address> debugAddress) {
     /** Checks the fields and copies the addresses. */
     public RegistryEntry {
         Objects.requireNonNull(name, "name");
@@ -25,6 +28,12 @@ public record RegistryEntry(String name, String uuid, long pid, List<Address> ad
             throw new IllegalArgumentException("a registered actor has at least one address");
         }
         Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(debugAddress, "debugAddress");
+    }
+
+    /** An entry without a debug address (an actor not in debug mode). */
+    public RegistryEntry(String name, String uuid, long pid, List<Address> addresses, Optional<String> parent) {
+        this(name, uuid, pid, addresses, parent, Optional.empty());
     }
 
     /** {@code name:uuid}, as actors are named in messages. */

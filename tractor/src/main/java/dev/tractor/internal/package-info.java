@@ -14,7 +14,9 @@
  * <li>{@code msg}: the wire messages and their msgpack codec;</li>
  * <li>{@code spawn}: the processes actors run in;</li>
  * <li>{@code events}: the JDK Flight Recorder events that {@code runtime}, {@code serve} and {@code context}
- * record (it uses nothing else of the insides).</li>
+ * record (it uses nothing else of the insides);</li>
+ * <li>{@code debug}: debug mode and each actor's debugger listener, used by {@code runtime} (it uses nothing
+ * else of the insides; the debugger itself is to come, ADR 0021).</li>
  * </ul>
  * The insides use the API's types (its interfaces, options and errors); the API reaches the insides only
  * through its entry point, {@link dev.tractor.Tractor}.

@@ -103,29 +103,39 @@ public final class TractorCommand {
         }
     }
 
-    /** One line per actor under a header, in the order they registered. */
+    /**
+     * One line per actor under a header, in the order they registered; with a DEBUG column (where a debugger
+     * attaches) when any actor is in debug mode.
+     */
     static String table(List<RegistryEntry> actors) {
         Map<String, String> names = new LinkedHashMap<>();
         actors.forEach(e -> names.put(e.uuid(), e.name()));
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "UUID", "PID", "PARENT", "ADDRESSES"});
+        boolean debug = actors.stream().anyMatch(e -> e.debugAddress().isPresent());
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(debug ? List.of("NAME", "UUID", "PID", "PARENT", "DEBUG", "ADDRESSES")
+                : List.of("NAME", "UUID", "PID", "PARENT", "ADDRESSES"));
         for (RegistryEntry e : actors) {
-            rows.add(new String[] {e.name(), e.uuid(), Long.toString(e.pid()),
-                e.parent().map(p -> names.getOrDefault(p, p)).orElse("-"),
-                e.addresses().stream().map(Address::toString).collect(Collectors.joining(" "))});
+            List<String> row = new ArrayList<>(List.of(e.name(), e.uuid(), Long.toString(e.pid()),
+                    e.parent().map(p -> names.getOrDefault(p, p)).orElse("-")));
+            if (debug) {
+                row.add(e.debugAddress().map(Address::toString).orElse("-"));
+            }
+            row.add(e.addresses().stream().map(Address::toString).collect(Collectors.joining(" ")));
+            rows.add(row);
         }
-        int[] width = new int[4];
-        for (String[] row : rows) {
-            for (int c = 0; c < 4; c++) {
-                width[c] = Math.max(width[c], row[c].length());
+        int columns = rows.getFirst().size();
+        int[] width = new int[columns - 1];
+        for (List<String> row : rows) {
+            for (int c = 0; c < columns - 1; c++) {
+                width[c] = Math.max(width[c], row.get(c).length());
             }
         }
         StringBuilder text = new StringBuilder();
-        for (String[] row : rows) {
-            for (int c = 0; c < 4; c++) {
-                text.append(row[c]).append(" ".repeat(width[c] - row[c].length() + 2));
+        for (List<String> row : rows) {
+            for (int c = 0; c < columns - 1; c++) {
+                text.append(row.get(c)).append(" ".repeat(width[c] - row.get(c).length() + 2));
             }
-            text.append(row[4]).append('\n');
+            text.append(row.get(columns - 1)).append('\n');
         }
         return text.toString();
     }
@@ -146,7 +156,8 @@ public final class TractorCommand {
     private static void branch(RegistryEntry e, List<RegistryEntry> all, String indent, boolean last, boolean top,
             StringBuilder text) {
         text.append(indent).append(top ? "" : last ? "`-- " : "|-- ").append(e.name()).append(" (pid ")
-                .append(e.pid()).append(", ").append(e.uuid(), 0, Math.min(8, e.uuid().length())).append(")\n");
+                .append(e.pid()).append(", ").append(e.uuid(), 0, Math.min(8, e.uuid().length()))
+                .append(e.debugAddress().map(a -> ", debug " + a).orElse("")).append(")\n");
         List<RegistryEntry> children = all.stream()
                 .filter(c -> c.parent().map(e.uuid()::equals).orElse(false)).toList();
         String next = top ? "" : indent + (last ? "    " : "|   ");

@@ -68,6 +68,21 @@ class TractorCommandTest {
     }
 
     @Test
+    void inDebugModeTheTableAndTheTreeShowWhereADebuggerAttaches() {
+        RegistryEntry debugged = new RegistryEntry("worker", "bbbbbbbb-2", 11, List.of(Address.Tcp.loopback(4001)),
+                Optional.of("aaaaaaaa-1"), Optional.of(Address.Tcp.loopback(5005)));
+        assertEquals("""
+                NAME    UUID        PID  PARENT  DEBUG                 ADDRESSES
+                root    aaaaaaaa-1  10   -       -                     tcp://127.0.0.1:4000
+                worker  bbbbbbbb-2  11   root    tcp://127.0.0.1:5005  tcp://127.0.0.1:4001
+                """, TractorCommand.table(List.of(ROOT, debugged)));
+        assertEquals("""
+                root (pid 10, aaaaaaaa)
+                `-- worker (pid 11, bbbbbbbb, debug tcp://127.0.0.1:5005)
+                """, TractorCommand.tree(List.of(ROOT, debugged)));
+    }
+
+    @Test
     void theTreeDrawsChildrenUnderTheirParents() {
         assertEquals("""
                 root (pid 10, aaaaaaaa)

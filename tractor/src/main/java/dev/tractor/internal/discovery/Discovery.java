@@ -277,7 +277,8 @@ public final class Discovery {
 
     private RegistryEntry self(Optional<String> parentUuid) {
         Actor me = runtime.actor();
-        return new RegistryEntry(me.name(), me.uid().uuid(), me.pid(), me.addresses(), parentUuid);
+        return new RegistryEntry(me.name(), me.uid().uuid(), me.pid(), me.addresses(), parentUuid,
+                runtime.debugAddress());
     }
 
     /** Closes the registry servers and the connection to the registrar (which unregisters this actor). */
@@ -413,6 +414,7 @@ public final class Discovery {
         m.put("pid", e.pid());
         m.put("addrs", e.addresses().stream().map(Address::toString).toList());
         m.put("parent", e.parent().orElse(null));
+        e.debugAddress().ifPresent(a -> m.put("debug_addr", a.toString())); // absent unless in debug mode
         return m;
     }
 
@@ -426,9 +428,11 @@ public final class Discovery {
             addrs.add(Address.parse((String) a));
         }
         Payload parent = kwargs.get("parent");
+        Payload debug = kwargs.get("debug_addr");
         return new RegistryEntry(kwargs.get("name").as(String.class), kwargs.get("uuid").as(String.class),
                 kwargs.get("pid").as(Long.class), addrs,
-                Optional.ofNullable(parent == null ? null : parent.as(String.class)));
+                Optional.ofNullable(parent == null ? null : parent.as(String.class)),
+                Optional.ofNullable(debug == null ? null : debug.as(String.class)).map(Address::parse));
     }
 
     private static List<RegistryEntry> entries(Object wireList) {

@@ -5,10 +5,12 @@ import dev.tractor.internal.ipc.Channel;
 import dev.tractor.internal.ipc.Peer;
 import dev.tractor.internal.ipc.Server;
 import dev.tractor.internal.msg.Payload;
+import dev.tractor.ipc.Address;
 import dev.tractor.msg.Uid;
 import dev.tractor.sc.Nursery;
 import java.lang.reflect.Type;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What discovery needs from the actor it finds a registrar for (or is the registrar of): who the actor is,
@@ -21,6 +23,9 @@ public interface DiscoveryHost {
 
     /** This actor's id. */
     Uid uid();
+
+    /** Where a debugger can attach to this actor's JVM, in debug mode (ADR 0021); empty otherwise. */
+    Optional<Address> debugAddress();
 
     /** The nursery that calls made here run in; null before the actor started. */
     Nursery service();

@@ -6,6 +6,7 @@ import dev.tractor.NoRuntime;
 import dev.tractor.RemoteActorError;
 import dev.tractor.TractorException;
 import dev.tractor.Transport;
+import dev.tractor.internal.debug.DebugMode;
 import dev.tractor.internal.discovery.Discovery;
 import dev.tractor.internal.discovery.DiscoveryHost;
 import dev.tractor.internal.errors.ErrorBoxing;
@@ -45,6 +46,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -76,6 +78,8 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
     private static final AtomicReference<ActorRuntime> CURRENT = new AtomicReference<>();
 
     private final Actor actor;
+    /** Where a debugger can attach to this JVM, in debug mode (ADR 0021); read once. */
+    private final Optional<Address> debugAddress = DebugMode.on() ? DebugMode.listenerAddress() : Optional.empty();
     private final Msg.Aid aid;
     private final Secret secret;
     private final List<Server> servers;
@@ -205,6 +209,11 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
 
     public Actor actor() {
         return actor;
+    }
+
+    @Override
+    public Optional<Address> debugAddress() {
+        return debugAddress;
     }
 
     public Uid uid() {

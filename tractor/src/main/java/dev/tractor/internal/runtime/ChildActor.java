@@ -3,6 +3,7 @@ package dev.tractor.internal.runtime;
 import dev.tractor.ActorOptions;
 import dev.tractor.ActorStartFailed;
 import dev.tractor.TractorException;
+import dev.tractor.internal.debug.DebugMode;
 import dev.tractor.internal.discovery.Discovery;
 import dev.tractor.internal.events.ActorSpawnEvent;
 import dev.tractor.internal.events.Events;
@@ -308,6 +309,9 @@ public final class ChildActor {
      */
     private static List<String> jvmOptions(ActorOptions options) {
         List<String> all = new java.util.ArrayList<>(options.childJvmOptions());
+        if (DebugMode.on() || options.debugMode()) {
+            all.addAll(DebugMode.childOptions()); // its own debugger listener (the parent's is not inherited)
+        }
         all.addAll(options.jvmOptions());
         String treeOptions = ActorOptions.CHILD_JVM_OPTIONS_PROPERTY;
         options.runtimeProperties().forEach((k, v) -> {

@@ -1,0 +1,83 @@
+package dev.tractor.internal.debug;
+
+import dev.tractor.ipc.Address;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Debug mode (ADR 0021): in it every child JVM listens for a debugger on loopback, and every actor reports
+ * where, so that {@code tractor ps} can show it and an IDE can attach. The mode is the system property
+ * {@value #PROPERTY}, which children inherit like every {@code tractor.*} property. Off by default; when off,
+ * nothing here runs and no option is added.
+ */
+public final class DebugMode {
+    /** The system property that turns debug mode on for this process and its descendants. */
+    public static final String PROPERTY = "tractor.debug";
+    /** The agent property in which the JDWP agent says where it listens, such as {@code dt_socket:41234}. */
+    private static final String LISTENER = "sun.jdwp.listenerAddress";
+
+    private DebugMode() {
+    }
+
+    /** Whether this process runs in debug mode. */
+    public static boolean on() {
+        return Boolean.getBoolean(PROPERTY);
+    }
+
+    /**
+     * The JVM options that give a child its debugger listener: the JDWP agent on a free loopback port, not
+     * suspending, quiet, listing virtual threads; and read access to the agent's properties, where the child
+     * learns its port ({@code jdk.internal.vm}, opened to the runtime's module when it is a named one).
+     */
+    public static List<String> childOptions() {
+        String runtime = DebugMode.class.getModule().isNamed() ? DebugMode.class.getModule().getName() : "ALL-UNNAMED";
+        return List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0,quiet=y,"
+                + "includevirtualthreads=y", "--add-exports", "java.base/jdk.internal.vm=" + runtime);
+    }
+
+    /**
+     * Where this process's JDWP agent accepts a debugger, if it has a socket agent and can say so: from the
+     * agent's own properties (a child in debug mode), else from a fixed port on this JVM's command line (a
+     * root started with {@code -agentlib:jdwp=...,address=5005}). A socket agent listens on loopback here.
+     */
+    public static Optional<Address> listenerAddress() {
+        Optional<Integer> port = agentPort().or(DebugMode::commandLinePort);
+        return port.map(Address.Tcp::loopback);
+    }
+
+    private static Optional<Integer> agentPort() {
+        try {
+            Method get = Class.forName("jdk.internal.vm.VMSupport").getMethod("getAgentProperties");
+            String listener = ((Properties) get.invoke(null)).getProperty(LISTENER);
+            return listener == null ? Optional.empty() : port(listener);
+        } catch (ReflectiveOperationException | RuntimeException notOpened) {
+            return Optional.empty(); // a root the user started without --add-exports: see its command line
+        }
+    }
+
+    private static Optional<Integer> commandLinePort() {
+        List<String> arguments = ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
+        for (String argument : arguments) {
+            if (argument.startsWith("-agentlib:jdwp=") || argument.startsWith("-Xrunjdwp:")) {
+                for (String option : argument.substring(argument.indexOf(argument.startsWith("-X") ? ':' : '=') + 1)
+                        .split(",")) {
+                    if (option.startsWith("address=")) {
+                        return port(option.substring("address=".length())).filter(p -> p != 0);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The port of {@code transport:port}, {@code host:port} or {@code port}. */
+    static Optional<Integer> port(String address) {
+        try {
+            return Optional.of(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)));
+        } catch (NumberFormatException notAPort) {
+            return Optional.empty();
+        }
+    }
+}
