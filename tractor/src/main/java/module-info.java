@@ -15,6 +15,7 @@
 module dev.tractor {
     requires java.logging;
     requires jdk.jfr; // the runtime's Flight Recorder events (dev.tractor.internal.events)
+    requires jdk.jdi; // the debugger drives a stopped actor (dev.tractor.internal.debug); loaded only when used
     requires jdk.unsupported; // sun.misc.Signal: which shutdown signal cancelled a root
 
     exports dev.tractor;
