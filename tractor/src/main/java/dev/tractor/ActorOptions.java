@@ -278,8 +278,8 @@ public final class ActorOptions {
      * In debug mode every child JVM listens for a debugger on a free loopback port, and every actor reports
      * where in its registry entry ({@link dev.tractor.discovery.RegistryEntry#debugAddress()}), which
      * {@code tractor ps} shows: an IDE can attach to any actor (see {@code docs/guide/debugging.md}). A root
-     * listens only if it was started with a JDWP agent of its own. Off by default; off, nothing of it is
-     * loaded. (The REPL of {@code Tractor.pause()} is to come, issue 13.)
+     * listens only if it was started with a JDWP agent of its own. {@link Tractor#pause()} works only in debug
+     * mode. Off by default; off, nothing of it is loaded.
      */
     public ActorOptions withDebugMode() {
         return with(d -> d.debugMode = true);

@@ -344,6 +344,28 @@ public final class Tractor {
     }
 
     /**
+     * A breakpoint: stops the calling thread for the debugger, in debug mode
+     * ({@link ActorOptions#withDebugMode()} on the root, or {@code -Dtractor.debug=true}). The stop is reported
+     * up the tree, and the root's terminal opens a REPL on it, naming the actor and its pid and showing the
+     * line: {@code where}, {@code up}, {@code down}, {@code list}, {@code locals}, {@code args},
+     * {@code print EXPR}, {@code next}, {@code step}, {@code return}, {@code continue}, {@code quit}
+     * ({@code help} lists them; see {@code docs/guide/debugging.md}). Several actors that stop at once get the
+     * terminal one at a time, in the order they stopped. The rest of the tree runs on meanwhile. {@code quit}
+     * ends the paused task with an error that reaches the actor's parent like any remote error.
+     *
+     * <p>Works in an actor of the tree (a function serving a call or a context, or a task); not yet in the
+     * root actor itself. Not a checkpoint: it returns when the debugger lets the thread go. A task cancelled
+     * while paused keeps its interrupt status set and sees the cancellation at its next checkpoint.
+     *
+     * @throws IllegalStateException outside debug mode
+     * @throws UnsupportedOperationException in the root actor (not yet supported, ADR 0021)
+     * @throws NoRuntime if no actor runtime runs in this process
+     */
+    public static void pause() {
+        ActorRuntime.current().pause();
+    }
+
+    /**
      * A child inherits its tree's secret from its parent (the environment); a root takes the one its
      * options give, else the environment's, else the user's cookie ({@link Cookie}).
      */

@@ -96,6 +96,11 @@ final class RunningProgram implements AutoCloseable {
         return awaitLine(l -> l.startsWith(prefix), timeout, "'" + prefix + "...'").substring(prefix.length());
     }
 
+    /** The program's standard input. */
+    java.io.OutputStream input() {
+        return process.getOutputStream();
+    }
+
     /** Closes the program's standard input (the programs here take that as the sign to end). */
     void closeInput() throws IOException {
         process.getOutputStream().close();

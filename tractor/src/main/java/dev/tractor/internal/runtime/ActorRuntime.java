@@ -7,6 +7,9 @@ import dev.tractor.RemoteActorError;
 import dev.tractor.TractorException;
 import dev.tractor.Transport;
 import dev.tractor.internal.debug.DebugMode;
+import dev.tractor.internal.debug.Gate;
+import dev.tractor.internal.debug.Repl;
+import dev.tractor.internal.debug.Stop;
 import dev.tractor.internal.discovery.Discovery;
 import dev.tractor.internal.discovery.DiscoveryHost;
 import dev.tractor.internal.errors.ErrorBoxing;
@@ -214,6 +217,50 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
     @Override
     public Optional<Address> debugAddress() {
         return debugAddress;
+    }
+
+    /**
+     * {@code Tractor.pause()}: stops the calling thread for the debugger (ADR 0021). The stop is reported up
+     * the tree to the root, whose REPL attaches to this JVM and lets the thread go on {@code continue}.
+     *
+     * @throws IllegalStateException outside debug mode, or without a debugger listener
+     * @throws UnsupportedOperationException in the root (not yet: ADR 0021, open question 1)
+     */
+    public void pause() {
+        if (!DebugMode.on()) {
+            throw new IllegalStateException("Tractor.pause() needs debug mode: ActorOptions.withDebugMode() on the "
+                    + "root (Tractor.run), or -Dtractor.debug=true");
+        }
+        if (actor.isRoot()) {
+            throw new UnsupportedOperationException("Tractor.pause() in the root actor is not supported yet; pause "
+                    + "in an actor of the tree (ADR 0021)");
+        }
+        Address listener = debugAddress.orElseThrow(() -> new IllegalStateException("actor " + uid() + " has no "
+                + "debugger listener (was it started in debug mode?)"));
+        Map<String, Payload> stop = Map.of("name", Payload.of(actor.name()), "uuid", Payload.of(actor.uid().uuid()),
+                "pid", Payload.of(actor.pid()), "port", Payload.of(((Address.Tcp) listener).port()));
+        Peer up = parentPeer();
+        service().startSoon("debug-stop", () -> call(up, "self", ServeHost.DEBUG_STOPPED, stop, Boolean.class));
+        try {
+            new Gate().await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // cancelled while paused: the next checkpoint says so
+        }
+    }
+
+    @Override
+    public Object debugStopped(Map<String, Payload> kwargs) {
+        if (!actor.isRoot()) {
+            return call(parentPeer(), "self", ServeHost.DEBUG_STOPPED, kwargs, Boolean.class); // on to the root
+        }
+        Stop stop = new Stop(kwargs.get("name").as(String.class), kwargs.get("uuid").as(String.class),
+                kwargs.get("pid").as(Long.class), kwargs.get("port").as(Integer.class));
+        try {
+            Sc.interruptible(() -> Repl.serve(stop)); // cancelling the root leaves the queue for the terminal
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
     }
 
     public Uid uid() {

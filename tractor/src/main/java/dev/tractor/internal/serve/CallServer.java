@@ -142,6 +142,9 @@ public final class CallServer {
         Computation<Object, Exception> work;
         if (start.ns().equals("self")) { // a registrar function (see Discovery), or a refusal
             work = () -> {
+                if (start.func().equals(ServeHost.DEBUG_STOPPED)) {
+                    return runtime.debugStopped(start.kwargs()); // an actor below stopped for the debugger
+                }
                 Object result = runtime.discovery().serve(peer, start.func(), start.kwargs());
                 if (result == null) {
                     throw new NoSuchFunction("the runtime has no function '" + start.func() + "'");

@@ -2,7 +2,9 @@ package dev.tractor.internal.serve;
 
 import dev.tractor.internal.context.ContextHost;
 import dev.tractor.internal.discovery.Discovery;
+import dev.tractor.internal.msg.Payload;
 import dev.tractor.sc.Nursery;
+import java.util.Map;
 
 /**
  * What serving calls needs from the actor that serves them, beyond what its contexts need: the nursery calls
@@ -21,4 +23,14 @@ public interface ServeHost extends ContextHost {
 
     /** Cancels this actor's whole run, for the given reason (a peer's {@code self.cancel}). Any thread. */
     void cancel(String reason);
+
+    /** The runtime function by which an actor that stopped for the debugger tells its parent (ADR 0021). */
+    String DEBUG_STOPPED = "debug_stopped";
+
+    /**
+     * An actor below stopped for the debugger ({@code self.debug_stopped} with its name, uuid, pid and
+     * debugger port): the root runs its REPL, any other actor passes it on to its parent. Returns once the
+     * REPL has let it go. A checkpoint.
+     */
+    Object debugStopped(Map<String, Payload> kwargs);
 }

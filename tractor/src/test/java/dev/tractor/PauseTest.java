@@ -1,0 +1,85 @@
+package dev.tractor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code Tractor.pause()} in a child actor opens the REPL in the root's terminal (ADR 0021): the heading
+ * names the actor and the line, the commands show its values and step it, and {@code continue} lets the call
+ * return. (Driven through a pipe; the terminal, line editing and the other scenarios of issue 13 are to come.)
+ */
+class PauseTest {
+    @AfterEach
+    void noProcessOutlivesTheTest() throws InterruptedException {
+        Processes.assertNoDescendantsWithin(Duration.ofSeconds(10));
+    }
+
+    @Test
+    @Timeout(120)
+    void aPauseInAChildOpensTheReplInTheRootsTerminal() throws Exception {
+        int pause = lineOf("// PAUSE HERE");
+        List<String> options = new ArrayList<>(List.of("-Dtractor.debug.sourcePath=src/test/java"));
+        for (String p : List.of("tractor.registry", "tractor.cookie")) {
+            if (System.getProperty(p) != null) {
+                options.add("-D" + p + "=" + System.getProperty(p));
+            }
+        }
+        try (RunningProgram root = RunningProgram.start("pause", RunningProgram.javaCommand(options,
+                PauseProgram.class))) {
+            String heading = root.awaitLine(l -> l.startsWith("[worker (pid "), Duration.ofSeconds(60), "the stop");
+            assertTrue(heading.contains("PauseProgram.paused(PauseProgram.java:" + pause + ")"), heading);
+            root.awaitLine(l -> l.contains(pause + " -> ") && l.contains("Tractor.pause()"), Duration.ofSeconds(10),
+                    "the listing");
+            OutputStream in = root.input();
+            type(in, "p doubled");
+            root.awaitLine(l -> l.endsWith("40"), Duration.ofSeconds(20), "doubled's value");
+            type(in, "next");
+            root.awaitLine(l -> l.endsWith("PauseProgram.paused(PauseProgram.java:" + (pause + 1) + ")"),
+                    Duration.ofSeconds(20), "the next line");
+            type(in, "next");
+            type(in, "p plusOne");
+            root.awaitLine(l -> l.endsWith("41"), Duration.ofSeconds(20), "plusOne's value");
+            type(in, "continue");
+            root.awaitLine(l -> l.endsWith("result 41"), Duration.ofSeconds(30), "the call's result");
+            assertEquals(0, root.awaitExit(Duration.ofSeconds(30)), () -> "exit status; " + root.lines());
+        }
+    }
+
+    @Test
+    void outsideDebugModePauseSaysWhatItNeeds() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Tractor.run(() -> {
+                    Tractor.pause();
+                    return null;
+                }));
+        assertTrue(e.getMessage().contains("needs debug mode"), e.getMessage());
+    }
+
+    private static void type(OutputStream in, String line) throws IOException {
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    private static int lineOf(String marker) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/tractor/PauseProgram.java"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(marker);
+    }
+}
