@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +31,14 @@ class ContextSignalTest {
     @ValueSource(strings = {"waits", "streams"})
     void ctrlCEndsTheContextOnBothSidesAndExitsWith130(String mode) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        root = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ContextProgram.class.getName(),
-                mode).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java));
+        for (String p : List.of("tractor.registry", "tractor.cookie")) { // its own registrar: no other tree's
+            if (System.getProperty(p) != null) {
+                command.add("-D" + p + "=" + System.getProperty(p));
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ContextProgram.class.getName(), mode));
+        root = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = Thread.ofVirtual().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(root.getInputStream(), StandardCharsets.UTF_8))) {

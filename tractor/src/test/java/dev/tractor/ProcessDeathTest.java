@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,14 @@ class ProcessDeathTest {
     /** Starts {@link TreeProgram} and returns the pids it printed: root, middle, grandchild. */
     private Map<String, Long> startTree() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        root = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TreeProgram.class.getName())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java));
+        for (String p : List.of("tractor.registry", "tractor.cookie")) { // its own registrar: no other tree's
+            if (System.getProperty(p) != null) {
+                command.add("-D" + p + "=" + System.getProperty(p));
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TreeProgram.class.getName()));
+        root = new ProcessBuilder(command).redirectErrorStream(true).start();
         reader = Thread.ofVirtual().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(root.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null;) {
