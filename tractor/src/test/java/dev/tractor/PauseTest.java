@@ -27,18 +27,21 @@ class PauseTest {
         Processes.assertNoDescendantsWithin(Duration.ofSeconds(10));
     }
 
-    @Test
-    @Timeout(120)
-    void aPauseInAChildOpensTheReplInTheRootsTerminal() throws Exception {
-        int pause = lineOf("// PAUSE HERE");
+    private static RunningProgram start(String... args) throws IOException {
         List<String> options = new ArrayList<>(List.of("-Dtractor.debug.sourcePath=src/test/java"));
         for (String p : List.of("tractor.registry", "tractor.cookie")) {
             if (System.getProperty(p) != null) {
                 options.add("-D" + p + "=" + System.getProperty(p));
             }
         }
-        try (RunningProgram root = RunningProgram.start("pause", RunningProgram.javaCommand(options,
-                PauseProgram.class))) {
+        return RunningProgram.start("pause", RunningProgram.javaCommand(options, PauseProgram.class, args));
+    }
+
+    @Test
+    @Timeout(120)
+    void aPauseInAChildOpensTheReplInTheRootsTerminal() throws Exception {
+        int pause = lineOf("// PAUSE HERE");
+        try (RunningProgram root = start()) {
             String heading = root.awaitLine(l -> l.startsWith("[worker (pid "), Duration.ofSeconds(60), "the stop");
             assertTrue(heading.contains("PauseProgram.paused(PauseProgram.java:" + pause + ")"), heading);
             root.awaitLine(l -> l.contains(pause + " -> ") && l.contains("Tractor.pause()"), Duration.ofSeconds(10),
@@ -53,7 +56,60 @@ class PauseTest {
             type(in, "p plusOne");
             root.awaitLine(l -> l.endsWith("41"), Duration.ofSeconds(20), "plusOne's value");
             type(in, "continue");
-            root.awaitLine(l -> l.endsWith("result 41"), Duration.ofSeconds(30), "the call's result");
+            root.awaitLine(l -> l.endsWith("result worker 41"), Duration.ofSeconds(30), "the call's result");
+            assertEquals(0, root.awaitExit(Duration.ofSeconds(30)), () -> "exit status; " + root.lines());
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void quitEndsThePausedCallWithAnErrorThatSaysSo() throws Exception {
+        try (RunningProgram root = start()) {
+            root.awaitLine(l -> l.startsWith("[worker (pid "), Duration.ofSeconds(60), "the stop");
+            type(root.input(), "quit");
+            String failed = root.awaitLine(l -> l.contains("failed worker: "), Duration.ofSeconds(30), "the failure");
+            assertTrue(failed.contains("the user quit the debugger") && failed.contains("raised in actor worker"),
+                    failed);
+            assertEquals(0, root.awaitExit(Duration.ofSeconds(30)), () -> "exit status; " + root.lines());
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void ctrlCAtAnOpenReplPrintsAHintAndTheTreeGoesOn() throws Exception {
+        try (RunningProgram root = start()) {
+            root.awaitLine(l -> l.startsWith("[worker (pid "), Duration.ofSeconds(60), "the stop");
+            root.awaitLine(l -> l.contains("Tractor.pause()"), Duration.ofSeconds(10), "the listing");
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(root.process().pid())).start();
+            assertEquals(0, kill.waitFor());
+            root.awaitLine(l -> l.startsWith("Ctrl-C does not end the tree while the debugger is open"),
+                    Duration.ofSeconds(20), "the hint");
+            type(root.input(), "p doubled");
+            root.awaitLine(l -> l.endsWith("40"), Duration.ofSeconds(20), "the REPL still answers");
+            type(root.input(), "continue");
+            root.awaitLine(l -> l.endsWith("result worker 41"), Duration.ofSeconds(30), "the call's result");
+            assertEquals(0, root.awaitExit(Duration.ofSeconds(30)), () -> "exit status; " + root.lines());
+        }
+    }
+
+    @Test
+    @Timeout(150)
+    void actorsThatStopAtOnceTakeTurnsAtTheTerminal() throws Exception {
+        try (RunningProgram root = start("two")) {
+            String first = root.awaitLine(l -> l.startsWith("[alpha (pid ") || l.startsWith("[beta (pid "),
+                    Duration.ofSeconds(60), "the first stop");
+            String firstName = first.startsWith("[alpha") ? "alpha" : "beta";
+            String secondName = firstName.equals("alpha") ? "beta" : "alpha";
+            Thread.sleep(1000); // the second stop has long arrived: it waits for the terminal
+            assertTrue(root.lines().stream().noneMatch(l -> l.startsWith("[" + secondName + " (pid ")),
+                    () -> "one REPL at a time: " + root.lines());
+            type(root.input(), "continue");
+            root.awaitLine(l -> l.endsWith("result " + firstName + " 41"), Duration.ofSeconds(30), "the first result");
+            root.awaitLine(l -> l.startsWith("[" + secondName + " (pid "), Duration.ofSeconds(30), "the second stop");
+            type(root.input(), "p doubled");
+            root.awaitLine(l -> l.endsWith("40"), Duration.ofSeconds(20), "the second REPL answers");
+            type(root.input(), "continue");
+            root.awaitLine(l -> l.endsWith("result " + secondName + " 41"), Duration.ofSeconds(30), "the second result");
             assertEquals(0, root.awaitExit(Duration.ofSeconds(30)), () -> "exit status; " + root.lines());
         }
     }

@@ -1,6 +1,7 @@
 package dev.tractor.internal.runtime;
 
 import dev.tractor.RootCancelled;
+import dev.tractor.internal.debug.Repl;
 import dev.tractor.internal.spawn.StartupCache;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,9 @@ public final class ShutdownSignals {
             try {
                 Signal signal = new Signal(name);
                 SignalHandler previous = Signal.handle(signal, sig -> {
+                    if (sig.getName().equals("INT") && Repl.interrupted()) {
+                        return; // Ctrl-C at an open debugger REPL: a hint there, not the end of the tree
+                    }
                     received = "SIG" + sig.getName();
                     StartupCache.exitingOnSignal(); // the exit must not wait for a start-up cache
                     s.handOn(sig);
