@@ -5,7 +5,8 @@ import dev.tractor.sc.Nursery;
 /**
  * A root in debug mode whose daemons stop in {@link #paused} with {@link Tractor#pause()}; the root's
  * standard input drives the REPL. With no argument one daemon, {@code worker}, is called; with {@code two},
- * daemons {@code alpha} and {@code beta} are called at once. Prints {@code result NAME N} for each call that
+ * daemons {@code alpha} and {@code beta} are called at once; with {@code nested}, a daemon's own child
+ * {@code leaf} pauses. Prints {@code result NAME N} for each call that
  * returned, {@code failed NAME: MESSAGE} for one that failed.
  */
 public final class PauseProgram {
@@ -14,6 +15,10 @@ public final class PauseProgram {
 
     public static void main(String[] args) throws Exception {
         boolean two = args.length > 0 && args[0].equals("two");
+        if (args.length > 0 && args[0].equals("nested")) {
+            nested();
+            return;
+        }
         Tractor.run("root", ActorOptions.defaults().withDebugMode(), () -> {
             return Tractor.openNursery(an -> {
                 Nursery.open(calls -> {
@@ -31,6 +36,26 @@ public final class PauseProgram {
                 });
                 return null;
             });
+        });
+    }
+
+    /** A root whose daemon {@code middle} runs {@link #pausedBelow}: the stop comes from a grandchild. */
+    private static void nested() throws Exception {
+        Tractor.run("root", ActorOptions.defaults().withDebugMode(), () -> Tractor.openNursery(an -> {
+            Portal middle = an.startActor("middle", ActorOptions.enable(PauseProgram.class));
+            System.out.println("result leaf " + middle.run(PauseProgram::pausedBelow, 20));
+            middle.cancelActor();
+            return null;
+        }));
+    }
+
+    /** In the middle actor: starts {@code leaf} and calls {@link #paused} there. */
+    public static int pausedBelow(int n) throws Exception {
+        return Tractor.openNursery(an -> {
+            Portal leaf = an.startActor("leaf", ActorOptions.enable(PauseProgram.class));
+            int result = leaf.run(PauseProgram::paused, n);
+            leaf.cancelActor();
+            return result;
         });
     }
 

@@ -115,6 +115,23 @@ class PauseTest {
     }
 
     @Test
+    @Timeout(150)
+    void aPauseInAGrandchildReachesTheRootThroughItsParent() throws Exception {
+        try (RunningProgram root = start("nested")) {
+            String heading = root.awaitLine(l -> l.startsWith("[leaf (pid "), Duration.ofSeconds(90), "the stop");
+            assertTrue(heading.contains("PauseProgram.paused(PauseProgram.java:"), heading);
+            String where = "PauseProgram.pausedBelow";
+            type(root.input(), "where");
+            root.awaitLine(l -> l.contains("* dev.tractor.PauseProgram.paused("), Duration.ofSeconds(20), "where");
+            assertTrue(root.lines().stream().noneMatch(l -> l.contains(where)),
+                    () -> "the leaf's own stack only (the middle's call is another JVM): " + root.lines());
+            type(root.input(), "continue");
+            root.awaitLine(l -> l.endsWith("result leaf 41"), Duration.ofSeconds(30), "the result through middle");
+            assertEquals(0, root.awaitExit(Duration.ofSeconds(30)), () -> "exit status; " + root.lines());
+        }
+    }
+
+    @Test
     void outsideDebugModePauseSaysWhatItNeeds() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Tractor.run(() -> {
