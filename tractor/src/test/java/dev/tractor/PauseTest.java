@@ -3,6 +3,7 @@ package dev.tractor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -89,6 +90,38 @@ class PauseTest {
             type(root.input(), "continue");
             root.awaitLine(l -> l.endsWith("result worker 41"), Duration.ofSeconds(30), "the call's result");
             assertEquals(0, root.awaitExit(Duration.ofSeconds(30)), () -> "exit status; " + root.lines());
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void ctrlCTypedInARealTerminalDoesNotEndTheStoppedActor() throws Exception {
+        // In a terminal, Ctrl-C reaches every process of the foreground process group: the whole tree. Only the
+        // root acts on it (children ignore SIGINT: ProcessDeathTest checks that part directly, since the
+        // children here did not always get the terminal's SIGINT), so the stopped actor survives it.
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux's script for a terminal");
+        List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-Dtractor.debug.sourcePath=src/test/java"));
+        for (String p : List.of("tractor.registry", "tractor.cookie")) {
+            if (System.getProperty(p) != null) {
+                java.add("-D" + p + "=" + System.getProperty(p));
+            }
+        }
+        java.addAll(List.of("-cp", System.getProperty("java.class.path"), PauseProgram.class.getName()));
+        String shellCommand = String.join(" ", java.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        try (RunningProgram terminal = RunningProgram.start("pause-in-a-terminal",
+                List.of("script", "-qfc", shellCommand, "/dev/null"))) {
+            terminal.awaitLine(l -> l.startsWith("[worker (pid "), Duration.ofSeconds(60), "the stop");
+            terminal.awaitLine(l -> l.contains("Tractor.pause()"), Duration.ofSeconds(10), "the listing");
+            terminal.input().write(3); // ^C: the terminal sends SIGINT to the whole tree
+            terminal.input().flush();
+            terminal.awaitLine(l -> l.startsWith("Ctrl-C does not end the tree while the debugger is open"),
+                    Duration.ofSeconds(20), "the hint");
+            type(terminal.input(), "p doubled");
+            terminal.awaitLine(l -> l.equals("40"), Duration.ofSeconds(20), "the stopped actor still answers");
+            type(terminal.input(), "continue");
+            terminal.awaitLine(l -> l.endsWith("result worker 41"), Duration.ofSeconds(30), "the call's result");
+            assertEquals(0, terminal.awaitExit(Duration.ofSeconds(30)), () -> "exit status; " + terminal.lines());
         }
     }
 

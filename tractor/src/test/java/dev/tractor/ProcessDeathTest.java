@@ -85,12 +85,27 @@ class ProcessDeathTest {
     }
 
     @Test
+    void aChildIgnoresSigintAsATerminalSendsItToTheWholeTree() throws Exception {
+        // Ctrl-C in a terminal reaches every process of the tree; only the root may act on it.
+        Map<String, Long> pids = startTree();
+        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(pids.get("middle"))).start();
+        assertEquals(0, kill.waitFor());
+        assertTrue(!Processes.exitsWithin(pids.get("middle"), Duration.ofSeconds(2)), "the child ignored SIGINT");
+        assertTrue(root.isAlive(), "the tree goes on");
+        signalTheRootAndExpectAnOrderlyEnd(pids, "INT", 130);
+    }
+
+    @Test
     void sigtermDoesTheSameAndExitsWith143() throws Exception {
         signalTheRootAndExpectAnOrderlyEnd("TERM", 143);
     }
 
     private void signalTheRootAndExpectAnOrderlyEnd(String signal, int exitStatus) throws Exception {
-        Map<String, Long> pids = startTree();
+        signalTheRootAndExpectAnOrderlyEnd(startTree(), signal, exitStatus);
+    }
+
+    private void signalTheRootAndExpectAnOrderlyEnd(Map<String, Long> pids, String signal, int exitStatus)
+            throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pids.get("root"))).start();
         assertEquals(0, kill.waitFor());
         assertTrue(root.waitFor(20, TimeUnit.SECONDS), "the root exits");

@@ -55,6 +55,7 @@ public final class ActorProcess {
      *     to listen on (none: the default one)
      */
     public static void main(String[] args) {
+        ShutdownSignals.ignoreInterrupts(); // Ctrl-C is the root's to act on: it ends the tree in order
         String name = option(args, "--name");
         String uuid = option(args, "--uuid");
         String parent = option(args, "--parent");

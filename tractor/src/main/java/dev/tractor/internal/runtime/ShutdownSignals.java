@@ -56,6 +56,20 @@ public final class ShutdownSignals {
         return s;
     }
 
+    /**
+     * In a child actor's process: SIGINT is ignored. Ctrl-C in a terminal reaches every process of the
+     * terminal's foreground process group, which holds the whole tree (children are not put in groups of
+     * their own); the root acts on it and ends the tree in order, cancelling each child over IPC. A child that
+     * ended itself on it would cut that order short, and end an actor the debugger has stopped.
+     */
+    public static void ignoreInterrupts() {
+        try {
+            Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException | UnsupportedOperationException notHere) {
+            // the VM keeps SIGINT for itself (-Xrs): nothing to change
+        }
+    }
+
     private void handOn(Signal sig) {
         for (int i = 0; i < signals.size(); i++) {
             if (signals.get(i).getNumber() == sig.getNumber()) {
