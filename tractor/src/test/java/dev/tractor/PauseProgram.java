@@ -6,7 +6,7 @@ import dev.tractor.sc.Nursery;
  * A root in debug mode whose daemons stop in {@link #paused} with {@link Tractor#pause()}; the root's
  * standard input drives the REPL. With no argument one daemon, {@code worker}, is called; with {@code two},
  * daemons {@code alpha} and {@code beta} are called at once; with {@code nested}, a daemon's own child
- * {@code leaf} pauses. Prints {@code result NAME N} for each call that
+ * {@code leaf} pauses; with {@code loop}, {@code looper} pauses at every turn of a loop. Prints {@code result NAME N} for each call that
  * returned, {@code failed NAME: MESSAGE} for one that failed.
  */
 public final class PauseProgram {
@@ -17,6 +17,15 @@ public final class PauseProgram {
         boolean two = args.length > 0 && args[0].equals("two");
         if (args.length > 0 && args[0].equals("nested")) {
             nested();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("loop")) {
+            Tractor.run("root", ActorOptions.defaults().withDebugMode(), () -> Tractor.openNursery(an -> {
+                Portal looper = an.startActor("looper", ActorOptions.enable(PauseProgram.class));
+                System.out.println("result looper " + looper.run(PauseProgram::loops, 8));
+                looper.cancelActor();
+                return null;
+            }));
             return;
         }
         Tractor.run("root", ActorOptions.defaults().withDebugMode(), () -> {
@@ -57,6 +66,16 @@ public final class PauseProgram {
             leaf.cancelActor();
             return result;
         });
+    }
+
+    /** Pauses at every turn of a loop (a breakpoint the code comes back to), and sums the turns. */
+    public static int loops(int times) {
+        int total = 0;
+        for (int i = 0; i < times; i++) {
+            Tractor.pause(); // LOOP PAUSE
+            total += i;
+        }
+        return total;
     }
 
     public static int paused(int n) {

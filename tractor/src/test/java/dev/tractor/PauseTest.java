@@ -165,6 +165,57 @@ class PauseTest {
     }
 
     @Test
+    @Timeout(240)
+    void nextTenTimesThenContinueUntilTheEndTheReplComingBackEachTime() throws Exception {
+        int pause = lineOf("// LOOP PAUSE");
+        try (RunningProgram root = start("loop")) {
+            root.awaitLine(l -> l.startsWith("[looper (pid "), Duration.ofSeconds(60), "the first stop");
+            int stopsBefore = 0;
+            for (int n = 1; n <= 10; n++) {
+                int answers = count(root, l -> l.contains("PauseProgram.loops(PauseProgram.java:"));
+                type(root.input(), "next");
+                awaitCount(root, l -> l.contains("PauseProgram.loops(PauseProgram.java:"), answers + 1, "next " + n);
+            }
+            List<String> again = root.lines().stream().filter(l -> l.contains("stopped again at ")).toList();
+            assertTrue(!again.isEmpty() && again.stream().allMatch(l -> l.endsWith("(PauseProgram.java:" + pause + ")")),
+                    () -> "stepping over the pause stops there again, in the same session: " + root.lines());
+            for (int round = 1; round <= 8; round++) {
+                stopsBefore = count(root, l -> l.startsWith("[looper (pid "));
+                type(root.input(), "continue");
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (count(root, l -> l.startsWith("[looper (pid ")) == stopsBefore
+                        && root.lines().stream().noneMatch(l -> l.endsWith("result looper 28"))
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                if (root.lines().stream().anyMatch(l -> l.endsWith("result looper 28"))) {
+                    break;
+                }
+                assertTrue(count(root, l -> l.startsWith("[looper (pid ")) > stopsBefore,
+                        () -> "the REPL comes back, naming the actor: " + root.lines());
+            }
+            root.awaitLine(l -> l.endsWith("result looper 28"), Duration.ofSeconds(30), "the sum of the turns");
+            assertTrue(count(root, l -> l.startsWith("[looper (pid ")) >= 3, () -> "several stops: " + root.lines());
+            assertEquals(0, root.awaitExit(Duration.ofSeconds(30)), () -> "exit status; " + root.lines());
+        }
+    }
+
+    private static int count(RunningProgram p, java.util.function.Predicate<String> matches) {
+        return (int) p.lines().stream().filter(matches).count();
+    }
+
+    private static void awaitCount(RunningProgram p, java.util.function.Predicate<String> matches, int atLeast,
+            String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (count(p, matches) < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no answer to " + what + ": " + p.lines());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void outsideDebugModePauseSaysWhatItNeeds() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Tractor.run(() -> {

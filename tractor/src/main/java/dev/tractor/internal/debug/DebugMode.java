@@ -1,6 +1,9 @@
 package dev.tractor.internal.debug;
 
 import dev.tractor.ipc.Address;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +36,20 @@ public final class DebugMode {
      */
     public static List<String> childOptions() {
         String runtime = DebugMode.class.getModule().isNamed() ? DebugMode.class.getModule().getName() : "ALL-UNNAMED";
-        return List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0,quiet=y,"
-                + "includevirtualthreads=y", "--add-exports", "java.base/jdk.internal.vm=" + runtime);
+        return List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + freePort()
+                + ",quiet=y,includevirtualthreads=y", "--add-exports", "java.base/jdk.internal.vm=" + runtime);
+    }
+
+    /**
+     * A loopback port free now, for a child's agent: a fixed port, because an agent on port 0 listens on a new
+     * one after each debugger detaches, and the port the actor reported would be stale. 0 if none is found.
+     */
+    private static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /**

@@ -64,6 +64,8 @@ public final class DebugSession implements AutoCloseable {
     private final SourcePath sources;
     private ThreadReference thread;
     private ObjectReference gate; // the Gate the thread waits at, until it has left it
+    private ClassType gates; // the debuggee's Gate class
+    private Location gateLoop; // where a thread waits at a gate: the breakpoint that finds a stop
     private int current; // index into userFrames()
     private boolean ended;
 
@@ -100,8 +102,9 @@ public final class DebugSession implements AutoCloseable {
      * @throws IOException if no thread stops in time, or the debuggee ends
      */
     public String awaitStop() throws IOException, InterruptedException {
-        ReferenceType gates = gateClass();
-        Method await = gates.methodsByName("await").getFirst();
+        ReferenceType gateType = gateClass();
+        gates = (ClassType) gateType;
+        Method await = gateType.methodsByName("await").getFirst();
         Location loop;
         try {
             loop = await.allLineLocations().stream().filter(l -> l.lineNumber() == sleepLine(await)).findFirst()
@@ -109,6 +112,7 @@ public final class DebugSession implements AutoCloseable {
         } catch (AbsentInformationException e) {
             loop = await.location();
         }
+        gateLoop = loop;
         EventRequestManager requests = vm.eventRequestManager();
         BreakpointRequest breakpoint = requests.createBreakpointRequest(loop);
         breakpoint.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
@@ -117,6 +121,7 @@ public final class DebugSession implements AutoCloseable {
             LocatableEvent stop = next(BreakpointEvent.class);
             thread = stop.thread();
             gate = frames().getFirst().thisObject();
+            drive(thread); // a pause it steps into is this session's next stop
             current = 0;
             return "stopped in thread " + thread.name() + " at " + describe(userFrames().get(current).location());
         } catch (IncompatibleThreadStateException e) {
@@ -262,8 +267,9 @@ public final class DebugSession implements AutoCloseable {
             arrived = now != null && depth != StepRequest.STEP_OUT && (!now.method().equals(paused.method())
                     || now.lineNumber() != paused.lineNumber());
         }
-        if (!arrived && !ended) {
-            step(requests, depth);
+        if (!arrived && !ended && step(requests, depth)) {
+            current = 0;
+            return "stopped again at " + describe(userFrames().get(current).location());
         }
         if (ended) {
             return "the actor's JVM is gone: the session has ended";
@@ -277,7 +283,11 @@ public final class DebugSession implements AutoCloseable {
         return describe(at);
     }
 
-    private void step(EventRequestManager requests, int depth) throws InterruptedException, IOException {
+    /**
+     * One step of the thread; whether it stopped at a gate on the way instead (it reached another pause: the
+     * session now stands there).
+     */
+    private boolean step(EventRequestManager requests, int depth) throws InterruptedException, IOException {
         StepRequest step = requests.createStepRequest(thread, StepRequest.STEP_LINE, depth);
         if (depth == StepRequest.STEP_INTO) {
             NOT_USER_CODE.forEach(p -> step.addClassExclusionFilter(p + "*"));
@@ -285,17 +295,39 @@ public final class DebugSession implements AutoCloseable {
         step.addCountFilter(1);
         step.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
         step.enable();
+        BreakpointRequest atGate = requests.createBreakpointRequest(gateLoop);
+        atGate.addThreadFilter(thread);
+        atGate.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+        atGate.enable();
         thread.resume();
         try {
-            next(StepEvent.class);
+            LocatableEvent event = next(StepEvent.class, BreakpointEvent.class);
+            if (event instanceof BreakpointEvent) {
+                gate = frames().getFirst().thisObject();
+                return true;
+            }
+            return false;
+        } catch (IncompatibleThreadStateException e) {
+            throw new IOException("the stopped thread cannot be read: " + e.getMessage(), e);
         } finally {
             if (!ended) {
                 requests.deleteEventRequest(step);
+                requests.deleteEventRequest(atGate);
             }
         }
     }
 
+    /** Tells the debuggee's gates that this session drives {@code t} (null: none). */
+    private void drive(ThreadReference t) {
+        try {
+            gates.setValue(gates.fieldByName("driven"), t);
+        } catch (com.sun.jdi.InvalidTypeException | com.sun.jdi.ClassNotLoadedException e) {
+            throw new IllegalStateException("Gate.driven is a Thread", e); // it is: a bug if not
+        }
+    }
+
     private String letGo(boolean quit) {
+        drive(null);
         if (gate != null) {
             open(quit);
         }
@@ -316,8 +348,9 @@ public final class DebugSession implements AutoCloseable {
         }
     }
 
-    /** The next event of {@code type} for this session; other events are let go. */
-    private LocatableEvent next(Class<? extends LocatableEvent> type) throws InterruptedException, IOException {
+    /** The next event of one of {@code types} for this session; other events are let go. */
+    @SafeVarargs
+    private LocatableEvent next(Class<? extends LocatableEvent>... types) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -330,8 +363,10 @@ public final class DebugSession implements AutoCloseable {
                     ended = true;
                     throw new IOException("the debuggee ended");
                 }
-                if (type.isInstance(e) && (thread == null || ((LocatableEvent) e).thread().equals(thread))) {
-                    return type.cast(e);
+                for (Class<? extends LocatableEvent> type : types) {
+                    if (type.isInstance(e) && (thread == null || ((LocatableEvent) e).thread().equals(thread))) {
+                        return type.cast(e);
+                    }
                 }
             }
             events.resume();

@@ -7,8 +7,19 @@ package dev.tractor.internal.debug;
  * runtime tells the root that this actor stopped, and the root attaches.
  */
 public final class Gate {
+    /** The thread a debugger session is driving (stepping) now, set and cleared by that session through JDI. */
+    private static volatile Thread driven;
+
     private volatile boolean open; // set by the debugger (JDI), never by this process
     private volatile boolean quit; // likewise
+
+    /**
+     * Whether a debugger is stepping the calling thread: a pause it reaches is then that session's next stop
+     * (its breakpoint on the gate catches it), not a new stop to report.
+     */
+    public static boolean drivesThisThread() {
+        return driven == Thread.currentThread();
+    }
 
     /**
      * Waits until the debugger opens the gate. The wait polls: a debugger that sets the field through JDI

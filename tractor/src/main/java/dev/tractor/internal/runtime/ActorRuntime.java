@@ -239,8 +239,10 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
                 + "debugger listener (was it started in debug mode?)"));
         Map<String, Payload> stop = Map.of("name", Payload.of(actor.name()), "uuid", Payload.of(actor.uid().uuid()),
                 "pid", Payload.of(actor.pid()), "port", Payload.of(((Address.Tcp) listener).port()));
-        Peer up = parentPeer();
-        service().startSoon("debug-stop", () -> call(up, "self", ServeHost.DEBUG_STOPPED, stop, Boolean.class));
+        if (!Gate.drivesThisThread()) { // else the session stepping this thread stops here by itself
+            Peer up = parentPeer();
+            service().startSoon("debug-stop", () -> call(up, "self", ServeHost.DEBUG_STOPPED, stop, Boolean.class));
+        }
         try {
             new Gate().await();
         } catch (InterruptedException e) {
