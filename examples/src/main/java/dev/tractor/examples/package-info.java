@@ -19,6 +19,8 @@
  *     Python prints.</li>
  * <li>{@link dev.tractor.examples.NestedTree}: a child that spawns its own child; the grandchild's result,
  *     and then its error with the relay path, come back to the root through the middle.</li>
+ * <li>{@link dev.tractor.examples.PauseInAnActor}: debug mode and {@code Tractor.pause()}: an actor stops,
+ *     and the root's terminal debugs it ({@code p}, {@code locals}, {@code next}, {@code continue}).</li>
  * <li>{@link dev.tractor.examples.TreeJvmOptions}: JVM options for a whole tree
  *     ({@code withChildJvmOptions}): a heap size and a property reach the grandchild; an actor's own
  *     {@code withJvmOptions} win.</li>

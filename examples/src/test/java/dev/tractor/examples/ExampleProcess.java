@@ -130,6 +130,16 @@ final class ExampleProcess {
      * of it is left. Use it in try-with-resources: closing it kills whatever of it still runs.
      */
     static Background start(Class<?> main, List<String> jvmOptions, String... args) throws IOException {
+        return start(main, jvmOptions, false, args);
+    }
+
+    /** Like {@link #start}, with a standard input the test writes to ({@link Background#input}). */
+    static Background startInteractive(Class<?> main, List<String> jvmOptions, String... args) throws IOException {
+        return start(main, jvmOptions, true, args);
+    }
+
+    private static Background start(Class<?> main, List<String> jvmOptions, boolean interactive, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         // First, before the long class path: see carries().
@@ -154,7 +164,8 @@ final class ExampleProcess {
         Set<Long> before = livingDescendants();
         try {
             Process process = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectInput(interactive ? ProcessBuilder.Redirect.PIPE
+                            : ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .start();
@@ -189,6 +200,11 @@ final class ExampleProcess {
             this.marker = marker;
             this.before = before;
             this.start = start;
+        }
+
+        /** The example's standard input (for one started with {@link #startInteractive}). */
+        java.io.OutputStream input() {
+            return process.getOutputStream();
         }
 
         /** The example's process id. */
