@@ -17,7 +17,7 @@ public final class PausedProgram {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.println("port " + DebugMode.listenerAddress().map(a -> ((dev.tractor.ipc.Address.Tcp) a).port())
+        System.out.println("port " + DebugMode.listenerAddress(java.util.List.of()).map(a -> ((dev.tractor.ipc.Address.Tcp) a).port())
                 .orElseThrow());
         System.out.flush();
         Thread task = Thread.ofVirtual().name("paused-task").start(() -> {

@@ -54,11 +54,12 @@ public final class DebugMode {
 
     /**
      * Where this process's JDWP agent accepts a debugger, if it has a socket agent and can say so: from the
-     * agent's own properties (a child in debug mode), else from a fixed port on this JVM's command line (a
-     * root started with {@code -agentlib:jdwp=...,address=5005}). A socket agent listens on loopback here.
+     * agent's own properties (a child in debug mode), else from a fixed port in {@code commandLine}, this JVM's
+     * options (a root started with {@code -agentlib:jdwp=...,address=5005}). A socket agent listens on loopback
+     * here.
      */
-    public static Optional<Address> listenerAddress() {
-        Optional<Integer> port = agentPort().or(DebugMode::commandLinePort);
+    public static Optional<Address> listenerAddress(List<String> commandLine) {
+        Optional<Integer> port = agentPort().or(() -> commandLinePort(commandLine));
         return port.map(Address.Tcp::loopback);
     }
 
@@ -72,9 +73,8 @@ public final class DebugMode {
         }
     }
 
-    private static Optional<Integer> commandLinePort() {
-        List<String> arguments = ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
-        for (String argument : arguments) {
+    private static Optional<Integer> commandLinePort(List<String> commandLine) {
+        for (String argument : commandLine) {
             if (argument.startsWith("-agentlib:jdwp=") || argument.startsWith("-Xrunjdwp:")) {
                 for (String option : argument.substring(argument.indexOf(argument.startsWith("-X") ? ':' : '=') + 1)
                         .split(",")) {

@@ -30,6 +30,7 @@ import dev.tractor.internal.serve.CallServer;
 import dev.tractor.internal.serve.EnabledClasses;
 import dev.tractor.internal.serve.Invoker;
 import dev.tractor.internal.serve.ServeHost;
+import dev.tractor.internal.spawn.ChildJvm;
 import dev.tractor.ipc.Address;
 import dev.tractor.ipc.IpcException;
 import dev.tractor.ipc.Secret;
@@ -82,7 +83,8 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
 
     private final Actor actor;
     /** Where a debugger can attach to this JVM, in debug mode (ADR 0021); read once. */
-    private final Optional<Address> debugAddress = DebugMode.on() ? DebugMode.listenerAddress() : Optional.empty();
+    private final Optional<Address> debugAddress = DebugMode.on()
+            ? DebugMode.listenerAddress(ChildJvm.thisCommandLine()) : Optional.empty();
     private final Msg.Aid aid;
     private final Secret secret;
     private final List<Server> servers;

@@ -193,9 +193,18 @@ public final class ChildJvm implements SpawnMethod {
         return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
     }
 
-    /** This JVM's own switches that children inherit: its command line does not change, so it is read once. */
+    /**
+     * This JVM's command line without the executable, argument files expanded, read whole (see
+     * {@code ThisJvm}): for whatever needs this JVM's own options, such as where its debugger agent listens.
+     */
+    public static List<String> thisCommandLine() {
+        return ThisJvm.COMMAND_LINE;
+    }
+
+    /** This JVM's command line and the switches children inherit: it does not change, so it is read once. */
     private static final class ThisJvm {
-        static final List<String> SWITCHES = inheritedSwitches(ArgFiles.expand(arguments()));
+        static final List<String> COMMAND_LINE = List.copyOf(ArgFiles.expand(arguments()));
+        static final List<String> SWITCHES = inheritedSwitches(COMMAND_LINE);
 
         /**
          * This JVM's command line without the executable. On Linux it is read whole from /proc: the JDK's
