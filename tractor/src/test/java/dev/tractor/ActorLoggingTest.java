@@ -39,11 +39,7 @@ class ActorLoggingTest {
     @Test
     void theLogLevelAppliesToTractorsLoggersOnly() throws Exception {
         List<String> options = new ArrayList<>(List.of("-Dtractor.log.level=DEBUG"));
-        for (String p : List.of("tractor.registry", "tractor.cookie")) {
-            if (System.getProperty(p) != null) {
-                options.add("-D" + p + "=" + System.getProperty(p));
-            }
-        }
+        options.addAll(RunningProgram.treeProperties());
         try (RunningProgram program = RunningProgram.start("logging",
                 RunningProgram.javaCommand(options, LoggingProgram.class))) {
             assertEquals(0, program.awaitExit(Duration.ofSeconds(60)), () -> "exit status; " + program.lines());

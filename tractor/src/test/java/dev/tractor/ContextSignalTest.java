@@ -32,11 +32,7 @@ class ContextSignalTest {
     void ctrlCEndsTheContextOnBothSidesAndExitsWith130(String mode) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>(List.of(java));
-        for (String p : List.of("tractor.registry", "tractor.cookie")) { // its own registrar: no other tree's
-            if (System.getProperty(p) != null) {
-                command.add("-D" + p + "=" + System.getProperty(p));
-            }
-        }
+        command.addAll(RunningProgram.treeProperties());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ContextProgram.class.getName(), mode));
         root = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = new CopyOnWriteArrayList<>();

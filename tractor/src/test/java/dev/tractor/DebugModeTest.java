@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,23 +52,13 @@ class DebugModeTest {
         Processes.assertNoDescendantsWithin(Duration.ofSeconds(10));
     }
 
-    private static List<String> treeOptions() {
-        List<String> options = new ArrayList<>();
-        for (String p : List.of("tractor.registry", "tractor.cookie")) {
-            if (System.getProperty(p) != null) {
-                options.add("-D" + p + "=" + System.getProperty(p));
-            }
-        }
-        return options;
-    }
-
     @Test
     @Timeout(90)
     void aDebuggerAttachesToAChildAtTheAddressItsRegistryEntryGives(@TempDir Path dir) throws Exception {
         String errors = Javac.errors(dir, "DebugClient", CLIENT);
         assertEquals("", errors, "the debugger client compiles");
         try (RunningProgram tree = RunningProgram.start("debug-tree",
-                RunningProgram.javaCommand(treeOptions(), DebugTreeProgram.class))) {
+                RunningProgram.javaCommand(RunningProgram.treeProperties(), DebugTreeProgram.class))) {
             tree.awaitLine(l -> l.equals("ready"), Duration.ofSeconds(60), "ready");
             String worker = tree.lines().stream().filter(l -> l.startsWith("entry worker ")).findFirst()
                     .orElseThrow(() -> new AssertionError(tree.lines().toString()));
@@ -101,7 +90,7 @@ class DebugModeTest {
     @Timeout(60)
     void withoutDebugModeNoChildListens() throws Exception {
         try (RunningProgram tree = RunningProgram.start("plain-tree",
-                RunningProgram.javaCommand(treeOptions(), DebugTreeProgram.class, "off"))) {
+                RunningProgram.javaCommand(RunningProgram.treeProperties(), DebugTreeProgram.class, "off"))) {
             tree.awaitLine(l -> l.equals("ready"), Duration.ofSeconds(60), "ready");
             String worker = tree.lines().stream().filter(l -> l.startsWith("entry worker ")).findFirst()
                     .orElseThrow(() -> new AssertionError(tree.lines().toString()));

@@ -39,11 +39,7 @@ class FlightRecorderEventsTest {
     static void recordATree() throws Exception {
         List<String> options = new ArrayList<>(List.of(
                 "-XX:StartFlightRecording:filename=" + dir.resolve("root.jfr") + ",dumponexit=true"));
-        for (String p : List.of("tractor.registry", "tractor.cookie")) {
-            if (System.getProperty(p) != null) {
-                options.add("-D" + p + "=" + System.getProperty(p));
-            }
-        }
+        options.addAll(RunningProgram.treeProperties());
         try (RunningProgram program = RunningProgram.start("recorded tree",
                 RunningProgram.javaCommand(options, FlightRecordingProgram.class, dir.toString()))) {
             assertEquals(0, program.awaitExit(Duration.ofSeconds(150)), () -> "exit status; " + program.lines());

@@ -126,9 +126,7 @@ final class LaunchedProgram {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.add("-XX:TieredStopAtLevel=1"); // starts faster; these programs do little
-        for (String property : List.of("tractor.registry", "tractor.cookie")) {
-            command.add("-D" + property + "=" + System.getProperty(property));
-        }
+        command.addAll(RunningProgram.treeProperties());
         return command;
     }
 }

@@ -38,11 +38,7 @@ class LogbackRoutingTest {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path") + File.pathSeparator + dir
                         + File.pathSeparator + loggingJars()));
-        for (String p : List.of("tractor.registry", "tractor.cookie")) {
-            if (System.getProperty(p) != null) {
-                command.add(command.size() - 2, "-D" + p + "=" + System.getProperty(p));
-            }
-        }
+        command.addAll(command.size() - 2, RunningProgram.treeProperties());
         command.add(LoggingProgram.class.getName());
         try (RunningProgram program = RunningProgram.start("logback", command)) {
             assertEquals(0, program.awaitExit(Duration.ofSeconds(60)), () -> "exit status; " + program.lines());

@@ -30,11 +30,7 @@ class PauseTest {
 
     private static RunningProgram start(String... args) throws IOException {
         List<String> options = new ArrayList<>(List.of("-Dtractor.debug.sourcePath=src/test/java"));
-        for (String p : List.of("tractor.registry", "tractor.cookie")) {
-            if (System.getProperty(p) != null) {
-                options.add("-D" + p + "=" + System.getProperty(p));
-            }
-        }
+        options.addAll(RunningProgram.treeProperties());
         return RunningProgram.start("pause", RunningProgram.javaCommand(options, PauseProgram.class, args));
     }
 
@@ -102,11 +98,7 @@ class PauseTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux's script for a terminal");
         List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-Dtractor.debug.sourcePath=src/test/java"));
-        for (String p : List.of("tractor.registry", "tractor.cookie")) {
-            if (System.getProperty(p) != null) {
-                java.add("-D" + p + "=" + System.getProperty(p));
-            }
-        }
+        java.addAll(RunningProgram.treeProperties());
         java.addAll(List.of("-cp", System.getProperty("java.class.path"), PauseProgram.class.getName()));
         String shellCommand = String.join(" ", java.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
         try (RunningProgram terminal = RunningProgram.start("pause-in-a-terminal",

@@ -34,11 +34,7 @@ class ProcessDeathTest {
     private Map<String, Long> startTree() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>(List.of(java));
-        for (String p : List.of("tractor.registry", "tractor.cookie")) { // its own registrar: no other tree's
-            if (System.getProperty(p) != null) {
-                command.add("-D" + p + "=" + System.getProperty(p));
-            }
-        }
+        command.addAll(RunningProgram.treeProperties());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), TreeProgram.class.getName()));
         root = new ProcessBuilder(command).redirectErrorStream(true).start();
         reader = Thread.ofVirtual().start(() -> {

@@ -36,6 +36,21 @@ final class RunningProgram implements AutoCloseable {
         });
     }
 
+    /**
+     * {@code -Dtractor.registry=...} and {@code -Dtractor.cookie=...} as this test JVM has them (see the pom):
+     * a program given them runs its tree with a registrar of its own and the build's secret, so that it never
+     * meets another program's tree on the default registry port.
+     */
+    static List<String> treeProperties() {
+        List<String> options = new ArrayList<>();
+        for (String p : List.of("tractor.registry", "tractor.cookie")) {
+            if (System.getProperty(p) != null) {
+                options.add("-D" + p + "=" + System.getProperty(p));
+            }
+        }
+        return options;
+    }
+
     /** The {@code java} command line that runs {@code main} with this JVM's class path and {@code args}. */
     static List<String> javaCommand(List<String> jvmOptions, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
