@@ -102,7 +102,8 @@ public final class Tractor {
                 rt.start(service);
                 rt.discovery().join(options.registryAddresses().isEmpty() ? Discovery.defaultAddresses()
                         : options.registryAddresses(), java.util.Optional.empty(), !options.isJoiningOnly());
-                result[0] = body.compute();
+                rt.startDebugger(service); // in debug mode, before the body: it watches from the start
+                result[0] = runBody(body);
                 done[0] = true;
                 service.cancelScope().cancel("the root's body has returned");
             }));
@@ -123,6 +124,18 @@ public final class Tractor {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it waits for `ended`, which is now counted down
             }
+        }
+    }
+
+    /**
+     * Runs the root's body. In debug mode the tree's debugger stops where an exception is about to be caught
+     * here, with the raising frames still live (a post-mortem, ADR 0021): keep the name and the catch.
+     */
+    private static <T> T runBody(Computation<T, ? extends Exception> body) throws Exception {
+        try {
+            return body.compute();
+        } catch (Throwable t) {
+            throw t;
         }
     }
 

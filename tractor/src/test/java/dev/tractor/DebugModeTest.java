@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Debug mode, the part that exists so far (ADR 0021): a root in debug mode gives each child a debugger
- * listener on loopback; the child's registry entry says where; a debugger client attaches there, lists the
- * actor's threads and detaches, and the actor goes on serving.
+ * Debug mode for an IDE (ADR 0021): a root with {@code -Dtractor.debug=ide} gives each child a debugger
+ * listener on loopback that the tree's debugger leaves alone; the child's registry entry says where; a
+ * debugger client attaches there, lists the actor's threads and detaches, and the actor goes on serving.
  */
 class DebugModeTest {
     /**

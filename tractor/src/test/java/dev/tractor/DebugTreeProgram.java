@@ -5,7 +5,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 
 /**
- * A root in debug mode (unless {@code args[0]} is {@code off}) with one daemon: prints each registry entry as {@code entry NAME PID DEBUG} (DEBUG
+ * A root in debug mode for an IDE ({@code -Dtractor.debug=ide}: every actor listens, none is held by the tree's
+ * debugger), or not in debug mode if {@code args[0]} is {@code off}, with one daemon: prints each registry entry as {@code entry NAME PID DEBUG} (DEBUG
  * is {@code -} without a debug address), then {@code ready}, waits for a line on standard input (while a
  * test attaches a debugger to the daemon), calls the daemon once more and prints {@code after PID}.
  */
@@ -14,9 +15,10 @@ public final class DebugTreeProgram {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean debug = args.length == 0 || !args[0].equals("off");
-        ActorOptions options = debug ? ActorOptions.defaults().withDebugMode() : ActorOptions.defaults();
-        Tractor.run("root", options, () -> {
+        if (args.length == 0 || !args[0].equals("off")) {
+            System.setProperty("tractor.debug", "ide");
+        }
+        Tractor.run("root", ActorOptions.defaults(), () -> {
             return Tractor.openNursery(an -> {
                 Portal worker = an.startActor("worker", ActorOptions.enable(Work.class));
                 worker.run(Work::pid);

@@ -121,15 +121,7 @@ public final class Nursery {
         } finally {
             runner.flushWakes();
         }
-        child.start(() -> {
-            Throwable failure = null;
-            try {
-                task.run();
-            } catch (Throwable t) {
-                failure = t;
-            }
-            taskEnded(child, failure);
-        });
+        child.start(() -> taskEnded(child, runTask(task)));
     }
 
     /** Starts a task named {@code task-<number>}; see {@link #startSoon(String, Action)}. */
@@ -173,12 +165,7 @@ public final class Nursery {
             runner.flushWakes();
         }
         child.start(() -> {
-            Throwable failure = null;
-            try {
-                task.run(start);
-            } catch (Throwable t) {
-                failure = t;
-            }
+            Throwable failure = runTask(() -> task.run(start));
             if (!start.finishBeforeStarted(failure)) {
                 taskEnded(child, failure);
             }
@@ -190,6 +177,20 @@ public final class Nursery {
             throw Sc.<Exception>sneaky(start.failure);
         }
         return start.value;
+    }
+
+    /**
+     * Runs a task's code; how it failed, or null. In debug mode the tree's debugger stops where an exception
+     * is about to be caught here, with the raising frames still live (a post-mortem, ADR 0021 of the
+     * runtime): keep the name and the catch.
+     */
+    private static Throwable runTask(Action<?> code) {
+        try {
+            code.run();
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
     }
 
     private static String generatedName() {

@@ -11,9 +11,10 @@ import java.util.Properties;
 
 /**
  * Debug mode (ADR 0021): in it every child JVM listens for a debugger on loopback, and every actor reports
- * where, so that {@code tractor ps} can show it and an IDE can attach. The mode is the system property
- * {@value #PROPERTY}, which children inherit like every {@code tractor.*} property. Off by default; when off,
- * nothing here runs and no option is added.
+ * where, so that {@code tractor ps} can show it. The mode is the system property {@value #PROPERTY}, which
+ * children inherit like every {@code tractor.*} property: {@code true} puts the tree under its own debugger
+ * (pauses and post-mortems in the root's terminal), which holds every actor's listener; {@value #IDE} leaves
+ * the listeners to an IDE. Off by default; when off, nothing here runs and no option is added.
  */
 public final class DebugMode {
     /** The system property that turns debug mode on for this process and its descendants. */
@@ -24,9 +25,18 @@ public final class DebugMode {
     private DebugMode() {
     }
 
-    /** Whether this process runs in debug mode. */
+    /** The value of {@value #PROPERTY} for a tree whose actors listen for an IDE, not the tree's debugger. */
+    public static final String IDE = "ide";
+
+    /** Whether this process runs in debug mode, of either kind. */
     public static boolean on() {
-        return Boolean.getBoolean(PROPERTY);
+        String mode = System.getProperty(PROPERTY, "false");
+        return mode.equalsIgnoreCase("true") || mode.equalsIgnoreCase(IDE);
+    }
+
+    /** Whether this process's tree is under the tree's own debugger (debug mode, not for an IDE). */
+    public static boolean treeDebugger() {
+        return System.getProperty(PROPERTY, "false").equalsIgnoreCase("true");
     }
 
     /**
@@ -34,9 +44,9 @@ public final class DebugMode {
      * suspending, quiet, listing virtual threads; and read access to the agent's properties, where the child
      * learns its port ({@code jdk.internal.vm}, opened to the runtime's module when it is a named one).
      */
-    public static List<String> childOptions() {
+    public static List<String> childOptions(int port) {
         String runtime = DebugMode.class.getModule().isNamed() ? DebugMode.class.getModule().getName() : "ALL-UNNAMED";
-        return List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + freePort()
+        return List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + port
                 + ",quiet=y,includevirtualthreads=y", "--add-exports", "java.base/jdk.internal.vm=" + runtime);
     }
 
@@ -44,7 +54,7 @@ public final class DebugMode {
      * A loopback port free now, for a child's agent: a fixed port, because an agent on port 0 listens on a new
      * one after each debugger detaches, and the port the actor reported would be stale. 0 if none is found.
      */
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return probe.getLocalPort();
         } catch (IOException e) {

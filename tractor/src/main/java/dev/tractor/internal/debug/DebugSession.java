@@ -1,29 +1,21 @@
 package dev.tractor.internal.debug;
 
 import com.sun.jdi.AbsentInformationException;
-import com.sun.jdi.Bootstrap;
 import com.sun.jdi.ClassType;
 import com.sun.jdi.IncompatibleThreadStateException;
 import com.sun.jdi.Location;
-import com.sun.jdi.Method;
 import com.sun.jdi.ObjectReference;
-import com.sun.jdi.ReferenceType;
 import com.sun.jdi.StackFrame;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
-import com.sun.jdi.connect.AttachingConnector;
-import com.sun.jdi.connect.Connector;
-import com.sun.jdi.connect.IllegalConnectorArgumentsException;
 import com.sun.jdi.event.BreakpointEvent;
 import com.sun.jdi.event.Event;
 import com.sun.jdi.event.EventSet;
+import com.sun.jdi.event.ExceptionEvent;
 import com.sun.jdi.event.LocatableEvent;
 import com.sun.jdi.event.StepEvent;
-import com.sun.jdi.event.VMDeathEvent;
-import com.sun.jdi.event.VMDisconnectEvent;
-import com.sun.jdi.request.BreakpointRequest;
 import com.sun.jdi.request.EventRequest;
 import com.sun.jdi.request.EventRequestManager;
 import com.sun.jdi.request.StepRequest;
@@ -31,21 +23,21 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One stop of one actor, seen from the debugger (ADR 0021): attaches with JDI to the actor's debugger
- * listener, waits for a thread to stop at its {@link Gate}, and runs the REPL's commands on it, one command
- * line at a time ({@link #execute}), until {@code continue} or {@code quit} lets the thread go and detaches.
- * Frames shown are the paused code's: the gate's own frames are hidden. Not thread-safe: one REPL drives it.
+ * The REPL's commands on one {@link Stop} (ADR 0021): a paused or crashed thread of a watched actor, driven
+ * through its {@link Watch}'s connection, one command line at a time ({@link #execute}), until
+ * {@code continue} or {@code quit} lets the thread go. Frames shown are the user's: the gate's and the
+ * runtime's are hidden. At a crash the frames can be read but not stepped: the exception is on its way out,
+ * and {@code continue} (or {@code quit}) lets it go on. Not thread-safe: one REPL drives it.
  *
- * <p>Blocking and not a checkpoint: attaching and each command wait on the debuggee, bounded by the timeouts
- * given; a debuggee that dies ends the session ({@link #ended()}), whatever command was running.
+ * <p>Blocking and not a checkpoint: each command waits on the debuggee, bounded by the timeout given; a
+ * debuggee that dies ends the session ({@link #ended()}), whatever command was running.
  */
 public final class DebugSession implements AutoCloseable {
-    /** Packages whose frames the REPL hides and {@code step} does not enter. */
-    private static final List<String> NOT_USER_CODE = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
-            "dev.tractor.internal.");
     private static final String HELP = """
             where (bt)      the stack of the paused code, * at the current frame
             up / down       move to the caller / back
@@ -55,106 +47,63 @@ public final class DebugSession implements AutoCloseable {
             next (n)        run to the next line of this method
             step (s)        run into the next call of the program's code, or to the next line
             return (r)      run until the current method returns
-            continue (c)    let the paused code go on, and leave the debugger
+            continue (c)    let the paused code go on (after a crash: let the error go on), and leave
             quit (q)        end the paused task with an error that says the user quit
             help (h)        this list""";
 
+    private final Watch watch;
     private final VirtualMachine vm;
     private final Duration timeout;
     private final SourcePath sources;
-    private ThreadReference thread;
+    private final ThreadReference thread;
+    private final BlockingQueue<Optional<EventSet>> events;
     private ObjectReference gate; // the Gate the thread waits at, until it has left it
-    private ClassType gates; // the debuggee's Gate class
-    private Location gateLoop; // where a thread waits at a gate: the breakpoint that finds a stop
+    private ObjectReference crash; // the exception on its way out, at a crash
     private int current; // index into userFrames()
     private boolean ended;
 
-    private DebugSession(VirtualMachine vm, Duration timeout, SourcePath sources) {
-        this.vm = vm;
+    private DebugSession(Stop stop, Duration timeout, SourcePath sources) {
+        this.watch = stop.watch();
+        this.vm = watch.vm();
         this.timeout = timeout;
         this.sources = sources;
+        this.thread = stop.thread();
+        this.crash = stop.exception();
+        this.events = watch.drive(thread);
     }
 
     /**
-     * Attaches to the debugger listener on loopback {@code port}.
+     * Opens the session on {@code stop}, standing at the innermost frame of the user's code.
      *
-     * @throws IOException if nothing accepts a debugger there
+     * @return the session and its heading: the actor, the thread and where it stopped (and why, at a crash)
      */
-    public static DebugSession attach(int port, Duration timeout, SourcePath sources) throws IOException {
-        AttachingConnector socket = Bootstrap.virtualMachineManager().attachingConnectors().stream()
-                .filter(c -> c.name().equals("com.sun.jdi.SocketAttach")).findFirst()
-                .orElseThrow(() -> new IOException("this JDK has no socket attaching connector"));
-        Map<String, Connector.Argument> arguments = socket.defaultArguments();
-        arguments.get("hostname").setValue("127.0.0.1");
-        arguments.get("port").setValue(Integer.toString(port));
-        arguments.get("timeout").setValue(Long.toString(timeout.toMillis()));
-        try {
-            return new DebugSession(socket.attach(arguments), timeout, sources);
-        } catch (IllegalConnectorArgumentsException e) {
-            throw new IOException(e);
-        }
+    static DebugSession open(Stop stop, Duration timeout, SourcePath sources) {
+        return new DebugSession(stop, timeout, sources);
     }
 
-    /**
-     * Waits for a thread of the debuggee to stop at a gate, and stands at the frame that called it.
-     *
-     * @return the stop's heading: the thread and where it stopped
-     * @throws IOException if no thread stops in time, or the debuggee ends
-     */
-    public String awaitStop() throws IOException, InterruptedException {
-        ReferenceType gateType = gateClass();
-        gates = (ClassType) gateType;
-        Method await = gateType.methodsByName("await").getFirst();
-        Location loop;
+    /** What stopped and where: {@code [worker (pid 42)] stopped in thread t at app.W.f(W.java:9)}. */
+    String heading() {
         try {
-            loop = await.allLineLocations().stream().filter(l -> l.lineNumber() == sleepLine(await)).findFirst()
-                    .orElse(await.location());
-        } catch (AbsentInformationException e) {
-            loop = await.location();
-        }
-        gateLoop = loop;
-        EventRequestManager requests = vm.eventRequestManager();
-        BreakpointRequest breakpoint = requests.createBreakpointRequest(loop);
-        breakpoint.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
-        breakpoint.enable();
-        try {
-            LocatableEvent stop = next(BreakpointEvent.class);
-            thread = stop.thread();
-            gate = frames().getFirst().thisObject();
-            drive(thread); // a pause it steps into is this session's next stop
+            if (!crash()) {
+                gate = frames().getFirst().thisObject();
+            }
             current = 0;
-            return "stopped in thread " + thread.name() + " at " + describe(userFrames().get(current).location());
-        } catch (IncompatibleThreadStateException e) {
-            throw new IOException("the stopped thread cannot be read: " + e.getMessage(), e);
-        } finally {
-            if (!ended) {
-                requests.deleteEventRequest(breakpoint);
-            }
+            String where = " in thread " + thread.name() + " at " + describe(userFrames().get(current).location());
+            return "[" + watch.who() + "] " + (crash() ? "crashed: " + Values.show(crash, thread) + "\n"
+                    + "  raised" + where : "stopped" + where);
+        } catch (IncompatibleThreadStateException | VMDisconnectedException e) {
+            ended = true;
+            return "[" + watch.who() + "] stopped, but is gone already";
         }
     }
 
-    /** The debuggee's {@link Gate} class, waited for (a stop may be on its way) up to the timeout. */
-    private ReferenceType gateClass() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<ReferenceType> found = vm.classesByName(Gate.class.getName());
-            if (!found.isEmpty()) {
-                return found.getFirst();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("no thread of the debuggee stopped within " + timeout);
-            }
-            Thread.sleep(10);
-        }
+    private boolean crash() {
+        return crash != null;
     }
 
-    /** The line of the gate's sleep: the one after the method's first line (the loop's condition). */
-    private static int sleepLine(Method await) {
-        try {
-            return await.allLineLocations().stream().mapToInt(Location::lineNumber).min().orElse(-1) + 1;
-        } catch (AbsentInformationException e) {
-            return -1;
-        }
+    /** Whether the stopped actor's JVM is gone (the session then ends at its next command). */
+    boolean actorGone() {
+        return watch.gone();
     }
 
     /** Whether the session is over: the thread was let go, the user quit, or the debuggee ended. */
@@ -180,9 +129,9 @@ public final class DebugSession implements AutoCloseable {
                 case "locals" -> variables(false);
                 case "args", "a" -> variables(true);
                 case "print", "p" -> argument.isEmpty() ? "print what? (print EXPR)" : print(argument);
-                case "next", "n" -> resume(StepRequest.STEP_OVER);
-                case "step", "s" -> resume(StepRequest.STEP_INTO);
-                case "return", "r" -> resume(StepRequest.STEP_OUT);
+                case "next", "n" -> crash() ? AT_A_CRASH : resume(StepRequest.STEP_OVER);
+                case "step", "s" -> crash() ? AT_A_CRASH : resume(StepRequest.STEP_INTO);
+                case "return", "r" -> crash() ? AT_A_CRASH : resume(StepRequest.STEP_OUT);
                 case "continue", "c", "cont" -> letGo(false);
                 case "quit", "q", "exit" -> letGo(true);
                 case "help", "h", "?" -> HELP;
@@ -190,12 +139,15 @@ public final class DebugSession implements AutoCloseable {
                 default -> "unknown command '" + command + "' (help lists them)";
             };
         } catch (VMDisconnectedException gone) {
-            ended = true;
+            finish();
             return "the actor's JVM is gone: the session has ended";
         } catch (IncompatibleThreadStateException | IOException e) {
             return "cannot: " + e.getMessage();
         }
     }
+
+    private static final String AT_A_CRASH = "post-mortem: the exception is on its way out and cannot be stepped; "
+            + "'continue' lets it go on";
 
     private String where() throws IncompatibleThreadStateException {
         List<StackFrame> frames = userFrames();
@@ -261,21 +213,22 @@ public final class DebugSession implements AutoCloseable {
             open(false);
             gate = null;
             do {
-                step(requests, StepRequest.STEP_OUT);
-            } while (!ended && !isUserCode(thread.frame(0).location()));
+                if (step(requests, StepRequest.STEP_OUT)) {
+                    return stoppedAgain();
+                }
+            } while (!ended && !UserCode.is(thread.frame(0).location()));
             Location now = ended ? null : thread.frame(0).location();
             arrived = now != null && depth != StepRequest.STEP_OUT && (!now.method().equals(paused.method())
                     || now.lineNumber() != paused.lineNumber());
         }
         if (!arrived && !ended && step(requests, depth)) {
-            current = 0;
-            return "stopped again at " + describe(userFrames().get(current).location());
+            return stoppedAgain();
         }
         if (ended) {
             return "the actor's JVM is gone: the session has ended";
         }
         Location at = thread.frame(0).location();
-        if (!isUserCode(at)) {
+        if (!UserCode.is(at)) {
             letGo(false);
             return "returned from the paused code; it goes on";
         }
@@ -283,27 +236,34 @@ public final class DebugSession implements AutoCloseable {
         return describe(at);
     }
 
+    /** The step reached another pause, or a crash: the session stands there now. */
+    private String stoppedAgain() throws IncompatibleThreadStateException {
+        current = 0;
+        String where = describe(userFrames().get(current).location());
+        return crash() ? "crashed: " + Values.show(crash, thread) + "\n  raised at " + where : "stopped again at " + where;
+    }
+
     /**
-     * One step of the thread; whether it stopped at a gate on the way instead (it reached another pause: the
-     * session now stands there).
+     * One step of the thread; whether it stopped at a gate (it reached another pause) or at a crash on the way
+     * instead: the session then stands there.
      */
     private boolean step(EventRequestManager requests, int depth) throws InterruptedException, IOException {
         StepRequest step = requests.createStepRequest(thread, StepRequest.STEP_LINE, depth);
         if (depth == StepRequest.STEP_INTO) {
-            NOT_USER_CODE.forEach(p -> step.addClassExclusionFilter(p + "*"));
+            UserCode.NOT_USER_CODE.forEach(p -> step.addClassExclusionFilter(p + (p.endsWith(".") ? "*" : "")));
         }
         step.addCountFilter(1);
         step.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
         step.enable();
-        BreakpointRequest atGate = requests.createBreakpointRequest(gateLoop);
-        atGate.addThreadFilter(thread);
-        atGate.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
-        atGate.enable();
         thread.resume();
         try {
-            LocatableEvent event = next(StepEvent.class, BreakpointEvent.class);
+            LocatableEvent event = next();
             if (event instanceof BreakpointEvent) {
                 gate = frames().getFirst().thisObject();
+                return true;
+            }
+            if (event instanceof ExceptionEvent thrown) {
+                crash = thrown.exception();
                 return true;
             }
             return false;
@@ -312,28 +272,27 @@ public final class DebugSession implements AutoCloseable {
         } finally {
             if (!ended) {
                 requests.deleteEventRequest(step);
-                requests.deleteEventRequest(atGate);
             }
         }
     }
 
-    /** Tells the debuggee's gates that this session drives {@code t} (null: none). */
-    private void drive(ThreadReference t) {
-        try {
-            gates.setValue(gates.fieldByName("driven"), t);
-        } catch (com.sun.jdi.InvalidTypeException | com.sun.jdi.ClassNotLoadedException e) {
-            throw new IllegalStateException("Gate.driven is a Thread", e); // it is: a bug if not
-        }
-    }
-
     private String letGo(boolean quit) {
-        drive(null);
+        boolean wasCrash = crash();
         if (gate != null) {
             open(quit);
         }
-        ended = true;
-        vm.dispose(); // resumes every thread the debugger suspended, and frees the listener for the next one
+        finish();
+        thread.resume(); // the one suspension of its stop or step
+        if (wasCrash) {
+            return "continuing: the error goes on";
+        }
         return quit ? "quit: the paused task ends with an error" : "continuing";
+    }
+
+    /** Ends the session: the thread's events are the watch's again. */
+    private void finish() {
+        ended = true;
+        watch.release(thread);
     }
 
     private void open(boolean quit) {
@@ -348,28 +307,29 @@ public final class DebugSession implements AutoCloseable {
         }
     }
 
-    /** The next event of one of {@code types} for this session; other events are let go. */
-    @SafeVarargs
-    private LocatableEvent next(Class<? extends LocatableEvent>... types) throws InterruptedException, IOException {
+    /**
+     * The thread's next step, breakpoint (a pause) or crash; other events of the thread (a step that is no
+     * longer asked for) are let go.
+     */
+    private LocatableEvent next() throws InterruptedException, IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
-            EventSet events = left <= 0 ? null : vm.eventQueue().remove(Math.max(1, left / 1_000_000));
-            if (events == null) {
+            Optional<EventSet> delivered = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
+            if (delivered == null) {
                 throw new IOException("the debuggee did not stop within " + timeout);
             }
-            for (Event e : events) {
-                if (e instanceof VMDeathEvent || e instanceof VMDisconnectEvent) {
-                    ended = true;
-                    throw new IOException("the debuggee ended");
-                }
-                for (Class<? extends LocatableEvent> type : types) {
-                    if (type.isInstance(e) && (thread == null || ((LocatableEvent) e).thread().equals(thread))) {
-                        return type.cast(e);
-                    }
+            if (delivered.isEmpty()) {
+                finish();
+                throw new IOException("the debuggee ended");
+            }
+            for (Event e : delivered.get()) {
+                if ((e instanceof StepEvent || e instanceof BreakpointEvent || e instanceof ExceptionEvent)
+                        && ((LocatableEvent) e).thread().equals(thread)) {
+                    return (LocatableEvent) e;
                 }
             }
-            events.resume();
+            delivered.get().resume();
         }
     }
 
@@ -377,19 +337,15 @@ public final class DebugSession implements AutoCloseable {
     private List<StackFrame> userFrames() throws IncompatibleThreadStateException {
         List<StackFrame> all = frames();
         int first = 0;
-        while (first < all.size() - 1 && !isUserCode(all.get(first).location())) {
+        while (first < all.size() - 1 && !UserCode.is(all.get(first).location())) {
             first++;
         }
-        return all.subList(first, all.size()).stream().filter(f -> isUserCode(f.location())).toList();
+        List<StackFrame> user = all.subList(first, all.size()).stream().filter(f -> UserCode.is(f.location())).toList();
+        return user.isEmpty() ? all : user;
     }
 
     private List<StackFrame> frames() throws IncompatibleThreadStateException {
         return thread.frames();
-    }
-
-    private static boolean isUserCode(Location location) {
-        String type = location.declaringType().name();
-        return NOT_USER_CODE.stream().noneMatch(type::startsWith) && !type.equals("dev.tractor.Tractor");
     }
 
     /** {@code app.Worker.compute(Worker.java:42)}. */
@@ -404,14 +360,14 @@ public final class DebugSession implements AutoCloseable {
                 + location.lineNumber() + ")";
     }
 
-    /** Detaches if the session is still on, letting the thread go. */
+    /** Lets the thread go if the session is still on. */
     @Override
     public void close() {
         if (!ended) {
             try {
                 letGo(false);
             } catch (VMDisconnectedException gone) {
-                ended = true;
+                finish();
             }
         }
     }

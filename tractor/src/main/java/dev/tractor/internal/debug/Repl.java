@@ -1,30 +1,35 @@
 package dev.tractor.internal.debug;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.Charset;
 import java.time.Duration;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Optional;
 
 /**
- * The root's REPL (ADR 0021): one stopped actor at a time, first come first served, in the root's terminal.
- * Each stop attaches a {@link DebugSession} to the actor's debugger listener, shows where it stopped, and
- * reads commands from standard input until {@code continue} or {@code quit} (or the actor's end, or the end
- * of the input, which continues). Ctrl-C while a REPL is open prints a hint instead of ending the tree
- * ({@link #interrupted}). Blocking and not a checkpoint: a stop waits for the ones before it.
+ * The root's REPL (ADR 0021): the terminal side of the tree's debugger. It waits for the debugger's next stop,
+ * prints where it is, and passes each line typed to it until the stop is let go ({@code continue},
+ * {@code quit}), its actor is gone (it says so), or the input ends (which continues). One stop at a time, in
+ * the order they came: the debugger queues them. Ctrl-C while a stop is open prints a hint instead of ending
+ * the tree ({@link #interrupted}).
  */
 public final class Repl {
-    /** How long attaching and each step may take on a loaded machine. */
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
-    /** The terminal, one REPL at a time, in the order the stops came. */
-    private static final ReentrantLock TERMINAL = new ReentrantLock(true);
-    private static BufferedReader input; // guarded by TERMINAL
+    /** How often an open REPL that waits for a line checks that its actor is still there. */
+    private static final Duration CHECK_EVERY = Duration.ofMillis(250);
     /** The terminal of the REPL that is open, if one is. */
     private static volatile PrintStream open;
 
     private Repl() {
+    }
+
+    /** What the REPL asks of the tree's debugger: in the root, calls to the debugger actor. */
+    public interface TreeDebugger {
+        /** Waits for the next stop; its heading and listing. A checkpoint. */
+        String awaitStop() throws Exception;
+
+        /** Runs a command line on the open stop; what it prints. */
+        String execute(String line) throws Exception;
+
+        /** Whether the stop is still open. */
+        boolean stopOpen() throws Exception;
     }
 
     /**
@@ -43,44 +48,53 @@ public final class Repl {
         return true;
     }
 
-    /** Runs the REPL for {@code stop} in this process's terminal once it is this stop's turn. */
-    public static void serve(Stop stop) throws InterruptedException {
-        TERMINAL.lockInterruptibly();
-        try {
-            if (input == null) {
-                input = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
+    /** Serves the debugger's stops in this process's terminal, one after the other, until cancelled. */
+    public static void serve(TreeDebugger debugger) throws Exception {
+        serve(debugger, TerminalLines.standardInput(), System.out);
+    }
+
+    static void serve(TreeDebugger debugger, TerminalLines in, PrintStream out) throws Exception {
+        while (true) {
+            String heading = debugger.awaitStop();
+            open = out;
+            try {
+                out.println();
+                out.println(heading);
+                String prompt = "(tractor " + actorOf(heading) + ") ";
+                boolean prompted = false;
+                while (debugger.stopOpen()) {
+                    if (!prompted) {
+                        out.print(prompt);
+                        out.flush();
+                        prompted = true;
+                    }
+                    Optional<String> line = in.next(CHECK_EVERY);
+                    if (line == null) {
+                        continue; // nothing typed yet: is the actor still there?
+                    }
+                    prompted = false;
+                    String answer = debugger.execute(line.orElse("continue")); // the end of the input continues
+                    if (line.isEmpty()) {
+                        out.println();
+                    }
+                    if (!answer.isEmpty()) {
+                        out.println(answer);
+                    }
+                }
+                if (prompted) { // it ended while the prompt waited: its JVM is gone
+                    out.println();
+                    out.println(heading.substring(0, heading.indexOf(']') + 1) + " is gone: its stop has ended");
+                }
+                out.flush();
+            } finally {
+                open = null;
             }
-            open = System.out;
-            run(stop, input, System.out);
-        } finally {
-            open = null;
-            TERMINAL.unlock();
         }
     }
 
-    static void run(Stop stop, BufferedReader in, PrintStream out) throws InterruptedException {
-        String prompt = "(tractor " + stop.actor() + ") ";
-        try (DebugSession session = DebugSession.attach(stop.port(), TIMEOUT, SourcePath.fromSystem())) {
-            out.println();
-            out.println("[" + stop.who() + "] " + session.awaitStop());
-            out.println(session.execute("list"));
-            while (!session.ended()) {
-                out.print(prompt);
-                out.flush();
-                String line = in.readLine();
-                if (line == null) {
-                    out.println();
-                    out.println(session.execute("continue"));
-                    break;
-                }
-                String answer = session.execute(line);
-                if (!answer.isEmpty()) {
-                    out.println(answer);
-                }
-            }
-        } catch (IOException e) {
-            out.println("[" + stop.who() + "] the debugger could not reach it: " + e.getMessage());
-        }
-        out.flush();
+    /** {@code worker} from {@code [worker (pid 42)] ...}. */
+    private static String actorOf(String heading) {
+        int end = heading.indexOf(" (pid ");
+        return heading.startsWith("[") && end > 0 ? heading.substring(1, end) : "?";
     }
 }

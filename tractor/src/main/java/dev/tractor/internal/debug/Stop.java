@@ -1,16 +1,18 @@
 package dev.tractor.internal.debug;
 
+import com.sun.jdi.ObjectReference;
+import com.sun.jdi.ThreadReference;
+
 /**
- * An actor that stopped for the debugger, as the root's REPL is told of it (relayed up the tree).
+ * A thread of a watched actor that stopped for the debugger and waits for its turn at the terminal: at a
+ * pause, or at a crash (the exception about to leave the user's code, its frames still live).
  *
- * @param actor the actor's name
- * @param uuid its uuid
- * @param pid its process id
- * @param port its debugger listener's loopback port
+ * @param watch the actor's JVM
+ * @param thread the stopped thread, suspended until its session lets it go
+ * @param exception the exception being thrown, for a crash; null for a pause
  */
-public record Stop(String actor, String uuid, long pid, int port) {
-    /** {@code worker (pid 4242)}. */
-    String who() {
-        return actor + " (pid " + pid + ")";
+record Stop(Watch watch, ThreadReference thread, ObjectReference exception) {
+    boolean isCrash() {
+        return exception != null;
     }
 }

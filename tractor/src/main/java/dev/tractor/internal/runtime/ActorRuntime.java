@@ -6,10 +6,12 @@ import dev.tractor.NoRuntime;
 import dev.tractor.RemoteActorError;
 import dev.tractor.TractorException;
 import dev.tractor.Transport;
+import dev.tractor.ActorOptions;
+import dev.tractor.Portal;
 import dev.tractor.internal.debug.DebugMode;
+import dev.tractor.internal.debug.Debugger;
 import dev.tractor.internal.debug.Gate;
 import dev.tractor.internal.debug.Repl;
-import dev.tractor.internal.debug.Stop;
 import dev.tractor.internal.discovery.Discovery;
 import dev.tractor.internal.discovery.DiscoveryHost;
 import dev.tractor.internal.errors.ErrorBoxing;
@@ -77,6 +79,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost {
     /** The environment variable that carries the tree's secret to a child (never the command line). */
     public static final String SECRET_ENV = "TRACTOR_SECRET";
+    /** The {@code SpawnSpec} runtime variable that tells a child the tree's debugger watches it (ADR 0021). */
+    static final String DEBUG_WATCHED = "tractor_debug_watched";
 
     private static final System.Logger LOG = System.getLogger("dev.tractor");
     private static final AtomicReference<ActorRuntime> CURRENT = new AtomicReference<>();
@@ -102,6 +106,10 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
     private final Map<String, ContextImpl<?>> opened = new ConcurrentHashMap<>();
     private volatile Nursery service;
     private volatile Peer parent;
+    /** In the root in debug mode: the tree's debugger (ADR 0021). */
+    private volatile Portal debugger;
+    /** Whether the tree's debugger watches this actor: its pauses stop there. */
+    private volatile boolean debugWatched;
 
     /** An outstanding call of this actor: whom it went to and where its replies go. */
     private record Call(Peer peer, SendChannel<Object> inbox) {
@@ -222,28 +230,18 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
     }
 
     /**
-     * {@code Tractor.pause()}: stops the calling thread for the debugger (ADR 0021). The stop is reported up
-     * the tree to the root, whose REPL attaches to this JVM and lets the thread go on {@code continue}.
+     * {@code Tractor.pause()}: stops the calling thread for the tree's debugger (ADR 0021), which watches this
+     * JVM: its breakpoint on the gate catches the thread, and the root's REPL lets it go.
      *
-     * @throws IllegalStateException outside debug mode, or without a debugger listener
-     * @throws UnsupportedOperationException in the root (not yet: ADR 0021, open question 1)
+     * @throws IllegalStateException outside debug mode, or where the tree's debugger does not watch this actor
      */
     public void pause() {
         if (!DebugMode.on()) {
             throw new IllegalStateException("Tractor.pause() needs debug mode: ActorOptions.withDebugMode() on the "
                     + "root (Tractor.run), or -Dtractor.debug=true");
         }
-        if (actor.isRoot()) {
-            throw new UnsupportedOperationException("Tractor.pause() in the root actor is not supported yet; pause "
-                    + "in an actor of the tree (ADR 0021)");
-        }
-        Address listener = debugAddress.orElseThrow(() -> new IllegalStateException("actor " + uid() + " has no "
-                + "debugger listener (was it started in debug mode?)"));
-        Map<String, Payload> stop = Map.of("name", Payload.of(actor.name()), "uuid", Payload.of(actor.uid().uuid()),
-                "pid", Payload.of(actor.pid()), "port", Payload.of(((Address.Tcp) listener).port()));
-        if (!Gate.drivesThisThread()) { // else the session stepping this thread stops here by itself
-            Peer up = parentPeer();
-            service().startSoon("debug-stop", () -> call(up, "self", ServeHost.DEBUG_STOPPED, stop, Boolean.class));
+        if (!debugWatched) {
+            throw new IllegalStateException(notWatched());
         }
         try {
             new Gate().await();
@@ -252,18 +250,96 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
         }
     }
 
+    private String notWatched() {
+        if (!DebugMode.treeDebugger()) {
+            return "Tractor.pause() needs the tree's debugger, and -D" + DebugMode.PROPERTY + "=" + DebugMode.IDE
+                    + " leaves every actor to an IDE instead: use -D" + DebugMode.PROPERTY + "=true";
+        }
+        if (actor.isRoot()) {
+            return "Tractor.pause() in the root needs the root's JVM to listen for a debugger, which only a JVM "
+                    + "started so can: add -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,"
+                    + "address=127.0.0.1:<a free port> to its java command (docs/guide/debugging.md)";
+        }
+        return "actor " + uid() + " is not watched by the tree's debugger: its root is not in debug mode "
+                + "(ActorOptions.withDebugMode() on the root)";
+    }
+
+    /**
+     * In the root in debug mode: starts the tree's debugger (an actor of this root's service nursery), has it
+     * watch this JVM if it listens for a debugger, and serves its stops in this process's terminal. Returns
+     * once the debugger watches. A checkpoint. Outside debug mode, nothing.
+     */
+    public void startDebugger(Nursery service) throws Exception {
+        if (!DebugMode.treeDebugger() || !actor.isRoot()) {
+            return;
+        }
+        Portal tree = service.start("tractor-debugger", status -> ActorNurseryImpl.open(this, new ChildJvm(), an -> {
+            status.started(an.startActor(Debugger.ACTOR, ActorOptions.enable(Debugger.class)
+                    .withJvmOptions("-D" + DebugMode.PROPERTY + "=false"))); // it is not debugged itself
+            Sc.sleepForever();
+            return null;
+        }));
+        debugger = tree;
+        if (debugAddress.isPresent()) {
+            tree.run(Debugger::watch, actor.name(), actor.uid().uuid(), actor.pid(),
+                    ((Address.Tcp) debugAddress.get()).port());
+            debugWatched = true;
+        }
+        service.startSoon("tractor-debugger-repl", () -> Repl.serve(new Repl.TreeDebugger() {
+            @Override
+            public String awaitStop() {
+                return tree.run(Debugger::awaitStop);
+            }
+
+            @Override
+            public String execute(String line) {
+                return tree.run(Debugger::execute, line);
+            }
+
+            @Override
+            public boolean stopOpen() {
+                return tree.run(Debugger::stopOpen);
+            }
+        }));
+    }
+
+    /**
+     * Has the tree's debugger watch a child just launched in debug mode, before it runs any code: through
+     * the parents up to the root. A checkpoint.
+     *
+     * @throws TractorException if the debugger cannot watch it
+     */
+    void watchForDebugger(String name, String uuid, long pid, int port) {
+        if (actor.isRoot()) {
+            Portal tree = debugger;
+            if (tree == null) {
+                throw new TractorException("the tree's debugger is not running");
+            }
+            try {
+                tree.run(Debugger::watch, name, uuid, pid, port);
+            } catch (RemoteActorError e) {
+                throw new TractorException("the tree's debugger cannot watch actor " + name + ": " + e.remoteMessage(), e);
+            }
+        } else {
+            call(parentPeer(), "self", ServeHost.DEBUG_WATCH, Map.of("name", Payload.of(name), "uuid",
+                    Payload.of(uuid), "pid", Payload.of(pid), "port", Payload.of(port)), Boolean.class);
+        }
+    }
+
+    /** Whether this actor's children are to be watched by the tree's debugger. */
+    boolean debugsChildren() {
+        return DebugMode.treeDebugger() && (actor.isRoot() ? debugger != null : debugWatched);
+    }
+
+    /** Set in a child from its {@code SpawnSpec}: whether the tree's debugger watches it. */
+    void debugWatched(boolean watched) {
+        this.debugWatched = watched;
+    }
+
     @Override
-    public Object debugStopped(Map<String, Payload> kwargs) {
-        if (!actor.isRoot()) {
-            return call(parentPeer(), "self", ServeHost.DEBUG_STOPPED, kwargs, Boolean.class); // on to the root
-        }
-        Stop stop = new Stop(kwargs.get("name").as(String.class), kwargs.get("uuid").as(String.class),
+    public Object debugWatch(Map<String, Payload> kwargs) {
+        watchForDebugger(kwargs.get("name").as(String.class), kwargs.get("uuid").as(String.class),
                 kwargs.get("pid").as(Long.class), kwargs.get("port").as(Integer.class));
-        try {
-            Sc.interruptible(() -> Repl.serve(stop)); // cancelling the root leaves the queue for the terminal
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         return true;
     }
 
@@ -301,6 +377,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
                     + "was expected");
         }
         invoker = new Invoker(EnabledClasses.of(spec.enableModules().keySet()));
+        debugWatched = Boolean.TRUE.equals(spec.runtimeVars().get(DEBUG_WATCHED));
         Peer p = new Peer(channel, parentAid);
         parent = p;
         ReaderLoop.start(p, this);

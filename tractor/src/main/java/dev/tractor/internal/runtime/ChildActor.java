@@ -111,10 +111,13 @@ public final class ChildActor {
             List<String> args = new java.util.ArrayList<>(List.of("--name", name, "--uuid", uid.uuid(), "--parent",
                     runtime.actor().address().toString()));
             options.bindAddresses().forEach(a -> args.addAll(List.of("--bind", a.toString())));
+            boolean debugged = (DebugMode.on() || options.debugMode())
+                    && !options.jvmOptions().contains("-D" + DebugMode.PROPERTY + "=false"); // the debugger's own actor
+            int debugPort = debugged ? DebugMode.freePort() : 0;
             ChildProcess launched;
             try {
                 launched = method.spawn(new ChildSpec(name, uid.uuid(), ActorProcess.class.getName(), args,
-                        Map.of(ActorRuntime.SECRET_ENV, runtime.secret().toBase64()), jvmOptions(options)));
+                        Map.of(ActorRuntime.SECRET_ENV, runtime.secret().toBase64()), jvmOptions(options, debugPort)));
             } catch (SpawnFailed e) {
                 throw new ActorStartFailed("cannot launch actor '" + name + "': " + e.getMessage(), e);
             }
@@ -122,9 +125,14 @@ public final class ChildActor {
             watch(launched, options, onUnexpectedExit);
             Timeouts.moveOnAfter(options.startTimeout(), settled::await);
             throwIfNotStarting(options);
+            boolean watched = debugPort != 0 && runtime.debugsChildren();
+            if (watched) { // before it runs any code, so that its first pause or crash stops (ADR 0021)
+                runtime.watchForDebugger(name, uid.uuid(), launched.pid(), debugPort);
+            }
             List<Object> registry = new java.util.ArrayList<>();
             runtime.discovery().addresses().forEach(a -> registry.add(a.toString()));
-            Map<Object, Object> runtimeVars = Map.of(Discovery.PARENT_IS_REGISTRAR, runtime.discovery().isRegistrar());
+            Map<Object, Object> runtimeVars = Map.of(Discovery.PARENT_IS_REGISTRAR, runtime.discovery().isRegistrar(),
+                    ActorRuntime.DEBUG_WATCHED, watched);
             peer.send(new Msg.SpawnSpec(Map.of(), runtimeVars, ActorRuntime.enableModules(options.enabled()),
                     registry, List.of()));
             synchronized (this) {
@@ -307,10 +315,10 @@ public final class ChildActor {
      * actor's own options; with options for its subtree, the property that carries them to its descendants
      * holds this process's tree options and them.
      */
-    private static List<String> jvmOptions(ActorOptions options) {
+    private static List<String> jvmOptions(ActorOptions options, int debugPort) {
         List<String> all = new java.util.ArrayList<>(options.childJvmOptions());
-        if (DebugMode.on() || options.debugMode()) {
-            all.addAll(DebugMode.childOptions()); // its own debugger listener (the parent's is not inherited)
+        if (debugPort != 0) {
+            all.addAll(DebugMode.childOptions(debugPort)); // its own debugger listener (the parent's is not inherited)
         }
         all.addAll(options.jvmOptions());
         String treeOptions = ActorOptions.CHILD_JVM_OPTIONS_PROPERTY;

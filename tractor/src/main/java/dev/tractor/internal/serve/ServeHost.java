@@ -24,13 +24,16 @@ public interface ServeHost extends ContextHost {
     /** Cancels this actor's whole run, for the given reason (a peer's {@code self.cancel}). Any thread. */
     void cancel(String reason);
 
-    /** The runtime function by which an actor that stopped for the debugger tells its parent (ADR 0021). */
-    String DEBUG_STOPPED = "debug_stopped";
+    /**
+     * The runtime function by which an actor asks the tree's debugger to watch a new actor below it, before
+     * it runs any code (ADR 0021).
+     */
+    String DEBUG_WATCH = "debug_watch";
 
     /**
-     * An actor below stopped for the debugger ({@code self.debug_stopped} with its name, uuid, pid and
-     * debugger port): the root runs its REPL, any other actor passes it on to its parent. Returns once the
-     * REPL has let it go. A checkpoint.
+     * An actor below was started in debug mode ({@code self.debug_watch} with its name, uuid, pid and
+     * debugger port): the root has the tree's debugger watch it, any other actor passes it on to its parent.
+     * Returns once it is watched. A checkpoint.
      */
-    Object debugStopped(Map<String, Payload> kwargs);
+    Object debugWatch(Map<String, Payload> kwargs);
 }

@@ -20,7 +20,7 @@ class DebugListenerTest {
 
     @Test
     void aChildListensOnLoopbackWithoutWaitingAndMayReadItsPort() {
-        List<String> options = DebugMode.childOptions();
+        List<String> options = DebugMode.childOptions(DebugMode.freePort());
         String agent = options.getFirst();
         assertTrue(agent.startsWith("-agentlib:jdwp=") && agent.contains("server=y") && agent.contains("suspend=n")
                 && agent.matches(".*address=127\\.0\\.0\\.1:[1-9]\\d*,.*") && agent.contains("includevirtualthreads=y"), agent);

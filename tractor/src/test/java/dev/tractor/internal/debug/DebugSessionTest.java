@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Timeout;
 class DebugSessionTest {
     private static final Path SOURCE = Path.of("src/test/java/dev/tractor/PausedProgram.java");
     private final List<Process> started = new ArrayList<>();
+    private final List<Watch> watches = new ArrayList<>();
 
     @AfterEach
     void noProcessOutlivesTheTest() throws InterruptedException {
+        watches.forEach(Watch::close);
         started.forEach(Process::destroyForcibly);
         Processes.assertNoDescendantsWithin(Duration.ofSeconds(10));
     }
@@ -76,8 +78,11 @@ class DebugSessionTest {
         throw new AssertionError("no '" + prefix + "' line: " + d.output());
     }
 
-    private static DebugSession session(Debuggee d) throws IOException {
-        return DebugSession.attach(d.port(), Duration.ofSeconds(20), new SourcePath(List.of(Path.of("src/test/java"))));
+    /** Watches the debuggee as the tree's debugger does, and opens a session on its first stop. */
+    private DebugSession session(Debuggee d) throws IOException, InterruptedException {
+        Stops stops = new Stops();
+        watches.add(Watch.attach("paused", d.process().pid(), d.port(), Duration.ofSeconds(20), stops));
+        return DebugSession.open(stops.next(), Duration.ofSeconds(20), new SourcePath(List.of(Path.of("src/test/java"))));
     }
 
     @Test
@@ -86,8 +91,8 @@ class DebugSessionTest {
         int pause = line("// PAUSE");
         Debuggee d = start();
         try (DebugSession s = session(d)) {
-            String stop = s.awaitStop();
-            assertTrue(stop.contains("paused-task") && stop.contains("PausedProgram.compute(PausedProgram.java:"
+            String stop = s.heading();
+            assertTrue(stop.startsWith("[paused (pid ") && stop.contains("paused-task") && stop.contains("PausedProgram.compute(PausedProgram.java:"
                     + pause + ")"), stop);
             assertTrue(s.execute("where").startsWith("* dev.tractor.PausedProgram.compute(PausedProgram.java:"
                     + pause + ")"), s.execute("where"));
@@ -128,7 +133,7 @@ class DebugSessionTest {
     void quitEndsThePausedTaskWithAnErrorThatSaysSo() throws Exception {
         Debuggee d = start();
         try (DebugSession s = session(d)) {
-            s.awaitStop();
+            s.heading();
             assertEquals("quit: the paused task ends with an error", s.execute("quit"));
         }
         assertEquals("quit: the user quit the debugger", awaitLine(d, "quit: "));
@@ -139,7 +144,7 @@ class DebugSessionTest {
     void aDebuggeeThatDiesEndsTheSession() throws Exception {
         Debuggee d = start();
         try (DebugSession s = session(d)) {
-            s.awaitStop();
+            s.heading();
             d.process().destroyForcibly();
             d.process().waitFor(10, TimeUnit.SECONDS);
             String answer = s.execute("where");
