@@ -1,6 +1,7 @@
 package dev.tractor;
 
 import dev.tractor.discovery.RegistryEntry;
+import dev.tractor.internal.debug.DebugMode;
 import dev.tractor.internal.discovery.Cookie;
 import dev.tractor.internal.discovery.Discovery;
 import dev.tractor.internal.ipc.Peer;
@@ -75,6 +76,7 @@ public final class Tractor {
      */
     public static <T> T run(String name, ActorOptions options, Computation<T, ? extends Exception> body) throws Exception {
         options.runtimeProperties().forEach(System::setProperty); // this process's children inherit them
+        DebugMode.moreCarriersForTheRoot();
         ActorRuntime rt = ActorRuntime.install(name, UUID.randomUUID().toString(), true, treeSecret(options),
                 EnabledClasses.of(options.enabled()), options.bindAddresses());
         CountDownLatch ended = new CountDownLatch(1);

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Which thrown exceptions are crashes, for the post-mortem (ADR 0021): those about to leave the user's code
  * for good, at the moment they are thrown, while the raising frames are still live. The runtime hands user
  * code its exceptions back at three places, each a method that only catches: a task of a nursery
- * ({@code Nursery.runTask}), a function or context served for a peer ({@code CallServer.runServed}), and the
+ * ({@code Nursery.runTask}), a function or context served for a peer ({@code Invoker.run}), and the
  * root's body ({@code Tractor.runBody}). An exception is a crash when the place that will catch it is one of
  * them and it passes through user code on the way; cancellations and a quit debugger are not crashes, nor is
  * one already stopped on (the same exception rethrown further out).
@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Crash {
     /** The methods that catch what user code throws, as {@code type.method}; {@code CrashTest} checks they exist. */
     static final List<String> BOUNDARIES = List.of("dev.tractor.sc.Nursery.runTask",
-            "dev.tractor.internal.serve.CallServer.runServed", "dev.tractor.Tractor.runBody");
+            "dev.tractor.internal.serve.Invoker.run", "dev.tractor.Tractor.runBody");
     /** Exceptions that end code without being its failure. */
     private static final List<String> NOT_CRASHES = List.of("dev.tractor.sc.Cancelled", DebuggerQuit.class.getName(),
             "java.lang.InterruptedException", "dev.tractor.ContextCancelled");

@@ -47,7 +47,31 @@ public final class DebugMode {
     public static List<String> childOptions(int port) {
         String runtime = DebugMode.class.getModule().isNamed() ? DebugMode.class.getModule().getName() : "ALL-UNNAMED";
         return List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + port
-                + ",quiet=y,includevirtualthreads=y", "--add-exports", "java.base/jdk.internal.vm=" + runtime);
+                + ",quiet=y,includevirtualthreads=y", "--add-exports", "java.base/jdk.internal.vm=" + runtime,
+                "-D" + CARRIERS_PROPERTY + "=" + carriers());
+    }
+
+    /** The JDK's property for how many carrier threads run virtual threads. */
+    private static final String CARRIERS_PROPERTY = "jdk.virtualThreadScheduler.parallelism";
+
+    /**
+     * How many carrier threads a JVM in debug mode runs virtual threads on: more than the processors, because
+     * a virtual thread stopped by the debugger (at a pause, at a crash) keeps its carrier, and the actor's
+     * other threads (its connections, the root's REPL) must go on.
+     */
+    private static int carriers() {
+        return Math.max(16, Runtime.getRuntime().availableProcessors() * 2);
+    }
+
+    /**
+     * In a root in debug mode, before its first virtual thread: gives this JVM the carriers of
+     * {@link #carriers()}, unless its command line chose a number. Too late, and without effect, if a virtual
+     * thread ran already (the JDK reads the property once).
+     */
+    public static void moreCarriersForTheRoot() {
+        if (treeDebugger() && System.getProperty(CARRIERS_PROPERTY) == null) {
+            System.setProperty(CARRIERS_PROPERTY, Integer.toString(carriers()));
+        }
     }
 
     /**

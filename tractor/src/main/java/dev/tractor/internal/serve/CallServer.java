@@ -179,7 +179,7 @@ public final class CallServer {
         try {
             Optional<Object> result = scope.call(() -> {
                 Sc.checkpoint(); // cancelled before it started (its caller gave up, or the connection ended)
-                return runServed(work);
+                return work.compute();
             });
             if (!scope.cancelledCaught()) {
                 if (ctx != null) {
@@ -260,18 +260,5 @@ public final class CallServer {
         runtime.sendQuietly(peer, new Msg.StartAck(start.cid(), FuncType.FUNCTION));
         runtime.sendQuietly(peer, new Msg.Return(start.cid(), Payload.of(true)));
         runtime.cancel("cancel requested by " + peer);
-    }
-
-    /**
-     * Runs the served function or context. In debug mode the tree's debugger stops where an exception is
-     * about to be caught here, with the raising frames still live (a post-mortem, ADR 0021): keep the name
-     * ({@code Crash.BOUNDARIES}) and the catch.
-     */
-    private static Object runServed(Computation<Object, Exception> work) throws Exception {
-        try {
-            return work.compute();
-        } catch (Throwable t) {
-            throw t;
-        }
     }
 }

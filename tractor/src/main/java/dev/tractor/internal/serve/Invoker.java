@@ -8,7 +8,9 @@ import dev.tractor.NoSuchFunction;
 import dev.tractor.internal.msg.FuncType;
 import dev.tractor.internal.msg.Payload;
 import dev.tractor.msg.PayloadMismatch;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -39,6 +41,7 @@ public final class Invoker {
     private final ClassLoader loader;
     /** "ns#func" to the public static methods of that name; only for enabled classes that were found. */
     private final Map<String, List<Method>> functions = new ConcurrentHashMap<>();
+    private final Map<Method, MethodHandle> handles = new ConcurrentHashMap<>();
 
     /** An invoker that loads classes with the runtime's own class loader. */
     public Invoker(EnabledClasses enabled) {
@@ -113,10 +116,30 @@ public final class Invoker {
             args = args.clone();
             args[0] = injected;
         }
+        MethodHandle handle = handle(method);
         try {
-            return method.invoke(null, args);
-        } catch (InvocationTargetException e) {
-            throw unwrap(e.getCause());
+            return (Object) handle.invokeExact(args);
+        } catch (Throwable thrown) {
+            // In debug mode the tree's debugger stops where an exception is about to be caught here, with the
+            // function's frames still live (Crash.BOUNDARIES): keep the name and the catch. A method handle, not
+            // Method.invoke, so that the function's exception comes here first, not to the JDK's reflection.
+            throw unwrap(thrown);
+        }
+    }
+
+    /** {@code method} as a handle that takes its arguments as an array and returns an Object; cached. */
+    private MethodHandle handle(Method method) throws NoSuchFunction {
+        MethodHandle found = handles.get(method);
+        if (found != null) {
+            return found;
+        }
+        try {
+            Invoker.class.getModule().addReads(method.getDeclaringClass().getModule()); // as reflection assumes
+            MethodHandle spread = MethodHandles.lookup().unreflect(method)
+                    .asSpreader(Object[].class, method.getParameterCount())
+                    .asType(MethodType.methodType(Object.class, Object[].class));
+            handles.putIfAbsent(method, spread);
+            return spread;
         } catch (IllegalAccessException e) {
             throw new NoSuchFunction(FunctionRef.signature(method) + " cannot be reached from module dev.tractor: "
                     + "make its class public, or open its package to dev.tractor", e);
