@@ -6,7 +6,8 @@ import dev.tractor.sc.Nursery;
  * A root in debug mode whose daemons stop in {@link #paused} with {@link Tractor#pause()}; the root's
  * standard input drives the REPL. With no argument one daemon, {@code worker}, is called; with {@code two},
  * daemons {@code alpha} and {@code beta} are called at once; with {@code nested}, a daemon's own child
- * {@code leaf} pauses; with {@code loop}, {@code looper} pauses at every turn of a loop. Prints {@code result NAME N} for each call that
+ * {@code leaf} pauses; with {@code loop}, {@code looper} pauses at every turn of a loop;
+ * with {@code two-apart}, as {@code two} but each daemon in an actor nursery of its own. Prints {@code result NAME N} for each call that
  * returned, {@code failed NAME: MESSAGE} for one that failed.
  */
 public final class PauseProgram {
@@ -15,6 +16,10 @@ public final class PauseProgram {
 
     public static void main(String[] args) throws Exception {
         boolean two = args.length > 0 && args[0].equals("two");
+        if (args.length > 0 && args[0].equals("two-apart")) {
+            apart();
+            return;
+        }
         if (args.length > 0 && args[0].equals("nested")) {
             nested();
             return;
@@ -45,6 +50,32 @@ public final class PauseProgram {
                 });
                 return null;
             });
+        });
+    }
+
+    /**
+     * Daemons {@code alpha} and {@code beta}, each in an actor nursery of its own, called at once: one that
+     * dies (its nursery fails) leaves the other alone.
+     */
+    private static void apart() throws Exception {
+        Tractor.run("root", ActorOptions.defaults().withDebugMode(), () -> {
+            Nursery.open(calls -> {
+                for (String name : new String[] {"alpha", "beta"}) {
+                    calls.startSoon("call " + name, () -> {
+                        try {
+                            Tractor.openNursery(an -> {
+                                Portal actor = an.startActor(name, ActorOptions.enable(PauseProgram.class));
+                                System.out.println("result " + name + " " + actor.run(PauseProgram::paused, 20));
+                                actor.cancelActor();
+                                return null;
+                            });
+                        } catch (Exception e) {
+                            System.out.println("failed " + name + ": " + e.getClass().getSimpleName());
+                        }
+                    });
+                }
+            });
+            return null;
         });
     }
 

@@ -141,6 +141,29 @@ class PauseTest {
 
     @Test
     @Timeout(150)
+    void anActorKilledWhileItsReplIsOpenFreesTheTerminalForTheNext() throws Exception {
+        try (RunningProgram root = start("two-apart")) {
+            String first = root.awaitLine(l -> l.startsWith("[alpha (pid ") || l.startsWith("[beta (pid "),
+                    Duration.ofSeconds(60), "the first stop");
+            String firstName = first.startsWith("[alpha") ? "alpha" : "beta";
+            String secondName = firstName.equals("alpha") ? "beta" : "alpha";
+            long pid = Long.parseLong(first.substring(first.indexOf("(pid ") + 5, first.indexOf(')')));
+            Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).start();
+            assertEquals(0, kill.waitFor());
+            root.awaitLine(l -> l.equals("[" + firstName + " (pid " + pid + ")] is gone: its stop has ended"),
+                    Duration.ofSeconds(30), "the REPL saying the actor is gone");
+            root.awaitLine(l -> l.startsWith("[" + secondName + " (pid "), Duration.ofSeconds(30), "the next stop");
+            type(root.input(), "p doubled");
+            root.awaitLine(l -> l.endsWith("40"), Duration.ofSeconds(20), "the next REPL answers");
+            type(root.input(), "continue");
+            root.awaitLine(l -> l.endsWith("result " + secondName + " 41"), Duration.ofSeconds(30), "its result");
+            root.awaitLine(l -> l.contains("failed " + firstName + ": "), Duration.ofSeconds(30), "the dead one");
+            assertEquals(0, root.awaitExit(Duration.ofSeconds(60)), () -> "exit status; " + root.lines());
+        }
+    }
+
+    @Test
+    @Timeout(150)
     void aPauseInAGrandchildReachesTheRootThroughItsParent() throws Exception {
         try (RunningProgram root = start("nested")) {
             String heading = root.awaitLine(l -> l.startsWith("[leaf (pid "), Duration.ofSeconds(90), "the stop");

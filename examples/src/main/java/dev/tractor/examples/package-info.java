@@ -17,6 +17,8 @@
  * <li>{@link dev.tractor.examples.WorkerPool}: the prime-checking example of Python's
  *     {@code ProcessPoolExecutor} on a pool of daemon actors fed from a shared queue, printing what
  *     Python prints.</li>
+ * <li>{@link dev.tractor.examples.MultiDaemonDebugging}: the seed's debugger example: a streaming daemon
+ *     re-enters its breakpoint, another crashes (a post-mortem), one REPL at a time in the root's terminal.</li>
  * <li>{@link dev.tractor.examples.NestedTree}: a child that spawns its own child; the grandchild's result,
  *     and then its error with the relay path, come back to the root through the middle.</li>
  * <li>{@link dev.tractor.examples.PauseInAnActor}: debug mode and {@code Tractor.pause()}: an actor stops,

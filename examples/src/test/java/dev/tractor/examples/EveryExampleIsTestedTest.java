@@ -36,7 +36,7 @@ class EveryExampleIsTestedTest {
         assertEquals(List.of("ChannelsExample", "DaemonVsOneShot", "Demo", "DiscoveryDaemon", "EchoServer", "FanOut",
                 "FindService", "FlightRecording", "ForeignBlockingExample", "LimiterExample", "ListenAddresses",
                 "ManyStreams",
-                "MockClockExample", "NestedTree", "NurseryBasics", "PauseInAnActor", "PingPong", "RemoteGenerator",
+                "MockClockExample", "MultiDaemonDebugging", "NestedTree", "NurseryBasics", "PauseInAnActor", "PingPong", "RemoteGenerator",
                 "SingleFunction",
                 "StartHandOver", "StreamingService", "TimeoutsExample", "TreeJvmOptions", "WaitForEachOther",
                 "WireExample", "WorkerPool"),

@@ -249,6 +249,28 @@ final class ExampleProcess {
         }
 
         /**
+         * Waits until the example has printed {@code n + 1} lines that match {@code regex} (a prompt's
+         * output may come first on the line: the match may start anywhere) and returns the last of them.
+         */
+        String awaitNthLine(String regex, Duration timeout, int n) throws IOException, InterruptedException {
+            Pattern p = Pattern.compile(regex);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (;;) {
+                boolean exited = !process.isAlive();
+                List<String> matching = linesSoFar().stream().filter(l -> p.matcher(l).find()).toList();
+                if (matching.size() > n) {
+                    return matching.get(n);
+                }
+                if (exited || System.nanoTime() > deadline) {
+                    return fail("no " + (n + 1) + " lines match /" + regex + "/ in the output of "
+                            + main.getSimpleName() + (exited ? ", which exited with " + process.exitValue()
+                            : " within " + timeout) + "\n" + snapshot(exited ? process.exitValue() : -1));
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        /**
          * Waits for the example to exit, killing it (and failing) if it takes over {@code timeout}, and
          * checks that nothing of its tree is left running. Returns what it printed and how it ended. Every
          * other process this test started after this one (another example run alongside) must have ended

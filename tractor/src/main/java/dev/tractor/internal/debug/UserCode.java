@@ -17,6 +17,9 @@ final class UserCode {
 
     static boolean is(Location location) {
         String type = location.declaringType().name();
+        if (type.contains("$$Lambda")) {
+            return false; // the JVM's generated class of a lambda: one frame of no source between two real ones
+        }
         for (String prefix : NOT_USER_CODE) {
             if (type.startsWith(prefix) && (prefix.endsWith(".") || type.length() == prefix.length()
                     || type.charAt(prefix.length()) == '$')) {
