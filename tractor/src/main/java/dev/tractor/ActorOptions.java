@@ -275,11 +275,14 @@ public final class ActorOptions {
     /**
      * These options in debug mode, for the actor and, through the system property {@code tractor.debug} that
      * children inherit, its whole subtree (on a root: the tree; {@code -Dtractor.debug=true} does the same).
-     * In debug mode every child JVM listens for a debugger on a free loopback port, and every actor reports
-     * where in its registry entry ({@link dev.tractor.discovery.RegistryEntry#debugAddress()}), which
-     * {@code tractor ps} shows: an IDE can attach to any actor (see {@code docs/guide/debugging.md}). A root
-     * listens only if it was started with a JDWP agent of its own. {@link Tractor#pause()} works only in debug
-     * mode. Off by default; off, nothing of it is loaded.
+     * In debug mode the root starts the tree's debugger, an actor that watches every actor of the tree: a
+     * {@link Tractor#pause()} or a crash (an exception leaving the user's code) in any of them stops its
+     * thread, and the root's terminal opens a REPL on it. Every child JVM listens for the debugger on a free
+     * loopback port, reported in its registry entry ({@link dev.tractor.discovery.RegistryEntry#debugAddress()})
+     * and by {@code tractor ps}; {@code -Dtractor.debug=ide} leaves those listeners to an IDE instead. The root
+     * is watched too if it was started with a JDWP agent of its own. See {@code docs/guide/debugging.md}. Off
+     * by default; off, nothing of it is loaded. The tree's debugger watches a child only when its root is in
+     * debug mode: set this on the root.
      */
     public ActorOptions withDebugMode() {
         return with(d -> d.debugMode = true);

@@ -359,21 +359,25 @@ public final class Tractor {
     }
 
     /**
-     * A breakpoint: stops the calling thread for the debugger, in debug mode
-     * ({@link ActorOptions#withDebugMode()} on the root, or {@code -Dtractor.debug=true}). The stop is reported
-     * up the tree, and the root's terminal opens a REPL on it, naming the actor and its pid and showing the
-     * line: {@code where}, {@code up}, {@code down}, {@code list}, {@code locals}, {@code args},
-     * {@code print EXPR}, {@code next}, {@code step}, {@code return}, {@code continue}, {@code quit}
-     * ({@code help} lists them; see {@code docs/guide/debugging.md}). Several actors that stop at once get the
-     * terminal one at a time, in the order they stopped. The rest of the tree runs on meanwhile. {@code quit}
-     * ends the paused task with an error that reaches the actor's parent like any remote error.
+     * A breakpoint: stops the calling thread for the tree's debugger, in debug mode
+     * ({@link ActorOptions#withDebugMode()} on the root, or {@code -Dtractor.debug=true}). The root's terminal
+     * opens a REPL on it, naming the actor and its pid and showing the line: {@code where}, {@code up},
+     * {@code down}, {@code list}, {@code locals}, {@code args}, {@code print EXPR}, {@code next}, {@code step},
+     * {@code return}, {@code continue}, {@code quit} ({@code help} lists them; see
+     * {@code docs/guide/debugging.md}). Several actors that stop at once get the terminal one at a time, in the
+     * order they stopped. The rest of the tree runs on meanwhile. {@code quit} ends the paused task with an
+     * error that says the user quit the debugger, which reaches the actor's parent like any remote error.
      *
-     * <p>Works in an actor of the tree (a function serving a call or a context, or a task); not yet in the
-     * root actor itself. Not a checkpoint: it returns when the debugger lets the thread go. A task cancelled
-     * while paused keeps its interrupt status set and sees the cancellation at its next checkpoint.
+     * <p>Works in any actor of the tree (in a function serving a call or a context, or in a task), and in the
+     * root when the root's JVM was started with a JDWP agent on a fixed loopback port
+     * ({@code -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:PORT}: a running JVM
+     * cannot be given one). Not a checkpoint: it returns when the debugger lets the thread go. A task cancelled
+     * while paused cannot see it until then; it keeps its interrupt status set and sees the cancellation at
+     * its next checkpoint.
      *
-     * @throws IllegalStateException outside debug mode
-     * @throws UnsupportedOperationException in the root actor (not yet supported, ADR 0021)
+     * @throws IllegalStateException outside debug mode; in a tree in debug mode for an IDE
+     *     ({@code -Dtractor.debug=ide}); in a root started without a JDWP agent (the message says which option
+     *     to add)
      * @throws NoRuntime if no actor runtime runs in this process
      */
     public static void pause() {

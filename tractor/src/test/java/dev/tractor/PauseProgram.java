@@ -27,7 +27,7 @@ public final class PauseProgram {
         if (args.length > 0 && args[0].equals("loop")) {
             Tractor.run("root", ActorOptions.defaults().withDebugMode(), () -> Tractor.openNursery(an -> {
                 Portal looper = an.startActor("looper", ActorOptions.enable(PauseProgram.class));
-                System.out.println("result looper " + looper.run(PauseProgram::loops, 8));
+                System.out.println("result looper " + looper.run(PauseProgram::loops, 12));
                 looper.cancelActor();
                 return null;
             }));
