@@ -3,6 +3,7 @@ package dev.tractor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -71,6 +72,31 @@ class CrashTest {
             assertTrue(root.lines().stream().anyMatch(l -> l.contains("RemoteActorError") && l.contains("boom 20")),
                     () -> "the error is printed: " + root.lines());
             assertTrue(root.lines().stream().noneMatch(l -> l.startsWith("result ")), root.lines()::toString);
+        }
+    }
+
+    @Test
+    @Timeout(150)
+    void inARealTerminalTheCrashAndTheRootsStopComeOneAfterTheOther() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux's script for a terminal");
+        List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-Dtractor.debug.sourcePath=src/test/java", "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,"
+                        + "address=127.0.0.1:" + freePort() + ",quiet=y,includevirtualthreads=y"));
+        java.addAll(RunningProgram.treeProperties());
+        java.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashProgram.class.getName(), "child"));
+        String shellCommand = String.join(" ", java.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        try (RunningProgram terminal = RunningProgram.start("crash-in-a-terminal", // -e: the program's exit status
+                List.of("script", "-qefc", shellCommand, "/dev/null"))) {
+            terminal.awaitLine(l -> l.contains("[worker (pid ") && l.contains("crashed: java.lang.IllegalStateException"),
+                    Duration.ofSeconds(60), "the crash");
+            type(terminal.input(), "p holder.label");
+            terminal.awaitLine(l -> l.contains("\"kept\""), Duration.ofSeconds(20), "a field");
+            type(terminal.input(), "continue");
+            terminal.awaitLine(l -> l.contains("[root (pid ") && l.contains("crashed: dev.tractor.RemoteActorError"),
+                    Duration.ofSeconds(60), "the root's stop");
+            type(terminal.input(), "continue");
+            assertNotEquals(0, terminal.awaitExit(Duration.ofSeconds(60)), () -> "the error ends it: "
+                    + terminal.lines());
         }
     }
 
