@@ -101,6 +101,34 @@ class DebugModeTest {
         }
     }
 
+    @Test
+    @Timeout(60)
+    void withoutDebugModeNothingOfTheDebuggerIsLoadedInTheRootOrAChild(@TempDir Path dir) throws Exception {
+        List<String> options = new java.util.ArrayList<>(RunningProgram.treeProperties());
+        String log = "-Xlog:class+load=info:file=" + dir.resolve("classes-%p.log");
+        options.add(log);
+        options.add("-Dtractor.child.jvmOptions=" + log);
+        try (RunningProgram tree = RunningProgram.start("plain-tree",
+                RunningProgram.javaCommand(options, DebugTreeProgram.class, "off"))) {
+            tree.awaitLine(l -> l.equals("ready"), Duration.ofSeconds(60), "ready");
+            tree.closeInput();
+            assertEquals(0, tree.awaitExit(Duration.ofSeconds(30)), () -> "exit status; " + tree.lines());
+        }
+        List<Path> logs;
+        try (var files = java.nio.file.Files.list(dir)) {
+            logs = files.filter(f -> f.getFileName().toString().startsWith("classes-")).toList();
+        }
+        assertEquals(2, logs.size(), () -> "a class log for the root and for the worker: " + logs);
+        for (Path file : logs) {
+            List<String> loaded = java.nio.file.Files.readAllLines(file);
+            assertTrue(loaded.stream().anyMatch(l -> l.contains("dev.tractor.internal.runtime.ActorRuntime ")),
+                    () -> "the log lists the runtime's classes: " + file);
+            List<String> debugger = loaded.stream().filter(l -> l.contains("dev.tractor.internal.debug.")
+                    && !l.contains("dev.tractor.internal.debug.DebugMode ") || l.contains(" com.sun.jdi.")).toList();
+            assertEquals(List.of(), debugger, () -> "only the switch (DebugMode) is loaded: " + file);
+        }
+    }
+
     /** The command line of the process of an {@code entry NAME PID DEBUG} line. */
     private static String commandLine(String entry) {
         return ProcessHandle.of(Long.parseLong(entry.split(" ")[2])).flatMap(p -> p.info().commandLine())

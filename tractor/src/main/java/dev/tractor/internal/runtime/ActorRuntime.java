@@ -6,12 +6,9 @@ import dev.tractor.NoRuntime;
 import dev.tractor.RemoteActorError;
 import dev.tractor.TractorException;
 import dev.tractor.Transport;
-import dev.tractor.ActorOptions;
 import dev.tractor.Portal;
 import dev.tractor.internal.debug.DebugMode;
-import dev.tractor.internal.debug.Debugger;
 import dev.tractor.internal.debug.Gate;
-import dev.tractor.internal.debug.Repl;
 import dev.tractor.internal.discovery.Discovery;
 import dev.tractor.internal.discovery.DiscoveryHost;
 import dev.tractor.internal.errors.ErrorBoxing;
@@ -273,34 +270,14 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
         if (!DebugMode.treeDebugger() || !actor.isRoot()) {
             return;
         }
-        Portal tree = service.start("tractor-debugger", status -> ActorNurseryImpl.open(this, new ChildJvm(), an -> {
-            status.started(an.startActor(Debugger.ACTOR, ActorOptions.enable(Debugger.class)
-                    .withJvmOptions("-D" + DebugMode.PROPERTY + "=false"))); // it is not debugged itself
-            Sc.sleepForever();
-            return null;
-        }));
+        Portal tree = TreeDebuggerClient.start(this, service);
         debugger = tree;
         if (debugAddress.isPresent()) {
-            tree.run(Debugger::watch, actor.name(), actor.uid().uuid(), actor.pid(),
+            TreeDebuggerClient.watch(tree, actor.name(), actor.uid().uuid(), actor.pid(),
                     ((Address.Tcp) debugAddress.get()).port());
             debugWatched = true;
         }
-        service.startSoon("tractor-debugger-repl", () -> Repl.serve(new Repl.TreeDebugger() {
-            @Override
-            public String awaitStop() {
-                return tree.run(Debugger::awaitStop);
-            }
-
-            @Override
-            public String execute(String line) {
-                return tree.run(Debugger::execute, line);
-            }
-
-            @Override
-            public boolean stopOpen() {
-                return tree.run(Debugger::stopOpen);
-            }
-        }));
+        TreeDebuggerClient.serveStops(tree, service);
     }
 
     /**
@@ -315,11 +292,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
             if (tree == null) {
                 throw new TractorException("the tree's debugger is not running");
             }
-            try {
-                tree.run(Debugger::watch, name, uuid, pid, port);
-            } catch (RemoteActorError e) {
-                throw new TractorException("the tree's debugger cannot watch actor " + name + ": " + e.remoteMessage(), e);
-            }
+            TreeDebuggerClient.watch(tree, name, uuid, pid, port);
         } else {
             call(parentPeer(), "self", ServeHost.DEBUG_WATCH, Map.of("name", Payload.of(name), "uuid",
                     Payload.of(uuid), "pid", Payload.of(pid), "port", Payload.of(port)), Boolean.class);
