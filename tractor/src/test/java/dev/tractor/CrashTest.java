@@ -147,6 +147,20 @@ class CrashTest {
     }
 
     @Test
+    @Timeout(120)
+    void quitAtACrashInTheRootsBodyEndsTheProgramWithItToo() throws Exception {
+        try (RunningProgram root = start(true, "root-crash")) {
+            root.awaitLine(l -> l.startsWith("[root (pid ") && l.contains("crashed: "), Duration.ofSeconds(60),
+                    "the crash");
+            type(root.input(), "quit");
+            root.awaitLine(l -> l.contains("continuing: the error goes on"), Duration.ofSeconds(20), "what quit does");
+            assertNotEquals(0, root.awaitExit(Duration.ofSeconds(60)), () -> "the error ends it: " + root.lines());
+            assertTrue(root.lines().stream().anyMatch(l -> l.contains("IllegalStateException: boom 5 kept")),
+                    () -> "the error is printed: " + root.lines());
+        }
+    }
+
+    @Test
     @Timeout(60)
     void aPauseInARootThatDoesNotListenSaysHowToStartIt() throws Exception {
         try (RunningProgram root = start(false, "root-pause")) {
