@@ -40,6 +40,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * thread's events go to the session instead. Its event loop runs on a thread of its own until the JVM is gone.
  */
 final class Watch {
+    private static final System.Logger LOG = System.getLogger("dev.tractor.debug");
     private final String actor;
     private final long pid;
     private final VirtualMachine vm;
@@ -135,7 +136,13 @@ final class Watch {
                     } else if (e instanceof ClassPrepareEvent prepared) {
                         breakpointGate(prepared.referenceType());
                     } else if (e instanceof LocatableEvent at) {
-                        resume &= sort(events, at);
+                        try {
+                            resume &= sort(events, at);
+                        } catch (VMDisconnectedException gone) {
+                            throw gone;
+                        } catch (RuntimeException unreadable) { // the thread, or the exception, went away meanwhile
+                            LOG.log(System.Logger.Level.DEBUG, "debugger: an event of " + actor + " let go", unreadable);
+                        }
                     }
                 }
                 if (resume) {

@@ -17,6 +17,7 @@ import dev.tractor.sc.Sc;
  * is loaded outside debug mode.
  */
 final class TreeDebuggerClient implements Repl.TreeDebugger {
+    private static final System.Logger LOG = System.getLogger("dev.tractor");
     private final Portal debugger;
 
     private TreeDebuggerClient(Portal debugger) {
@@ -52,7 +53,15 @@ final class TreeDebuggerClient implements Repl.TreeDebugger {
 
     /** Serves the debugger's stops in this process's terminal, in a task of {@code service}. */
     static void serveStops(Portal debugger, Nursery service) {
-        service.startSoon("tractor-debugger-repl", () -> Repl.serve(new TreeDebuggerClient(debugger)));
+        service.startSoon("tractor-debugger-repl", () -> {
+            try {
+                Repl.serve(new TreeDebuggerClient(debugger));
+            } catch (TractorException ended) { // the debugger actor is gone: the tree goes on without it
+                if (!service.cancelScope().cancelCalled()) {
+                    LOG.log(System.Logger.Level.WARNING, "the tree's debugger has ended: " + ended.getMessage());
+                }
+            }
+        });
     }
 
     @Override
