@@ -63,12 +63,12 @@ public final class Repl {
                 String prompt = "(tractor " + actorOf(heading) + ") ";
                 boolean prompted = false;
                 while (debugger.stopOpen()) {
-                    if (!prompted) {
+                    if (!prompted && !in.printsPrompt()) {
                         out.print(prompt);
                         out.flush();
-                        prompted = true;
                     }
-                    Optional<String> line = in.next(CHECK_EVERY);
+                    prompted = true;
+                    Optional<String> line = in.next(prompt, CHECK_EVERY);
                     if (line == null) {
                         continue; // nothing typed yet: is the actor still there?
                     }
