@@ -136,7 +136,7 @@ final class TerminalLines {
                         .nativeSignals(false) // leaves the root's handler of SIGINT in place (Repl.interrupted)
                         .graphemeCluster(false) // no question to the terminal, whose answer could eat typed keys
                         .build();
-                if (terminal.getWidth() > 0) {
+                if (terminal.getSize().getColumns() > 0) {
                     return new Edited(terminal);
                 }
             } catch (IOException | IOError | RuntimeException e) {
