@@ -85,6 +85,31 @@ class ReplTerminalTest {
     }
 
     @Test
+    @Timeout(150)
+    void anActorKilledWhileALineIsReadLeavesThePromptToTheNextStop() throws Exception {
+        try (Terminal terminal = inATerminal("two-apart")) {
+            String first = terminal.await(l -> l.startsWith("[alpha (pid ") || l.startsWith("[beta (pid "),
+                    "the first stop");
+            String firstName = first.startsWith("[alpha") ? "alpha" : "beta";
+            String secondName = firstName.equals("alpha") ? "beta" : "alpha";
+            terminal.awaitPrompt("(tractor " + firstName + ") "); // the line editor reads for the first stop
+            long pid = Long.parseLong(first.substring(first.indexOf("(pid ") + 5, first.indexOf(')')));
+            assertEquals(0, new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor());
+            terminal.await(l -> l.startsWith("[" + firstName + " (pid " + pid + ")] is gone"), "the first one gone");
+            terminal.await(l -> l.startsWith("[" + secondName + " (pid "), "the next stop");
+            terminal.awaitPrompt("(tractor " + secondName + ") "); // below the next stop's heading and listing
+            terminal.type("p doubled" + ENTER);
+            terminal.awaitAnswers("40", 1);
+            terminal.awaitPrompt("(tractor " + secondName + ") ");
+            terminal.type("continue" + ENTER);
+            terminal.await(l -> l.endsWith("result " + secondName + " 41"), "the second one's result");
+            // the program's own output, printed while a prompt waits, follows it on its line
+            terminal.await(l -> l.contains("failed " + firstName + ": "), "the first one's failure");
+            terminal.awaitExit();
+        }
+    }
+
+    @Test
     @Timeout(120)
     void aReplReadingFromAPipeLoadsNoClassOfJLine(@TempDir Path dir) throws Exception {
         Path classesLoaded = dir.resolve("classes-loaded.log");
@@ -108,25 +133,29 @@ class ReplTerminalTest {
 
     /** PauseProgram in a terminal of its own, stopped in its actor {@code worker}, the listing printed. */
     private static Terminal pausedInATerminal() throws IOException, InterruptedException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux's script for a terminal");
-        List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-Dtractor.debug.sourcePath=src/test/java"));
-        java.addAll(RunningProgram.treeProperties());
-        java.addAll(List.of("-cp", System.getProperty("java.class.path"), PauseProgram.class.getName()));
-        // A terminal has a size (script's pty has none when script's own input is not a terminal)
-        String shellCommand = "stty cols 120 rows 40 && exec "
-                + String.join(" ", java.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
-        // A terminal type with arrow keys and cursor movement (the build's own TERM may be dumb, or unset)
-        Terminal terminal = new Terminal(new ProcessBuilder("script", "-qfc", shellCommand, "/dev/null")
-                .redirectErrorStream(true));
+        Terminal terminal = inATerminal();
         try {
-            terminal.await(t -> t.visibleLines().stream().anyMatch(l -> l.contains("Tractor.pause()")),
-                    Duration.ofSeconds(60), "the stop and its listing");
+            terminal.await(l -> l.contains("Tractor.pause()"), "the stop and its listing");
             return terminal;
         } catch (RuntimeException | Error e) {
             terminal.close();
             throw e;
         }
+    }
+
+    /** PauseProgram in a terminal of its own, with {@code args}. */
+    private static Terminal inATerminal(String... args) throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux's script for a terminal");
+        List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-Dtractor.debug.sourcePath=src/test/java"));
+        java.addAll(RunningProgram.treeProperties());
+        java.addAll(List.of("-cp", System.getProperty("java.class.path"), PauseProgram.class.getName()));
+        java.addAll(List.of(args));
+        // A terminal has a size (script's pty has none when script's own input is not a terminal)
+        String shellCommand = "stty cols 120 rows 40 && exec "
+                + String.join(" ", java.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        // A terminal type with arrow keys and cursor movement (the build's own TERM may be dumb, or unset)
+        return new Terminal(new ProcessBuilder("script", "-qfc", shellCommand, "/dev/null").redirectErrorStream(true));
     }
 
     /**
@@ -169,33 +198,51 @@ class ReplTerminalTest {
                     .toList();
         }
 
-        /** Waits for the REPL's prompt after the last line that has output, then types {@code keys}. */
+        /** Waits for {@code worker}'s prompt after the last line that has output, then types {@code keys}. */
         void typeAtThePrompt(String keys) throws IOException, InterruptedException {
-            await(t -> {
-                List<String> lines = t.visibleLines();
-                return !lines.isEmpty() && lines.getLast().startsWith(PROMPT);
-            }, Duration.ofSeconds(30), "the prompt");
+            awaitPrompt(PROMPT);
+            type(keys);
+        }
+
+        void type(String keys) throws IOException {
             OutputStream in = process.getOutputStream();
             in.write(keys.getBytes(StandardCharsets.UTF_8));
             in.flush();
         }
 
+        /** Waits for {@code prompt} after the last line that has output (a prompt ends no line). */
+        void awaitPrompt(String prompt) throws InterruptedException {
+            awaitState(t -> {
+                List<String> lines = t.visibleLines();
+                return !lines.isEmpty() && lines.getLast().startsWith(prompt);
+            }, "the prompt '" + prompt + "'");
+        }
+
         /** Waits until {@code count} lines read exactly {@code answer}. */
         void awaitAnswers(String answer, int count) throws InterruptedException {
-            await(t -> t.visibleLines().stream().filter(l -> l.strip().equals(answer)).count() >= count,
-                    Duration.ofSeconds(30), count + " times '" + answer + "'");
+            awaitState(t -> t.visibleLines().stream().filter(l -> l.strip().equals(answer)).count() >= count,
+                    count + " times '" + answer + "'");
+        }
+
+        /** Waits for a line that {@code matches}, and returns it. */
+        String await(Predicate<String> matches, String what) throws InterruptedException {
+            awaitState(t -> t.visibleLines().stream().anyMatch(matches), what);
+            return visibleLines().stream().filter(matches).findFirst().orElseThrow();
         }
 
         void continueToTheEnd() throws IOException, InterruptedException {
             typeAtThePrompt("continue" + ENTER);
-            await(t -> t.visibleLines().stream().anyMatch(l -> l.endsWith("result worker 41")),
-                    Duration.ofSeconds(30), "the call's result");
+            await(l -> l.endsWith("result worker 41"), "the call's result");
+            awaitExit();
+        }
+
+        void awaitExit() throws InterruptedException {
             assertEquals(0, process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1,
                     () -> "exit status; " + visibleLines());
         }
 
-        void await(Predicate<Terminal> done, Duration timeout, String what) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
+        private void awaitState(Predicate<Terminal> done, String what) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!done.test(this)) {
                 if (System.nanoTime() > deadline || !process.isAlive() && !reader.isAlive()) {
                     throw new AssertionError("no " + what + " (alive: " + process.isAlive() + "); the terminal: "

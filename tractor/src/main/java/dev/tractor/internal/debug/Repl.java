@@ -63,12 +63,16 @@ public final class Repl {
                 String prompt = "(tractor " + actorOf(heading) + ") ";
                 boolean prompted = false;
                 while (debugger.stopOpen()) {
-                    if (!prompted && !in.printsPrompt()) {
-                        out.print(prompt);
-                        out.flush();
+                    if (!prompted) {
+                        if (in.printsPrompt()) {
+                            in.prompt(prompt);
+                        } else {
+                            out.print(prompt);
+                            out.flush();
+                        }
+                        prompted = true;
                     }
-                    prompted = true;
-                    Optional<String> line = in.next(prompt, CHECK_EVERY);
+                    Optional<String> line = in.next(CHECK_EVERY);
                     if (line == null) {
                         continue; // nothing typed yet: is the actor still there?
                     }

@@ -15,6 +15,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -36,6 +37,10 @@ final class TerminalLines {
     private interface Source {
         /** The next line, after {@code prompt} if this source prints it; null at the end of the input. */
         String read(String prompt) throws IOException;
+
+        /** The read under way shows {@code prompt} now, below what was printed since it began. */
+        default void reprompt(String prompt) {
+        }
     }
 
     private final Source source;
@@ -43,6 +48,7 @@ final class TerminalLines {
     private final SynchronousQueue<Optional<String>> lines = new SynchronousQueue<>();
     private boolean asked; // a read is on its way; only the REPL's thread touches it
     private boolean ended;
+    private String prompt = ""; // shown by the next read, if this prints the prompt
 
     private TerminalLines(Source source, boolean printsPrompt) {
         this.source = source;
@@ -63,22 +69,34 @@ final class TerminalLines {
         return new TerminalLines(prompt -> reader.readLine(), false);
     }
 
-    /** Whether the prompt given to {@link #next} is printed here (by JLine); if not, the REPL prints it. */
+    /** Whether the prompt is printed here (by JLine, see {@link #prompt}); if not, the REPL prints it. */
     boolean printsPrompt() {
         return printsPrompt;
     }
 
     /**
-     * The next line, waiting up to {@code wait}: empty at the end of the input, null if none came in time (the
-     * read goes on, for the next call). A read this call starts shows {@code prompt} if {@link #printsPrompt}.
+     * The prompt for the next line, when {@link #printsPrompt}: the read that starts shows it, and so does a
+     * read still under way (begun for a stop that ended meanwhile), below what the REPL printed since.
      */
-    Optional<String> next(String prompt, Duration wait) throws InterruptedException {
+    void prompt(String prompt) {
+        this.prompt = prompt;
+        if (asked) {
+            source.reprompt(prompt);
+        }
+    }
+
+    /**
+     * The next line, waiting up to {@code wait}: empty at the end of the input, null if none came in time (the
+     * read goes on, for the next call).
+     */
+    Optional<String> next(Duration wait) throws InterruptedException {
         if (ended) {
             return Optional.empty();
         }
         if (!asked) {
             asked = true;
-            Thread.ofPlatform().daemon().name("tractor-debug-terminal").start(() -> readOne(prompt));
+            String shown = prompt;
+            Thread.ofPlatform().daemon().name("tractor-debug-terminal").start(() -> readOne(shown));
         }
         Optional<String> line = lines.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
         if (line != null) {
@@ -181,6 +199,19 @@ final class TerminalLines {
                         // the next read tells whether the terminal works
                     }
                 }
+            }
+        }
+
+        @Override
+        public void reprompt(String prompt) {
+            if (reader instanceof LineReaderImpl impl) { // what LineReaderBuilder builds; the interface cannot
+                impl.setPrompt(prompt);
+            }
+            try {
+                reader.callWidget(LineReader.REDRAW_LINE); // JLine forgets what it drew: the REPL printed below it
+                reader.callWidget(LineReader.REDISPLAY);
+            } catch (IllegalStateException e) {
+                // the read has just ended: the next one shows the prompt
             }
         }
     }
