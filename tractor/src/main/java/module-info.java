@@ -17,6 +17,10 @@ module dev.tractor {
     requires jdk.jfr; // the runtime's Flight Recorder events (dev.tractor.internal.events)
     requires jdk.jdi; // the debugger drives a stopped actor (dev.tractor.internal.debug); loaded only when used
     requires jdk.unsupported; // sun.misc.Signal: which shutdown signal cancelled a root
+    // JLine: line editing and history in the debugger's REPL, when the root's terminal is a real one
+    // (dev.tractor.internal.debug.TerminalLines); its classes load only when such a REPL opens
+    requires org.jline.reader;
+    requires org.jline.terminal;
 
     exports dev.tractor;
     exports dev.tractor.sc;

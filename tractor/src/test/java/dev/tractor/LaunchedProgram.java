@@ -81,6 +81,20 @@ final class LaunchedProgram {
         throw new AssertionError("dev.tractor's classes are not on the test class path");
     }
 
+    /**
+     * The runtime's module path, as a build tool puts it on a program's: its classes and the modules it requires
+     * (JLine's jars, taken from the test class path).
+     */
+    static String runtimeModulePath() {
+        List<String> path = new ArrayList<>(List.of(runtimeClasses().toString()));
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (Path.of(entry).getFileName().toString().startsWith("jline-")) {
+                path.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, path);
+    }
+
     /** Compiles the program into {@code dir}, with {@code moduleInfo} (null: none) against the runtime. */
     static Path compile(Path dir, String moduleInfo) throws IOException {
         Path sources = dir.resolve("src");
@@ -89,7 +103,7 @@ final class LaunchedProgram {
         List<String> args = new ArrayList<>(List.of("-d", dir.resolve("classes").toString()));
         if (moduleInfo != null) {
             Files.writeString(sources.resolve("module-info.java"), moduleInfo);
-            args.addAll(List.of("-p", runtimeClasses().toString(), sources.resolve("module-info.java").toString()));
+            args.addAll(List.of("-p", runtimeModulePath(), sources.resolve("module-info.java").toString()));
         } else {
             args.addAll(List.of("-cp", runtimeClasses().toString()));
         }

@@ -113,7 +113,7 @@ class LaunchersTest {
                     dir.resolve("unused-classes").toString(), "."));
         }
         List<String> command = LaunchedProgram.java();
-        command.addAll(List.of("-p", String.join(File.pathSeparator, LaunchedProgram.runtimeClasses().toString(),
+        command.addAll(List.of("-p", String.join(File.pathSeparator, LaunchedProgram.runtimeModulePath(),
                 classes.toString(), dir.resolve("split.one.jar").toString(), dir.resolve("split.two.jar").toString()),
                 "-m", "app/" + LaunchedProgram.MAIN));
 
@@ -126,7 +126,7 @@ class LaunchersTest {
     void aModuleThatDoesNotOpenItsPackageIsToldWhatToDo() throws Exception {
         Path classes = LaunchedProgram.compile(dir, "module app { requires dev.tractor; requires java.logging; }");
         List<String> command = LaunchedProgram.java();
-        command.addAll(List.of("-p", LaunchedProgram.runtimeClasses() + File.pathSeparator + classes, "-m",
+        command.addAll(List.of("-p", LaunchedProgram.runtimeModulePath() + File.pathSeparator + classes, "-m",
                 "app/" + LaunchedProgram.MAIN));
 
         List<String> output = failingOutputOf(command);

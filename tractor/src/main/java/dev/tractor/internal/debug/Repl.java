@@ -64,8 +64,12 @@ public final class Repl {
                 boolean prompted = false;
                 while (debugger.stopOpen()) {
                     if (!prompted) {
-                        out.print(prompt);
-                        out.flush();
+                        if (in.printsPrompt()) {
+                            in.prompt(prompt);
+                        } else {
+                            out.print(prompt);
+                            out.flush();
+                        }
                         prompted = true;
                     }
                     Optional<String> line = in.next(CHECK_EVERY);
