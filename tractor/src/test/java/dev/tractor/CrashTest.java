@@ -1,15 +1,15 @@
 package dev.tractor;
 
+import static dev.tractor.ReplDriving.lineOf;
+import static dev.tractor.ReplDriving.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class CrashTest {
     @Test
     @Timeout(150)
     void aCrashInAChildStopsThereThenInTheRootOnTheRemoteError() throws Exception {
-        int raise = lineOf("// RAISE");
+        int raise = lineOf("CrashProgram.java", "// RAISE");
         try (RunningProgram root = start(true, "child")) {
             String heading = root.awaitLine(l -> l.startsWith("[worker (pid "), Duration.ofSeconds(60), "the crash");
             assertTrue(heading.contains("crashed: java.lang.IllegalStateException: boom 20 kept"), heading);
@@ -84,7 +84,7 @@ class CrashTest {
                         + "address=127.0.0.1:" + freePort() + ",quiet=y,includevirtualthreads=y"));
         java.addAll(RunningProgram.treeProperties());
         java.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashProgram.class.getName(), "child"));
-        String shellCommand = String.join(" ", java.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        String shellCommand = ReplDriving.shellLine(java);
         try (RunningProgram terminal = RunningProgram.start("crash-in-a-terminal", // -e: the program's exit status
                 List.of("script", "-qefc", shellCommand, "/dev/null"))) {
             terminal.awaitLine(l -> l.contains("[worker (pid ") && l.contains("crashed: java.lang.IllegalStateException"),
@@ -103,7 +103,7 @@ class CrashTest {
     @Test
     @Timeout(120)
     void aPauseInTheRootsBodyStopsInTheRootsOwnTerminal() throws Exception {
-        int pause = lineOf("// ROOT PAUSE");
+        int pause = lineOf("CrashProgram.java", "// ROOT PAUSE");
         try (RunningProgram root = start(true, "root-pause")) {
             String heading = root.awaitLine(l -> l.startsWith("[root (pid "), Duration.ofSeconds(60), "the stop");
             assertTrue(heading.contains("stopped in thread") && heading.contains("(CrashProgram.java:" + pause + ")"),
@@ -214,20 +214,5 @@ class CrashTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return probe.getLocalPort();
         }
-    }
-
-    private static void type(OutputStream in, String line) throws IOException {
-        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        in.flush();
-    }
-
-    private static int lineOf(String marker) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/tractor/CrashProgram.java"));
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(marker)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(marker);
     }
 }

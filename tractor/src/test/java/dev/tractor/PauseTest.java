@@ -1,5 +1,7 @@
 package dev.tractor;
 
+import static dev.tractor.ReplDriving.lineOf;
+import static dev.tractor.ReplDriving.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class PauseTest {
     @Test
     @Timeout(120)
     void aPauseInAChildOpensTheReplInTheRootsTerminal() throws Exception {
-        int pause = lineOf("// PAUSE HERE");
+        int pause = lineOf("PauseProgram.java", "// PAUSE HERE");
         try (RunningProgram root = start()) {
             String heading = root.awaitLine(l -> l.startsWith("[worker (pid "), Duration.ofSeconds(60), "the stop");
             assertTrue(heading.contains("PauseProgram.paused(PauseProgram.java:" + pause + ")"), heading);
@@ -100,7 +101,7 @@ class PauseTest {
                 "-Dtractor.debug.sourcePath=src/test/java"));
         java.addAll(RunningProgram.treeProperties());
         java.addAll(List.of("-cp", System.getProperty("java.class.path"), PauseProgram.class.getName()));
-        String shellCommand = String.join(" ", java.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        String shellCommand = ReplDriving.shellLine(java);
         try (RunningProgram terminal = RunningProgram.start("pause-in-a-terminal",
                 List.of("script", "-qfc", shellCommand, "/dev/null"))) {
             terminal.awaitLine(l -> l.startsWith("[worker (pid "), Duration.ofSeconds(60), "the stop");
@@ -182,7 +183,7 @@ class PauseTest {
     @Test
     @Timeout(240)
     void nextTenTimesThenContinueFiveTimesTheReplComingBackEachTime() throws Exception {
-        int pause = lineOf("// LOOP PAUSE");
+        int pause = lineOf("PauseProgram.java", "// LOOP PAUSE");
         try (RunningProgram root = start("loop")) {
             root.awaitLine(l -> l.startsWith("[looper (pid "), Duration.ofSeconds(60), "the first stop");
             int stopsBefore = 0;
@@ -236,20 +237,5 @@ class PauseTest {
                     return null;
                 }));
         assertTrue(e.getMessage().contains("needs debug mode"), e.getMessage());
-    }
-
-    private static void type(OutputStream in, String line) throws IOException {
-        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        in.flush();
-    }
-
-    private static int lineOf(String marker) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/tractor/PauseProgram.java"));
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(marker)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(marker);
     }
 }

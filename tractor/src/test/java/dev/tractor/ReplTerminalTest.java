@@ -153,7 +153,7 @@ class ReplTerminalTest {
         java.addAll(List.of(args));
         // A terminal has a size (script's pty has none when script's own input is not a terminal)
         String shellCommand = "stty cols 120 rows 40 && exec "
-                + String.join(" ", java.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+                + ReplDriving.shellLine(java);
         // A terminal type with arrow keys and cursor movement (the build's own TERM may be dumb, or unset)
         return new Terminal(new ProcessBuilder("script", "-qfc", shellCommand, "/dev/null").redirectErrorStream(true));
     }
