@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * one per mode, run side by side, and the driver has them spawn in turn, sample after sample, so that the
  * three modes meet the same load: (a) debug mode off (no property), (b) {@code -Dtractor.debug=true} (every
  * child gets a JDWP agent and the tree's debugger actor attaches to it before the child runs user code) and (c)
- * {@code -Dtractor.debug=ide} (the agent only). Reports medians and ratios against (a). Sections:
+ * {@code -Dtractor.debug=ide} (the agent only). Reports medians and ratios against (a). {@code --modes} picks
+ * other sets, such as {@code true+aot-off}: a root whose children go without the AOT cache, which a JVM with
+ * a JDWP agent cannot use. Sections:
  *
  * <ul>
  * <li><b>root</b>: a root's start-up, from just before {@code Tractor.run} to its body (in (b) it starts the
@@ -44,18 +46,16 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   java -cp bench/target/benchmarks.jar dev.tractor.bench.DebugBench [--sections check,root,spawn]
- *       [--root-samples N] [--spawn-samples N] [--parallel-rounds N]
+ *       [--root-samples N] [--spawn-samples N] [--parallel-rounds N] [--modes off,true,ide]
  * </pre>
  */
 public final class DebugBench {
-    /** The modes compared, by label: the value of {@code -Dtractor.debug}, or null for none. */
-    private static final Map<String, String> MODES = new LinkedHashMap<>();
-
-    static {
-        MODES.put("(a) off", null);
-        MODES.put("(b) debug=true", "true");
-        MODES.put("(c) debug=ide", "ide");
-    }
+    /**
+     * The modes compared, by label: {@code off}, {@code true} or {@code ide} (the value of {@code -Dtractor.debug},
+     * none for off), with {@code +aot-off} for a root whose children go without the AOT cache
+     * ({@code -Dtractor.spawn.aot=off}). The first is the reference of the ratios.
+     */
+    private static final List<String> MODES = new ArrayList<>(List.of("off", "true", "ide"));
 
     private static final Pattern DEBUG_CLASS = Pattern.compile("dev\\.tractor\\.internal\\.debug\\.[A-Za-z0-9_$]+");
     private static final long WAIT_SECONDS = 120;
@@ -68,6 +68,7 @@ public final class DebugBench {
         int rootSamples = 7;
         int spawnSamples = 20;
         int parallelRounds = 5;
+        List<String> modes = null;
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -75,17 +76,23 @@ public final class DebugBench {
                 case "--root-samples" -> rootSamples = Integer.parseInt(value);
                 case "--spawn-samples" -> spawnSamples = Integer.parseInt(value);
                 case "--parallel-rounds" -> parallelRounds = Integer.parseInt(value);
+                case "--modes" -> modes = Arrays.asList(value.split(","));
                 default -> {
                     System.err.println("usage: DebugBench [--sections check,root,spawn] [--root-samples N]"
-                            + " [--spawn-samples N] [--parallel-rounds N]");
+                            + " [--spawn-samples N] [--parallel-rounds N] [--modes off,true,ide,true+aot-off,...]");
                     System.exit(2);
                 }
             }
+        }
+        if (modes != null) {
+            MODES.clear();
+            MODES.addAll(modes);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(DebugBench::killDescendants, "debugbench-kill"));
         System.out.printf(Locale.ROOT, "# DebugBench: %d cores, %s %s, load average %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.runtime.version"), loadAverage());
+        System.out.println("# modes " + String.join(", ", MODES) + "; ratios against " + MODES.getFirst());
         long start = System.nanoTime();
         int exit = 0;
         try {
@@ -115,8 +122,8 @@ public final class DebugBench {
     private static void check() throws Exception {
         System.out.println();
         System.out.println("## check: what each mode adds to a root and to its child (a daemon that ran one call)");
-        for (Map.Entry<String, String> mode : MODES.entrySet()) {
-            try (Root root = Root.start(mode.getKey(), mode.getValue())) {
+        for (String mode : MODES) {
+            try (Root root = Root.start(mode)) {
                 root.awaitReady();
                 root.send("hold");
                 long child = Long.parseLong(root.await("held ").substring("held ".length()).trim());
@@ -124,10 +131,11 @@ public final class DebugBench {
                 List<String> debugOptions = childLine.stream().filter(a -> a.contains("jdwp")
                         || a.contains("jdk.internal.vm") || a.contains("virtualThreadScheduler")
                         || a.startsWith("-Dtractor.debug")).toList();
-                System.out.println("### " + mode.getKey());
+                System.out.println("### " + mode);
                 System.out.println("- child's command line: " + childLine.size() + " arguments; JDWP agent: "
                         + (childLine.stream().anyMatch(a -> a.contains("jdwp")) ? "yes" : "no")
-                        + "; debug options: " + (debugOptions.isEmpty() ? "none" : debugOptions));
+                        + "; debug options: " + (debugOptions.isEmpty() ? "none" : debugOptions) + "; AOT: "
+                        + aot(childLine));
                 System.out.println("- the root's child processes: " + actorsUnder(root.pid));
                 System.out.println("- classes of dev.tractor.internal.debug loaded in the root: "
                         + debugClasses(root.pid) + "; in the child: " + debugClasses(child));
@@ -143,6 +151,14 @@ public final class DebugBench {
     private static List<String> commandLine(long pid) throws IOException {
         byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
         return List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
+    }
+
+    /** What the AOT cache options of a command line do. */
+    private static String aot(List<String> commandLine) {
+        if (commandLine.stream().anyMatch(a -> a.startsWith("-XX:AOTCache="))) {
+            return "uses a cache (-XX:AOTCache)";
+        }
+        return commandLine.contains("-XX:AOTMode=record") ? "records a cache (-XX:AOTMode=record)" : "none";
     }
 
     /** The actor names ({@code --name}) of the processes under {@code pid}, or their pids. */
@@ -196,11 +212,11 @@ public final class DebugBench {
         System.out.println("## root: Tractor.run -> body, and launch -> body (" + samples + " roots per mode, in turn)");
         Map<String, List<Double>> inRoot = series();
         Map<String, List<Double>> fromLaunch = series();
-        List<String> labels = new ArrayList<>(MODES.keySet());
+        List<String> labels = List.copyOf(MODES);
         for (int i = 0; i < samples + 1; i++) { // the first round warms the page cache
             for (String label : rotated(labels, i)) {
                 long t0 = System.nanoTime();
-                try (Root root = Root.start(label, MODES.get(label))) {
+                try (Root root = Root.start(label)) {
                     long startup = root.awaitReady();
                     long launch = System.nanoTime() - t0;
                     if (i > 0) {
@@ -225,11 +241,11 @@ public final class DebugBench {
     private static void spawn(int samples, int parallelRounds) throws Exception {
         System.out.println();
         System.out.println("## spawn: runInActor(one) -> result() (and -> reaped), the three roots in turn");
-        List<String> labels = new ArrayList<>(MODES.keySet());
+        List<String> labels = List.copyOf(MODES);
         Map<String, Root> roots = new LinkedHashMap<>();
         try {
             for (String label : labels) {
-                Root root = Root.start(label, MODES.get(label));
+                Root root = Root.start(label);
                 roots.put(label, root);
                 root.awaitReady();
             }
@@ -279,7 +295,7 @@ public final class DebugBench {
 
     private static Map<String, List<Double>> series() {
         Map<String, List<Double>> s = new LinkedHashMap<>();
-        MODES.keySet().forEach(l -> s.put(l, new ArrayList<>()));
+        MODES.forEach(l -> s.put(l, new ArrayList<>()));
         return s;
     }
 
@@ -317,13 +333,17 @@ public final class DebugBench {
             });
         }
 
-        /** Starts a root with {@code -Dtractor.debug=debug}, or without the property if null. */
-        static Root start(String label, String debug) throws IOException {
+        /** Starts a root in mode {@code label} (see {@link #MODES}). */
+        static Root start(String label) throws IOException {
+            String debug = label.replace("+aot-off", "");
             String java = ProcessHandle.current().info().command()
                     .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             List<String> command = new ArrayList<>(List.of(java, "-Dtractor.registry=tcp://127.0.0.1:0"));
-            if (debug != null) {
+            if (!debug.equals("off")) {
                 command.add("-Dtractor.debug=" + debug);
+            }
+            if (label.endsWith("+aot-off")) {
+                command.add("-Dtractor.spawn.aot=off");
             }
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), DebugSpawnRoot.class.getName()));
             return new Root(label, new ProcessBuilder(command).redirectErrorStream(true).start());
