@@ -240,7 +240,7 @@ public final class DebugBench {
 
     private static void spawn(int samples, int parallelRounds) throws Exception {
         System.out.println();
-        System.out.println("## spawn: runInActor(one) -> result() (and -> reaped), the three roots in turn");
+        System.out.println("## spawn: runInActor(one) -> result() (and -> reaped), the roots in turn");
         List<String> labels = List.copyOf(MODES);
         Map<String, Root> roots = new LinkedHashMap<>();
         try {
