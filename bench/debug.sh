@@ -28,6 +28,7 @@ echo "# machine: $(nproc) cores, $(uname -srm), $(free -g | awk '/^Mem:/ {print 
 status=0
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:-} -cp "$jar" dev.tractor.bench.DebugBench "$@" || status=$?
+[ "$status" = 2 ] && exit 2 # a usage error (or --help): nothing else to run
 if [ "${SKIP_PAUSE:-0}" != 1 ]; then
   echo
   # shellcheck disable=SC2086
