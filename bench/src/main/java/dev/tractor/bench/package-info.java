@@ -23,6 +23,11 @@
  *     ({@link dev.tractor.bench.SpawnFloor}), call round trips against raw sockets, cancel, the memory of an
  *     idle child, and context streams (throughput and round trips) against raw sockets; its remote functions
  *     are in {@link dev.tractor.bench.BenchFunctions} ({@code bench/actors.sh}).</li>
+ * <li>{@link dev.tractor.bench.DebugBench}: a whole-process run of debug mode (issue 13): what it adds to a
+ *     root and a child, a root's start-up and spawn with debug mode off, {@code true} and {@code ide}, roots
+ *     in each mode ({@link dev.tractor.bench.DebugSpawnRoot}) spawning in turn; and
+ *     {@link dev.tractor.bench.DebugPauseBench}: from {@code Tractor.pause()} in a grandchild
+ *     ({@link dev.tractor.bench.DebugPauseProgram}) to the root's REPL prompt ({@code bench/debug.sh}).</li>
  * <li>{@link dev.tractor.bench.OverrunLoss}: not a benchmark, a reproducer of values a context stream loses
  *     without an exception when a short burst overruns its reader.</li>
  * </ul>
