@@ -107,7 +107,8 @@ public final class StartupCache {
      */
     static Plan plan(String java, String classPath, List<String> options) {
         try {
-            if ("off".equals(System.getProperty(PROPERTY)) || !jarsOnly(classPath) || userManagesCds(options)) {
+            if ("off".equals(System.getProperty(PROPERTY)) || !jarsOnly(classPath) || userManagesCds(options)
+                    || hasDebuggerAgent(options)) {
                 return Plan.NONE;
             }
             Path directory = directory();
@@ -206,6 +207,16 @@ public final class StartupCache {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the child carries the JDWP agent (debug mode, ADR 0021): such a JVM cannot use an AOT cache of
+     * linked classes, and its options name a port of its own, so each child would record a configuration for
+     * a cache that no JVM could use, and push the useful caches out.
+     */
+    static boolean hasDebuggerAgent(List<String> options) {
+        return options.stream().anyMatch(o -> o.startsWith("-agentlib:jdwp") || o.startsWith("-Xrunjdwp")
+                || o.startsWith("-agentpath:") && o.contains("jdwp"));
     }
 
     private static boolean userManagesCds(List<String> options) {

@@ -35,6 +35,19 @@ class StartupCacheTest {
     }
 
     @Test
+    void aChildWithTheDebuggerAgentGetsNoCachePlan() throws Exception {
+        // A JVM with a JDWP agent cannot use an AOT cache; each such child names a port of its own, so a plan
+        // would record a configuration per child for caches nobody can use (debug mode, ADR 0021).
+        Path jar = Files.writeString(dir.resolve("app.jar"), "not really a jar");
+        for (String agent : List.of("-agentlib:jdwp=transport=dt_socket,server=y,address=127.0.0.1:40001",
+                "-Xrunjdwp:transport=dt_socket", "-agentpath:/usr/lib/jvm/x/lib/libjdwp.so=transport=dt_socket")) {
+            assertTrue(StartupCache.hasDebuggerAgent(List.of("-Xmx64m", agent)), agent);
+            assertEquals(StartupCache.Plan.NONE, StartupCache.plan("java", jar.toString(), List.of(agent)), agent);
+        }
+        assertFalse(StartupCache.hasDebuggerAgent(List.of("-javaagent:/x/agent.jar", "-Xmx64m")));
+    }
+
+    @Test
     void onlyTheMostRecentlyUsedCachesAreKept() throws Exception {
         for (int i = 0; i < StartupCache.KEPT_CACHES + 3; i++) {
             Path cache = Files.write(dir.resolve("cache-" + i + ".aot"), new byte[] {1});
