@@ -371,9 +371,10 @@ public final class Tractor {
      * <p>Works in any actor of the tree (in a function serving a call or a context, or in a task), and in the
      * root when the root's JVM was started with a JDWP agent on a fixed loopback port
      * ({@code -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:PORT}: a running JVM
-     * cannot be given one). Not a checkpoint: it returns when the debugger lets the thread go. A task cancelled
-     * while paused cannot see it until then; it keeps its interrupt status set and sees the cancellation at
-     * its next checkpoint.
+     * cannot be given one). A checkpoint in a task: a task cancelled while it waits for its turn at the
+     * terminal leaves with {@code Cancelled} at once (the REPL says that it went on), and one cancelled while
+     * its REPL is open leaves with {@code Cancelled} when the debugger lets it go. Outside a task it returns
+     * when the debugger lets the thread go.
      *
      * @throws IllegalStateException outside debug mode; in a tree in debug mode for an IDE
      *     ({@code -Dtractor.debug=ide}); in a root started without a JDWP agent (the message says which option

@@ -1,13 +1,17 @@
 package dev.tractor;
 
 import dev.tractor.sc.Nursery;
+import dev.tractor.sc.Sc;
+import dev.tractor.sc.Timeouts;
+import java.time.Duration;
 
 /**
  * A root in debug mode whose daemons stop in {@link #paused} with {@link Tractor#pause()}; the root's
  * standard input drives the REPL. With no argument one daemon, {@code worker}, is called; with {@code two},
  * daemons {@code alpha} and {@code beta} are called at once; with {@code nested}, a daemon's own child
  * {@code leaf} pauses; with {@code loop}, {@code looper} pauses at every turn of a loop;
- * with {@code two-apart}, as {@code two} but each daemon in an actor nursery of its own. Prints {@code result NAME N} for each call that
+ * with {@code two-apart}, as {@code two} but each daemon in an actor nursery of its own;
+ * with {@code give-up}, daemon {@code pair} pauses in two tasks, one of which gives up. Prints {@code result NAME N} for each call that
  * returned, {@code failed NAME: MESSAGE} for one that failed.
  */
 public final class PauseProgram {
@@ -16,6 +20,10 @@ public final class PauseProgram {
 
     public static void main(String[] args) throws Exception {
         boolean two = args.length > 0 && args[0].equals("two");
+        if (args.length > 0 && args[0].equals("give-up")) {
+            giveUp();
+            return;
+        }
         if (args.length > 0 && args[0].equals("two-apart")) {
             apart();
             return;
@@ -51,6 +59,41 @@ public final class PauseProgram {
                 return null;
             });
         });
+    }
+
+    /** Daemon {@code pair} runs {@link #twoPauses}. */
+    private static void giveUp() throws Exception {
+        Tractor.run("root", ActorOptions.defaults().withDebugMode(), () -> Tractor.openNursery(an -> {
+            Portal pair = an.startActor("pair", ActorOptions.enable(PauseProgram.class));
+            System.out.println("result pair " + pair.run(PauseProgram::twoPauses));
+            pair.cancelActor();
+            return null;
+        }));
+    }
+
+    /**
+     * Two tasks pause: {@code first}, then, once it has, {@code second}, which gives its pause up after 3 s
+     * (printing {@code gave up second}) while it waits for its turn.
+     */
+    public static int twoPauses() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean firstPaused = new java.util.concurrent.atomic.AtomicBoolean();
+        Nursery.open(tasks -> {
+            tasks.startSoon("first", () -> {
+                firstPaused.set(true);
+                Tractor.pause();
+            });
+            tasks.startSoon("second", () -> {
+                while (!firstPaused.get()) {
+                    Sc.sleep(Duration.ofMillis(10));
+                }
+                Sc.sleep(Duration.ofMillis(300)); // the first stop is queued by now
+                if (!Timeouts.moveOnAfter(Duration.ofSeconds(3), () -> Tractor.pause())) {
+                    System.out.println("gave up second");
+                    System.out.flush();
+                }
+            });
+        });
+        return 2;
     }
 
     /**

@@ -165,6 +165,21 @@ class PauseTest {
 
     @Test
     @Timeout(150)
+    void aTaskCancelledWhileItsStopWaitsGivesItsTurnUp() throws Exception {
+        try (RunningProgram root = start("give-up")) {
+            root.awaitLine(l -> l.startsWith("[pair (pid ") && l.contains("in thread first "), Duration.ofSeconds(60),
+                    "the first task's stop");
+            root.awaitLine(l -> l.endsWith("gave up second"), Duration.ofSeconds(60), "the second task giving up");
+            type(root.input(), "continue");
+            root.awaitLine(l -> l.startsWith("[pair (pid ") && l.endsWith("] went on before its turn (its task was "
+                    + "cancelled, or its actor is ending)"), Duration.ofSeconds(60), "the REPL saying it went on");
+            root.awaitLine(l -> l.endsWith("result pair 2"), Duration.ofSeconds(30), "the call's result");
+            assertEquals(0, root.awaitExit(Duration.ofSeconds(60)), () -> "exit status; " + root.lines());
+        }
+    }
+
+    @Test
+    @Timeout(150)
     void aPauseInAGrandchildReachesTheRootThroughItsParent() throws Exception {
         try (RunningProgram root = start("nested")) {
             String heading = root.awaitLine(l -> l.startsWith("[leaf (pid "), Duration.ofSeconds(90), "the stop");

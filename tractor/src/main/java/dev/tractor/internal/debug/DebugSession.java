@@ -69,7 +69,7 @@ public final class DebugSession implements AutoCloseable {
         this.sources = sources;
         this.thread = stop.thread();
         this.crash = stop.exception();
-        this.events = watch.drive(thread);
+        this.events = watch.events(thread); // Stops.next has it driven
     }
 
     /**
@@ -84,16 +84,66 @@ public final class DebugSession implements AutoCloseable {
     /** What stopped and where: {@code [worker (pid 42)] stopped in thread t at app.W.f(W.java:9)}. */
     String heading() {
         try {
-            if (!crash()) {
-                gate = frames().getFirst().thisObject();
+            if (!crash() && !catchAtGate()) {
+                finish();
+                return "[" + watch.who() + "] went on before its turn (its task was cancelled, or its actor is ending)";
             }
             current = 0;
             String where = " in thread " + thread.name() + " at " + describe(userFrames().get(current).location());
             return "[" + watch.who() + "] " + (crash() ? "crashed: " + Values.show(crash, thread) + "\n"
                     + "  raised" + where : "stopped" + where);
-        } catch (IncompatibleThreadStateException | VMDisconnectedException e) {
-            ended = true;
+        } catch (IncompatibleThreadStateException | VMDisconnectedException | IOException | InterruptedException e) {
+            finish();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             return "[" + watch.who() + "] stopped, but is gone already";
+        }
+    }
+
+    /**
+     * Catches the paused thread at its gate's breakpoint, which it reaches every few milliseconds while it
+     * waits there; whether it still waits there (a cancelled task has gone on).
+     */
+    private boolean catchAtGate() throws IOException, InterruptedException, IncompatibleThreadStateException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean checked = false;
+        while (System.nanoTime() < deadline) {
+            Optional<EventSet> delivered = events.poll(checked ? 50 : 0, TimeUnit.MILLISECONDS);
+            if (delivered != null && delivered.isEmpty()) {
+                throw new IOException("the debuggee ended");
+            }
+            if (delivered != null) {
+                for (Event e : delivered.get()) {
+                    if (e instanceof BreakpointEvent hit && hit.thread().equals(thread)) {
+                        gate = frames().getFirst().thisObject();
+                        return true;
+                    }
+                }
+                delivered.get().resume();
+                continue;
+            }
+            if (!checked && !waitsAtGate()) {
+                return false;
+            }
+            checked = !checked; // check again after each wait for the breakpoint
+        }
+        throw new IOException("the paused thread did not come back to its gate within " + timeout);
+    }
+
+    /** Whether the thread still waits in a gate: suspends it for a look at its frames. */
+    private boolean waitsAtGate() {
+        try {
+            thread.suspend();
+            try {
+                return thread.frames().stream().anyMatch(f -> f.location().declaringType().name()
+                        .equals(Gate.class.getName()));
+            } finally {
+                thread.resume();
+            }
+        } catch (IncompatibleThreadStateException | com.sun.jdi.ObjectCollectedException
+                | IllegalThreadStateException ended) {
+            return false; // the thread has ended
         }
     }
 

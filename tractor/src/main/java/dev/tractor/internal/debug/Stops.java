@@ -15,17 +15,34 @@ final class Stops {
         notifyAll();
     }
 
+    /**
+     * Queues a pause of {@code stop}'s thread unless one waits already or a session drives the thread (a
+     * paused thread reaches the gate's breakpoint again every few milliseconds until its turn).
+     */
+    synchronized void addPause(Stop stop) {
+        if (stop.watch().drives(stop.thread())
+                || waiting.stream().anyMatch(s -> s.watch() == stop.watch() && s.thread().equals(stop.thread()))) {
+            return;
+        }
+        add(stop);
+    }
+
     /** Drops the stops of {@code watch}, whose JVM is gone. */
     synchronized void gone(Watch watch) {
         waiting.removeIf(s -> s.watch() == watch);
         notifyAll();
     }
 
-    /** The next stop, waiting for one. Blocking; interrupting the waiting thread ends the wait. */
+    /**
+     * The next stop, waiting for one; its thread's events go to the stop's session from now on. Blocking;
+     * interrupting the waiting thread ends the wait.
+     */
     synchronized Stop next() throws InterruptedException {
         while (waiting.isEmpty()) {
             wait();
         }
-        return waiting.removeFirst();
+        Stop stop = waiting.removeFirst();
+        stop.watch().drive(stop.thread()); // under this lock: addPause sees it driven, not taken and not queued
+        return stop;
     }
 }

@@ -163,9 +163,11 @@ final class Watch {
             session.add(Optional.of(events)); // its step, or a pause or a crash on the way: the session decides
             return false;
         }
-        if (at instanceof BreakpointEvent && at.location().equals(gateLoop)) {
-            stops.add(new Stop(this, thread, null));
-            return false;
+        if (at instanceof BreakpointEvent) {
+            // The thread waits at the gate until its turn, unmounted and interruptible (a cancelled task leaves
+            // the gate), so it is let go now; its session catches it at the gate again.
+            stops.addPause(new Stop(this, thread, null));
+            return true;
         }
         if (crashed) {
             stops.add(new Stop(this, thread, ((ExceptionEvent) at).exception()));
@@ -180,15 +182,29 @@ final class Watch {
         driven.values().forEach(q -> q.add(Optional.empty())); // the JVM is gone
     }
 
-    /**
-     * Starts routing {@code thread}'s events to a session; the queue they arrive on, where an empty one says
-     * that the JVM is gone.
-     */
-    BlockingQueue<Optional<EventSet>> drive(ThreadReference thread) {
+    /** Starts routing {@code thread}'s events to a session ({@link #events}). */
+    void drive(ThreadReference thread) {
         BlockingQueue<Optional<EventSet>> queue = new LinkedBlockingQueue<>();
         driven.put(thread, queue);
         if (gone) {
             queue.add(Optional.empty());
+        }
+    }
+
+    /** Whether a session drives {@code thread}. */
+    boolean drives(ThreadReference thread) {
+        return driven.containsKey(thread);
+    }
+
+    /**
+     * The queue on which a driven thread's events arrive, where an empty one says that the JVM is gone.
+     *
+     * @throws IllegalStateException if no session drives it
+     */
+    BlockingQueue<Optional<EventSet>> events(ThreadReference thread) {
+        BlockingQueue<Optional<EventSet>> queue = driven.get(thread);
+        if (queue == null) {
+            throw new IllegalStateException("no session drives " + thread);
         }
         return queue;
     }

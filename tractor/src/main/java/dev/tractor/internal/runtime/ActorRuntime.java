@@ -228,7 +228,9 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
 
     /**
      * {@code Tractor.pause()}: stops the calling thread for the tree's debugger (ADR 0021), which watches this
-     * JVM: its breakpoint on the gate catches the thread, and the root's REPL lets it go.
+     * JVM: its breakpoint on the gate catches the thread, and the root's REPL lets it go. In a task, a
+     * cancellation ends the wait with {@code Cancelled} (once the debugger lets the thread go, if its REPL is
+     * open).
      *
      * @throws IllegalStateException outside debug mode, or where the tree's debugger does not watch this actor
      */
@@ -241,9 +243,13 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
             throw new IllegalStateException(notWatched());
         }
         try {
-            new Gate().await();
+            if (Sc.inTask()) {
+                Sc.interruptible(() -> new Gate().await()); // a task cancelled meanwhile leaves with Cancelled
+            } else {
+                new Gate().await();
+            }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // cancelled while paused: the next checkpoint says so
+            Thread.currentThread().interrupt(); // an interrupt that is not a cancellation: kept for the caller
         }
     }
 
