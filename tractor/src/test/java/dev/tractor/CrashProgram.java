@@ -8,7 +8,8 @@ import java.time.Duration;
  * A root in debug mode for the crash and root scenarios of the debugger, driven on standard input. Modes
  * ({@code args[0]}): {@code child}: daemon {@code worker} raises in {@link #explode}, the root's body lets
  * the error out; {@code root-pause}: the root's body pauses (the root must be started with a JDWP agent);
- * {@code root-crash}: the root's body raises; {@code many}: daemons {@code alpha} and {@code beta} raise once
+ * {@code root-crash}: the root's body raises; {@code context}: a context of
+ * {@code worker} raises after it has started; {@code many}: daemons {@code alpha} and {@code beta} raise once
  * a daemon of {@code middle}, {@code leaf}, runs, and it raises too. Prints {@code result ...} when the body returns.
  */
 public final class CrashProgram {
@@ -28,6 +29,11 @@ public final class CrashProgram {
                 yield answer + 1;
             }
             case "root-crash" -> explode(5);
+            case "context" -> Tractor.openNursery(an -> {
+                Portal worker = an.startActor("worker", ActorOptions.enable(CrashProgram.class));
+                return worker.openContext(CrashProgram::explodeInContext, 7,
+                        (Context<String> ctx, String first) -> ctx.<Integer>result());
+            });
             case "many" -> Tractor.openNursery(an -> {
                 Nursery.open(calls -> {
                     for (String name : new String[] {"alpha", "beta"}) {
@@ -52,6 +58,13 @@ public final class CrashProgram {
             throw new IllegalStateException("boom " + n + " " + holder.label); // RAISE
         }
         return n;
+    }
+
+    /** A context that raises after it has started. */
+    public static int explodeInContext(Context<String> ctx, int n) {
+        ctx.started("started");
+        int tripled = n * 3;
+        throw new IllegalArgumentException("context boom " + tripled); // CONTEXT RAISE
     }
 
     /** Raises once actor {@code leaf} (a grandchild) runs, so that the crashes of {@code many} come at once. */

@@ -102,6 +102,24 @@ class CrashTest {
 
     @Test
     @Timeout(120)
+    void aCrashInAContextStopsThereWithItsLocals() throws Exception {
+        int raise = lineOf("CrashProgram.java", "// CONTEXT RAISE");
+        try (RunningProgram root = start(false, "context")) {
+            String heading = root.awaitLine(l -> l.startsWith("[worker (pid "), Duration.ofSeconds(60), "the crash");
+            assertTrue(heading.contains("crashed: java.lang.IllegalArgumentException: context boom 21"), heading);
+            root.awaitLine(l -> l.contains("CrashProgram.explodeInContext(CrashProgram.java:" + raise + ")"),
+                    Duration.ofSeconds(10), "the raising line");
+            type(root.input(), "p tripled");
+            root.awaitLine(l -> l.endsWith("21"), Duration.ofSeconds(20), "a local of the context");
+            type(root.input(), "continue");
+            assertNotEquals(0, root.awaitExit(Duration.ofSeconds(60)), () -> "the error ends it: " + root.lines());
+            assertTrue(root.lines().stream().anyMatch(l -> l.contains("RemoteActorError")
+                    && l.contains("context boom 21")), () -> "the error reaches the root: " + root.lines());
+        }
+    }
+
+    @Test
+    @Timeout(120)
     void aPauseInTheRootsBodyStopsInTheRootsOwnTerminal() throws Exception {
         int pause = lineOf("CrashProgram.java", "// ROOT PAUSE");
         try (RunningProgram root = start(true, "root-pause")) {
