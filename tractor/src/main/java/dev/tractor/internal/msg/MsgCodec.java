@@ -212,7 +212,7 @@ public final class MsgCodec {
             case "Aid" -> new Msg.Aid(f.string("name"), f.string("uuid"), f.optionalLong("pid", -1),
                     f.optionalBoolean("is_registrar"), f.optionalBoolean("is_probe"));
             case "SpawnSpec" -> new Msg.SpawnSpec(f.plainMap("_parent_main_data"), f.plainMap("_runtime_vars"),
-                    f.stringMap("enable_modules"), f.plainList("reg_addrs"), f.plainList("bind_addrs"));
+                    f.stringMap("enable_modules"), f.plainList("reg_addrs"), f.optionalPlainList("bind_addrs"));
             case "Start" -> new Msg.Start(f.string("cid"), f.string("ns"), f.string("func"), f.kwargs("kwargs"),
                     f.uid("uid"), f.optionalString("pld_spec").orElse("typing.Any"));
             case "StartAck" -> new Msg.StartAck(f.string("cid"), f.funcType("functype"));
@@ -390,6 +390,13 @@ public final class MsgCodec {
         @SuppressWarnings("unchecked")
         List<Object> plainList(String key) {
             return (List<Object>) read(key, required(key), MsgPackType.ARRAY, Payload::readPlain);
+        }
+
+        /** A list that may be nil or missing (Python tractor sends {@code bind_addrs: None}): then empty. */
+        @SuppressWarnings("unchecked")
+        List<Object> optionalPlainList(String key) {
+            MsgPackReader b = optional(key);
+            return b == null ? List.of() : (List<Object>) read(key, b, MsgPackType.ARRAY, Payload::readPlain);
         }
 
         Map<String, String> stringMap(String key) {

@@ -81,6 +81,22 @@ class MsgCodecTest {
     }
 
     @Test
+    void aSpawnSpecWithNilBindAddressesDecodesAsNone() throws IOException {
+        // Python tractor sends bind_addrs: None when the parent chose no addresses (issue 14, item 12).
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packMapHeader(6);
+        p.packString("msg_type").packString("SpawnSpec");
+        p.packString("_parent_main_data").packMapHeader(0);
+        p.packString("_runtime_vars").packMapHeader(0);
+        p.packString("enable_modules").packMapHeader(0);
+        p.packString("reg_addrs").packArrayHeader(1).packArrayHeader(2).packString("127.0.0.1").packInt(1616);
+        p.packString("bind_addrs").packNil();
+        Msg.SpawnSpec spec = assertInstanceOf(Msg.SpawnSpec.class, MsgCodec.decode(p.toByteArray()));
+        assertEquals(List.of(), spec.bindAddresses());
+        assertEquals(List.of(List.of("127.0.0.1", 1616L)), spec.registryAddresses());
+    }
+
+    @Test
     void aPythonShapedFrameDecodes() throws IOException {
         // As msgspec writes a tractor Yield, but with the keys reordered and a field this side does not know.
         MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
