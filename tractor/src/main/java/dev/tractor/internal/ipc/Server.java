@@ -205,6 +205,11 @@ public final class Server implements AutoCloseable {
                 } catch (AuthenticationFailed e) {
                     LOG.log(Level.WARNING, "dropped {0} on {1}: {2}", channel.peer(), address, e.getMessage());
                     return;
+                } catch (RuntimeException e) { // a frame too large, bytes that are no message, ...: hang up on it
+                    channel.close();
+                    LOG.log(Level.WARNING, "dropped {0} on {1}: it broke the handshake ({2}: {3})", channel.peer(),
+                            address, e.getClass().getSimpleName(), e.getMessage());
+                    return;
                 }
                 ReaderLoop.create(new Peer(channel, aid), handler).run();
             });
