@@ -23,6 +23,7 @@ import dev.tractor.internal.ipc.PeerHandler;
 import dev.tractor.internal.ipc.PythonTractorPeer;
 import dev.tractor.internal.ipc.ReaderLoop;
 import dev.tractor.internal.ipc.Server;
+import dev.tractor.internal.ipc.StaleSockets;
 import dev.tractor.internal.msg.Msg;
 import dev.tractor.internal.msg.Payload;
 import dev.tractor.internal.serve.CallServer;
@@ -124,7 +125,10 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
 
     private static Address defaultAddress(String name, String uuid, long pid) {
         return switch (Transport.ofThisProcess()) {
-            case UDS -> Address.Uds.forActor(socketName(name, uuid), pid);
+            case UDS -> {
+                StaleSockets.removeIn(Address.Uds.directory()); // those of actors killed before they could
+                yield Address.Uds.forActor(socketName(name, uuid), pid);
+            }
             case TCP -> Address.Tcp.loopback(0);
         };
     }
