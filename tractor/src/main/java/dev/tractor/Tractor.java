@@ -4,6 +4,7 @@ import dev.tractor.discovery.RegistryEntry;
 import dev.tractor.internal.debug.DebugMode;
 import dev.tractor.internal.discovery.Cookie;
 import dev.tractor.internal.discovery.Discovery;
+import dev.tractor.internal.discovery.Registry;
 import dev.tractor.internal.ipc.Peer;
 import dev.tractor.internal.runtime.ActorNurseryImpl;
 import dev.tractor.internal.runtime.ActorRuntime;
@@ -209,12 +210,13 @@ public final class Tractor {
 
     /**
      * Connects to the actor named {@code name} (the newest of that name) and runs {@code body} with a
-     * portal to it, as {@link #connect} does; empty if no actor of that name is registered. A checkpoint
+     * portal to it, as {@link #connect} does; empty if no actor of that name is registered, or if the one
+     * registered is a process of this host that is gone (killed before the registrar noticed). A checkpoint
      * while it asks the registrar.
      */
     public static <T, X extends Exception> Optional<T> findActor(String name, PortalBody<T, X> body) throws X {
         Optional<RegistryEntry> entry = queryActor(name);
-        if (entry.isEmpty()) {
+        if (entry.isEmpty() || Registry.isGone(entry.get())) { // a registrar elsewhere may not know it yet
             return Optional.empty();
         }
         return Optional.ofNullable(connect(entry.get(), body));

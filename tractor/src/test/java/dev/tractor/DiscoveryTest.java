@@ -9,6 +9,7 @@ import dev.tractor.discovery.RegistryEntry;
 import dev.tractor.internal.runtime.ActorRuntime;
 import dev.tractor.ipc.Address;
 import dev.tractor.sc.Nursery;
+import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.Sc;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -80,6 +81,32 @@ class DiscoveryTest {
             });
             assertEquals(List.of("root", "sub-0", "sub-1", "sub-2"), seenByAChild.stream().sorted().toList());
             awaitNames(List.of("root"));
+            return null;
+        });
+    }
+
+    @Test
+    void aLookupRightAfterAnActorWasKilledFindsNothing() throws Exception {
+        // Before the registrar has seen the connection end, the entry is still there: a lookup must not send
+        // the caller to a dead process (issue 14, item 10).
+        Tractor.run("root", ActorOptions.defaults(), () -> {
+            Object[] found = new Object[2];
+            assertThrows(ActorDied.class, () -> Tractor.openNursery(an -> {
+                Portal victim = an.startActor("victim", actors());
+                awaitNames(List.of("root", "victim"));
+                ProcessHandle process = ProcessHandle.of(victim.pid()).orElseThrow();
+                process.destroyForcibly();
+                process.onExit().join();
+                new CancelScope().shield(true).call(() -> {
+                    found[0] = Tractor.findActor("victim", p -> "reached");
+                    found[1] = Tractor.queryActor("victim");
+                    return null;
+                });
+                Sc.sleep(Duration.ofSeconds(30)); // the nursery fails first: the child died
+                return null;
+            }));
+            assertEquals(Optional.empty(), found[0], "findActor finds nothing");
+            assertEquals(Optional.empty(), found[1], "nor does queryActor");
             return null;
         });
     }

@@ -1,6 +1,7 @@
 package dev.tractor.internal.discovery;
 
 import dev.tractor.discovery.RegistryEntry;
+import dev.tractor.ipc.Address;
 import dev.tractor.sc.Event;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,10 +62,14 @@ public final class Registry {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.getLast());
     }
 
-    /** Every entry named {@code name}, oldest first. Not a checkpoint. */
+    /**
+     * Every entry named {@code name}, oldest first; an entry of a process of this host that is gone is
+     * dropped first ({@link #dropDead}). Not a checkpoint.
+     */
     public List<RegistryEntry> findAll(String name) {
         List<RegistryEntry> found = new ArrayList<>();
         synchronized (lock) {
+            dropDead();
             for (Registered r : byUuid.values()) {
                 if (r.entry().name().equals(name)) {
                     found.add(r.entry());
@@ -74,11 +79,34 @@ public final class Registry {
         return found;
     }
 
-    /** Every entry, oldest first. Not a checkpoint. */
+    /** Every entry, oldest first; those of processes of this host that are gone are dropped first. Not a checkpoint. */
     public List<RegistryEntry> all() {
         synchronized (lock) {
+            dropDead();
             return byUuid.values().stream().map(Registered::entry).toList();
         }
+    }
+
+    /**
+     * Drops the entries of actors of this host (every address loopback or a Unix socket) whose process is
+     * gone: an actor killed with SIGKILL may still be registered until its registration's connection is seen
+     * to end, and a lookup must not send callers to it. Caller holds the lock.
+     */
+    private void dropDead() {
+        byUuid.values().removeIf(r -> isGone(r.entry()));
+    }
+
+    /** Whether {@code entry} is an actor of this host whose process is gone. */
+    public static boolean isGone(RegistryEntry entry) {
+        if (entry.pid() <= 0 || entry.addresses().isEmpty()) {
+            return false;
+        }
+        for (Address a : entry.addresses()) {
+            if (a instanceof Address.Tcp tcp && !tcp.isLoopback()) {
+                return false; // another host's pid says nothing here
+            }
+        }
+        return ProcessHandle.of(entry.pid()).isEmpty();
     }
 
     /**

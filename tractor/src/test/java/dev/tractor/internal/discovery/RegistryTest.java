@@ -54,4 +54,22 @@ class RegistryTest {
             assertEquals("b", got[0].uuid());
         });
     }
+
+    @Test
+    void anEntryOfAProcessOfThisHostThatIsGoneIsDroppedAtTheNextLookup() throws Exception {
+        // An actor killed with -9 may still be registered until its connection is seen to end (issue 14, item 10).
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Registry r = new Registry();
+        r.register(new RegistryEntry("worker", "u-dead", ended.pid(), List.of(Address.Tcp.loopback(40000)),
+                Optional.empty()), "a");
+        r.register(new RegistryEntry("worker", "u-live", ProcessHandle.current().pid(),
+                List.of(Address.Tcp.loopback(40001)), Optional.empty()), "b");
+        r.register(new RegistryEntry("remote", "u-far", ended.pid(), List.of(new Address.Tcp("192.0.2.7", 40002)),
+                Optional.empty()), "c");
+        assertEquals(List.of("u-live"), r.findAll("worker").stream().map(RegistryEntry::uuid).toList());
+        assertEquals(List.of("u-live", "u-far"), r.all().stream().map(RegistryEntry::uuid).toList(),
+                "the dead one is gone; another host's pid is not judged here");
+        assertFalse(r.unregister("u-dead"), "it was dropped, not only hidden");
+    }
 }
