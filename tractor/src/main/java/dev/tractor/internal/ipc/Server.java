@@ -174,16 +174,47 @@ public final class Server implements AutoCloseable {
         LoopThreads.start("tractor-accept " + address, () -> acceptLoop(secret, self, handler, handshakeTimeout));
     }
 
+    /**
+     * Logs a warning of the accept loop, which must survive its own logging: out of descriptors, a logger may
+     * fail too (opening the time-zone data for its first time stamp did).
+     */
+    private void warn(String pattern, String detail) {
+        try {
+            LOG.log(Level.WARNING, pattern, address, detail);
+        } catch (RuntimeException | Error loggingFailed) {
+            // nothing better to do: the loop goes on
+        }
+    }
+
+    /** The longest pause of an accept loop that cannot accept (no descriptors left, say) before it tries again. */
+    static final Duration ACCEPT_BACKOFF_MAX = Duration.ofSeconds(1);
+
     private void acceptLoop(Secret secret, Msg.Aid self, PeerHandler handler, Duration handshakeTimeout) {
+        long backoffMillis = 0; // > 0 while accepting fails: one warning per episode
         for (;;) {
             Channel channel;
             try {
                 channel = accept(connections::remove);
             } catch (TransportClosed e) {
-                if (!closed) {
-                    LOG.log(Level.WARNING, "stopped accepting on {0}: {1}", address, e.getMessage());
+                if (closed || !socket.isOpen()) {
+                    return;
                 }
-                return;
+                // Too many open files, or another failure of this one accept: the server is open, so callers
+                // must still get in once it passes. Back off and try again.
+                if (backoffMillis == 0) {
+                    warn("cannot accept on {0} ({1}); trying again until it can", e.getMessage());
+                }
+                backoffMillis = Math.min(Math.max(10, backoffMillis * 2), ACCEPT_BACKOFF_MAX.toMillis());
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+                continue;
+            }
+            if (backoffMillis > 0) {
+                warn("accepting on {0} again", "");
+                backoffMillis = 0;
             }
             connections.add(channel);
             if (closed) { // close() may have run between accept and add
