@@ -195,7 +195,7 @@ public final class Server implements AutoCloseable {
             Channel channel;
             try {
                 channel = accept(connections::remove);
-            } catch (TransportClosed e) {
+            } catch (RuntimeException | Error e) { // TransportClosed, or what else a shortage throws
                 if (closed || !socket.isOpen()) {
                     return;
                 }
@@ -221,29 +221,33 @@ public final class Server implements AutoCloseable {
                 channel.close();
                 return;
             }
-            LoopThreads.start("tractor-peer " + channel.peer(), () -> {
-                Msg.Aid aid;
-                try {
-                    aid = Handshake.accept(channel, secret, self, handshakeTimeout);
-                } catch (PythonTractorPeer python) {
-                    // Python tractor looks for its registrar on 1616 too, and probes often: say it once
-                    boolean first = pythonSeen.compareAndSet(false, true);
-                    LOG.log(first ? Level.WARNING : Level.DEBUG, "dropped {0} on {1}: a Python tractor actor {2} "
-                            + "connected, which cannot join this Java tree{3}", channel.peer(), address,
-                            python.describe(), first ? " (further Python peers on this address are logged at DEBUG)"
-                                    : "");
-                    return;
-                } catch (AuthenticationFailed e) {
-                    LOG.log(Level.WARNING, "dropped {0} on {1}: {2}", channel.peer(), address, e.getMessage());
-                    return;
-                } catch (RuntimeException e) { // a frame too large, bytes that are no message, ...: hang up on it
-                    channel.close();
-                    LOG.log(Level.WARNING, "dropped {0} on {1}: it broke the handshake ({2}: {3})", channel.peer(),
-                            address, e.getClass().getSimpleName(), e.getMessage());
-                    return;
-                }
-                ReaderLoop.create(new Peer(channel, aid), handler).run();
-            });
+            try {
+                LoopThreads.start("tractor-peer " + channel.peer(), () -> {
+                    Msg.Aid aid;
+                    try {
+                        aid = Handshake.accept(channel, secret, self, handshakeTimeout);
+                    } catch (PythonTractorPeer python) {
+                        // Python tractor looks for its registrar on 1616 too, and probes often: say it once
+                        boolean first = pythonSeen.compareAndSet(false, true);
+                        LOG.log(first ? Level.WARNING : Level.DEBUG, "dropped {0} on {1}: a Python tractor actor {2} "
+                                + "connected, which cannot join this Java tree{3}", channel.peer(), address,
+                                python.describe(), first ? " (further Python peers on this address are logged at DEBUG)"
+                                        : "");
+                        return;
+                    } catch (AuthenticationFailed e) {
+                        LOG.log(Level.WARNING, "dropped {0} on {1}: {2}", channel.peer(), address, e.getMessage());
+                        return;
+                    } catch (RuntimeException | Error e) { // a frame too large, bytes that are no message, no
+                        channel.close();                 // descriptor left for what the handshake needs: hang up
+                        LOG.log(Level.WARNING, "dropped {0} on {1}: it broke the handshake ({2}: {3})", channel.peer(),
+                                address, e.getClass().getSimpleName(), e.getMessage());
+                        return;
+                    }
+                    ReaderLoop.create(new Peer(channel, aid), handler).run();
+                });
+            } catch (RuntimeException | Error noThread) { // a thread could not be made: this peer cannot be served
+                channel.close();
+            }
         }
     }
 
