@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * connection for ever; then the error goes on.
  *
  * <p>It logs (logger {@code dev.tractor.ipc}) why a peer went away: a clean close, or an end the handler
- * expected ({@link PeerHandler#expectsEnd}), at DEBUG; anything else at WARNING; and every malformed frame
- * at WARNING.
+ * expected ({@link PeerHandler#expectsEnd}), at DEBUG; anything else at WARNING; and malformed frames and
+ * failures of the handler at WARNING, at most one of each per peer every ten seconds, with a count of those
+ * held back ({@link RepeatedWarnings}).
  */
 public final class ReaderLoop {
     private static final System.Logger LOG = System.getLogger("dev.tractor.ipc");
@@ -30,10 +31,14 @@ public final class ReaderLoop {
     private final Peer peer;
     private final PeerHandler handler;
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final RepeatedWarnings malformedFrames;
+    private final RepeatedWarnings handlerFailures;
     private boolean endCalled; // only the loop's thread
 
     private ReaderLoop(Peer peer, PeerHandler handler) {
         this.peer = peer;
+        this.malformedFrames = new RepeatedWarnings(LOG, "malformed frames from " + peer);
+        this.handlerFailures = new RepeatedWarnings(LOG, "failures of the handler of " + peer);
         this.handler = handler;
     }
 
@@ -87,7 +92,7 @@ public final class ReaderLoop {
                 try {
                     msg = peer.channel().receive();
                 } catch (MsgPackException e) {
-                    LOG.log(Level.WARNING, "dropped a malformed frame from {0}: {1}", peer, e.getMessage());
+                    malformedFrames.warn("dropped a malformed frame from " + peer + ": " + e.getMessage(), null);
                     guarded("malformed", () -> handler.malformed(peer, e));
                     continue;
                 } catch (IpcException e) {
@@ -107,6 +112,8 @@ public final class ReaderLoop {
             }
             throw e;
         } finally {
+            malformedFrames.flush();
+            handlerFailures.flush();
             ended.countDown();
         }
     }
@@ -131,7 +138,7 @@ public final class ReaderLoop {
         try {
             call.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the handler of " + peer + " failed in " + what + "; reading on", e);
+            handlerFailures.warn("the handler of " + peer + " failed in " + what + "; reading on", e);
         }
     }
 }

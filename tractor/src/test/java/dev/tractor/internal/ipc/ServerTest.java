@@ -236,6 +236,28 @@ class ServerTest {
     }
 
     @Test
+    void thousandsOfMalformedFramesFromOnePeerLogOneWarningAndACount() throws Exception {
+        // 20,000 malformed frames once printed 19,532 warning lines in 3.6 s (issue 14, item 6).
+        try (Channel ch = goodPeer()) {
+            assertEquals("connected client", nextEvent());
+            for (int i = 0; i < 2000; i++) {
+                ch.sendFrame(new byte[] {(byte) 0x93, 1, 2, 3});
+            }
+            Msg.Yield y = new Msg.Yield("c2", Payload.of("still here"));
+            ch.send(y);
+            assertEquals(y, ch.receive(), "the peer is still served");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (logLines.stream().noneMatch(l -> l.contains("more malformed frames from client@")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        List<String> warnings = logLines.stream().filter(l -> l.startsWith("WARNING") && l.contains("malformed frame")).toList();
+        assertEquals(2, warnings.size(), warnings::toString);
+        assertTrue(warnings.getFirst().contains("dropped a malformed frame from client@"), warnings::toString);
+        assertTrue(warnings.getLast().contains("1999 more malformed frames from client@"), warnings::toString);
+    }
+
+    @Test
     void closingTheServerClosesItsConnections() throws Exception {
         Channel ch = goodPeer();
         assertEquals("connected client", nextEvent());
