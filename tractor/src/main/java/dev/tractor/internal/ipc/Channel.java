@@ -158,6 +158,15 @@ public final class Channel implements AutoCloseable {
      * @throws TransportClosed when the connection ends (see {@link TransportClosed#clean()})
      * @throws FrameTooLarge if the peer announces a frame over the limit; the connection cannot go on
      */
+    /**
+     * From now on, receives frames of up to {@code bytes}: a server reads a connection's handshake with a small
+     * limit ({@link Server#HANDSHAKE_FRAME_BYTES}) and raises it once the peer has proved the secret. Call it
+     * from the thread that receives.
+     */
+    void allowFrames(int bytes) {
+        in.allowFrames(bytes);
+    }
+
     public Msg receive() {
         return MsgCodec.decode(receiveFrame());
     }

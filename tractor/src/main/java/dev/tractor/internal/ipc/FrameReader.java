@@ -14,7 +14,7 @@ public final class FrameReader {
 
     private final ReadableByteChannel source;
     private final String peer;
-    private final int maxFrameBytes;
+    private int maxFrameBytes; // raised once the peer has authenticated (see Channel#allowFrames)
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private final ByteBuffer view = ByteBuffer.wrap(buffer);
     private int start; // unread bytes are buffer[start, end)
@@ -24,6 +24,11 @@ public final class FrameReader {
         this.source = source;
         this.peer = peer;
         this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /** From now on, frames of up to {@code bytes}. */
+    void allowFrames(int bytes) {
+        maxFrameBytes = bytes;
     }
 
     /** Reads the next frame body; blocks until it has arrived whole. */
@@ -39,17 +44,22 @@ public final class FrameReader {
                 start += length;
                 return body;
             }
-            // A body larger than the buffer (or a stream that ended): take what is here, read the rest directly.
-            byte[] body = new byte[length];
+            // A body larger than the buffer (or a stream that ended): take what is here, read the rest directly,
+            // into an array that grows as the bytes come (a peer that announces 64 MiB and sends nothing more
+            // must not cost 64 MiB).
             int read = end - start;
+            byte[] body = new byte[Math.min(length, Math.max(read, BUFFER_BYTES * 4))];
             System.arraycopy(buffer, start, body, 0, read);
             start = end;
-            ByteBuffer rest = ByteBuffer.wrap(body);
-            rest.position(read);
-            while (rest.hasRemaining()) {
-                if (source.read(rest) < 0) {
-                    throw Frames.endedInBody(peer, rest.position(), length);
+            while (read < length) {
+                if (read == body.length) {
+                    body = java.util.Arrays.copyOf(body, (int) Math.min(length, 2L * body.length));
                 }
+                int n = source.read(ByteBuffer.wrap(body, read, body.length - read));
+                if (n < 0) {
+                    throw Frames.endedInBody(peer, read, length);
+                }
+                read += n;
             }
             return body;
         } catch (IOException e) {

@@ -133,18 +133,21 @@ public final class Server implements AutoCloseable {
      * @throws TransportClosed if the server is closed (also while waiting)
      */
     public Channel accept() {
-        return accept(c -> { });
+        return accept(c -> { }, maxFrameBytes);
     }
 
-    /** Accepts the next connection; {@code onClose} runs once when that channel is closed. */
-    private Channel accept(Consumer<Channel> onClose) {
+    /**
+     * Accepts the next connection, which receives frames of up to {@code frameBytes} for now; {@code onClose}
+     * runs once when that channel is closed.
+     */
+    private Channel accept(Consumer<Channel> onClose, int frameBytes) {
         try {
             SocketChannel s = socket.accept();
             if (address instanceof Address.Tcp) {
                 s.socket().setTcpNoDelay(true);
             }
             String peer = address instanceof Address.Tcp ? String.valueOf(s.getRemoteAddress()) : "a peer on " + address;
-            return Channel.accepted(s, peer, maxFrameBytes, onClose);
+            return Channel.accepted(s, peer, frameBytes, onClose);
         } catch (IOException e) {
             throw new TransportClosed("accepting on " + address + " failed: " + e.getMessage(), !socket.isOpen(), e);
         }
@@ -186,6 +189,12 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /**
+     * The largest frame a peer may send before it has proved the secret: a handshake's messages are far
+     * smaller, and an unauthenticated peer must not make the server allocate more.
+     */
+    public static final int HANDSHAKE_FRAME_BYTES = 4 * 1024;
+
     /** The longest pause of an accept loop that cannot accept (no descriptors left, say) before it tries again. */
     static final Duration ACCEPT_BACKOFF_MAX = Duration.ofSeconds(1);
 
@@ -194,7 +203,8 @@ public final class Server implements AutoCloseable {
         for (;;) {
             Channel channel;
             try {
-                channel = accept(connections::remove);
+                // Before it has proved the secret, a peer may send only what a handshake needs; raised below
+                channel = accept(connections::remove, Math.min(maxFrameBytes, HANDSHAKE_FRAME_BYTES));
             } catch (RuntimeException | Error e) { // TransportClosed, or what else a shortage throws
                 if (closed || !socket.isOpen()) {
                     return;
@@ -243,7 +253,8 @@ public final class Server implements AutoCloseable {
                                 address, e.getClass().getSimpleName(), e.getMessage());
                         return;
                     }
-                    ReaderLoop.create(new Peer(channel, aid), handler).run();
+                    channel.allowFrames(maxFrameBytes); // it proved the secret
+                ReaderLoop.create(new Peer(channel, aid), handler).run();
                 });
             } catch (RuntimeException | Error noThread) { // a thread could not be made: this peer cannot be served
                 channel.close();

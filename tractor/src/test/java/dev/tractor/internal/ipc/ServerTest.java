@@ -219,6 +219,32 @@ class ServerTest {
     }
 
     @Test
+    void beforeItHasProvedTheSecretAPeerMaySendOnlyHandshakeSizedFrames() throws Exception {
+        // 40 peers announcing 64 MiB frames and going silent once took the server's memory to 2.78 GB (issue 14,
+        // item 3): before authentication a frame over HANDSHAKE_FRAME_BYTES ends the connection at once.
+        int port = ((Address.Tcp) server.address()).port();
+        try (Socket attacker = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            attacker.setSoTimeout(10_000);
+            int length = Server.HANDSHAKE_FRAME_BYTES + 1;
+            OutputStream out = attacker.getOutputStream();
+            out.write(new byte[] {(byte) length, (byte) (length >> 8), (byte) (length >> 16), (byte) (length >> 24)});
+            out.flush();
+            assertEquals(-1, attacker.getInputStream().read(), "the server hung up on it");
+        }
+        try (Channel good = goodPeer()) { // once authenticated, a peer may send frames up to the server's limit
+            Msg.Yield big = new Msg.Yield("c1", Payload.of("x".repeat(1_000_000)));
+            good.send(big);
+            assertEquals(big, good.receive(), "a large frame after the handshake is served");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (logLines.stream().noneMatch(l -> l.contains("it broke the handshake (FrameTooLarge")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(logLines.stream().anyMatch(l -> l.contains("it broke the handshake (FrameTooLarge")
+                && l.contains("the limit is " + Server.HANDSHAKE_FRAME_BYTES)), String.valueOf(logLines));
+    }
+
+    @Test
     void aMalformedFrameOrAFailingHandlerLosesOnlyThatMessage() throws Exception {
         try (Channel ch = goodPeer()) {
             assertEquals("connected client", nextEvent());
