@@ -43,6 +43,9 @@ public final class Server implements AutoCloseable {
     private volatile boolean closed;
     /** Whether a Python tractor actor has connected here yet: only the first one is worth a warning. */
     private final AtomicBoolean pythonSeen = new AtomicBoolean();
+    /** Connections in their handshake now: at most {@link #MAX_HANDSHAKES}. */
+    private final java.util.concurrent.atomic.AtomicInteger handshaking = new java.util.concurrent.atomic.AtomicInteger();
+    private final RepeatedWarnings overCap = new RepeatedWarnings(LOG, "connections closed past the handshake cap");
 
     private Server(ServerSocketChannel socket, Address address, int maxFrameBytes) {
         this.socket = socket;
@@ -195,6 +198,13 @@ public final class Server implements AutoCloseable {
      */
     public static final int HANDSHAKE_FRAME_BYTES = 4 * 1024;
 
+    /**
+     * How many connections a server lets do their handshake at once, 64 unless the system property
+     * {@code tractor.ipc.maxHandshakes} says otherwise; past that a new one is closed at once (connections
+     * that have proved the secret do not count).
+     */
+    public static final int MAX_HANDSHAKES = Integer.getInteger("tractor.ipc.maxHandshakes", 64);
+
     /** The longest pause of an accept loop that cannot accept (no descriptors left, say) before it tries again. */
     static final Duration ACCEPT_BACKOFF_MAX = Duration.ofSeconds(1);
 
@@ -231,11 +241,18 @@ public final class Server implements AutoCloseable {
                 channel.close();
                 return;
             }
+            if (handshaking.incrementAndGet() > MAX_HANDSHAKES) {
+                handshaking.decrementAndGet();
+                channel.close();
+                overCap.warn("closed " + channel.peer() + " on " + address + " at once: " + MAX_HANDSHAKES
+                        + " connections are in their handshake already", null);
+                continue;
+            }
             try {
                 LoopThreads.start("tractor-peer " + channel.peer(), () -> {
                     Msg.Aid aid;
                     try {
-                        aid = Handshake.accept(channel, secret, self, handshakeTimeout);
+                        aid = accepted(channel, secret, self, handshakeTimeout);
                     } catch (PythonTractorPeer python) {
                         // Python tractor looks for its registrar on 1616 too, and probes often: say it once
                         boolean first = pythonSeen.compareAndSet(false, true);
@@ -257,8 +274,18 @@ public final class Server implements AutoCloseable {
                 ReaderLoop.create(new Peer(channel, aid), handler).run();
                 });
             } catch (RuntimeException | Error noThread) { // a thread could not be made: this peer cannot be served
+                handshaking.decrementAndGet();
                 channel.close();
             }
+        }
+    }
+
+    /** The accepting side of the handshake, counted as one of the handshakes in progress while it runs. */
+    private Msg.Aid accepted(Channel channel, Secret secret, Msg.Aid self, Duration handshakeTimeout) {
+        try {
+            return Handshake.accept(channel, secret, self, handshakeTimeout);
+        } finally {
+            handshaking.decrementAndGet();
         }
     }
 

@@ -38,7 +38,8 @@ class AcceptLoopTest {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs a POSIX shell for ulimit");
         Secret secret = Secret.generate();
         String java = ProcessHandle.current().info().command().orElseThrow();
-        String command = "ulimit -n 160 && exec '" + java + "' -cp '" + System.getProperty("java.class.path")
+        // No cap on handshakes here (it alone would keep a flood from taking every descriptor)
+        String command = "ulimit -n 160 && exec '" + java + "' -Dtractor.ipc.maxHandshakes=100000 -cp '" + System.getProperty("java.class.path")
                 + "' " + EchoServerProgram.class.getName() + " " + secret.toBase64();
         Process server = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true).start();
         List<Socket> flood = new ArrayList<>();

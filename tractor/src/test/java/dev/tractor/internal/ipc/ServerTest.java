@@ -245,6 +245,39 @@ class ServerTest {
     }
 
     @Test
+    void pastTheHandshakeCapNewConnectionsAreClosedAtOnceWhileAuthenticatedPeersAreServed() throws Exception {
+        server.close(); // one whose silent peers stay in their handshake for the whole test
+        server = Server.bind(Address.Tcp.loopback(0));
+        server.serve(secret, SERVER, echo, Duration.ofSeconds(30));
+        int port = ((Address.Tcp) server.address()).port();
+        List<Socket> silent = new java.util.ArrayList<>();
+        try (Channel good = goodPeer()) {
+            for (int i = 0; i < Server.MAX_HANDSHAKES + 5; i++) { // they say nothing: each holds a handshake open
+                silent.add(new Socket(InetAddress.getLoopbackAddress(), port));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (logLines.stream().noneMatch(l -> l.contains("connections are in their handshake already"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(logLines.stream().anyMatch(l -> l.contains("at once: " + Server.MAX_HANDSHAKES
+                    + " connections are in their handshake already")), String.valueOf(logLines));
+            Msg.Yield y = new Msg.Yield("c1", Payload.of("still here"));
+            good.send(y);
+            assertEquals(y, good.receive(), "an authenticated peer is served on");
+        } finally {
+            for (Socket s : silent) {
+                s.close();
+            }
+        }
+        try (Channel later = goodPeer()) { // the silent ones hung up: the cap has room again
+            Msg.Yield y = new Msg.Yield("c2", Payload.of("in again"));
+            later.send(y);
+            assertEquals(y, later.receive());
+        }
+    }
+
+    @Test
     void aMalformedFrameOrAFailingHandlerLosesOnlyThatMessage() throws Exception {
         try (Channel ch = goodPeer()) {
             assertEquals("connected client", nextEvent());
