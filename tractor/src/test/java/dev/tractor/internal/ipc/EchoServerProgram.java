@@ -41,7 +41,7 @@ public final class EchoServerProgram {
                     @Override
                     public void ended(Peer peer, IpcException why) {
                     }
-                }, Duration.ofSeconds(2));
+                }, Duration.ofSeconds(60)); // long: the flood holds its descriptors until the test closes it
         System.out.println("port " + ((Address.Tcp) server.address()).port());
         System.out.flush();
         while (System.in.read() >= 0) {
