@@ -170,8 +170,7 @@ class CrashTest {
         try (RunningProgram root = start(true, "root-crash")) {
             root.awaitLine(l -> l.startsWith("[root (pid ") && l.contains("crashed: "), Duration.ofSeconds(60),
                     "the crash");
-            type(root.input(), "quit");
-            root.awaitLine(l -> l.contains("continuing: the error goes on"), Duration.ofSeconds(20), "what quit does");
+            type(root.input(), "quit"); // at a crash, as continue: the error goes on (the REPL may end before it says so)
             assertNotEquals(0, root.awaitExit(Duration.ofSeconds(60)), () -> "the error ends it: " + root.lines());
             assertTrue(root.lines().stream().anyMatch(l -> l.contains("IllegalStateException: boom 5 kept")),
                     () -> "the error is printed: " + root.lines());
