@@ -12,7 +12,4 @@ import com.sun.jdi.ThreadReference;
  * @param exception the exception being thrown, for a crash; null for a pause
  */
 record Stop(Watch watch, ThreadReference thread, ObjectReference exception) {
-    boolean isCrash() {
-        return exception != null;
-    }
 }

@@ -48,7 +48,7 @@ final class Watch {
     private final Crash crashes = new Crash();
     /** The threads a session drives now, and where their events go. */
     private final Map<ThreadReference, BlockingQueue<Optional<EventSet>>> driven = new ConcurrentHashMap<>();
-    private volatile Location gateLoop;
+    private volatile Location gateLoop; // set once the gate is breakpointed
     private volatile boolean gone;
 
     private Watch(String actor, long pid, VirtualMachine vm, Stops stops) {
@@ -218,10 +218,6 @@ final class Watch {
         return vm;
     }
 
-    Location gateLoop() {
-        return gateLoop;
-    }
-
     boolean gone() {
         return gone;
     }
@@ -229,10 +225,6 @@ final class Watch {
     /** {@code worker (pid 4242)}. */
     String who() {
         return actor + " (pid " + pid + ")";
-    }
-
-    String actor() {
-        return actor;
     }
 
     /** Detaches: every thread it stopped goes on. */

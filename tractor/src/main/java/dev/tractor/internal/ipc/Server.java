@@ -98,9 +98,6 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    private static final int S_IFMT = 0170000; // the file-type bits of a Unix mode
-    private static final int S_IFSOCK = 0140000;
-
     /**
      * Deletes the socket file at {@code uds} if no process listens there any more (its server died without
      * removing it); a live one is never taken over.
@@ -108,17 +105,10 @@ public final class Server implements AutoCloseable {
      * @throws TransportClosed if a process accepts connections there
      */
     private static void removeStaleSocket(Address.Uds uds) throws IOException {
-        int mode = (Integer) Files.getAttribute(uds.path(), "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        if ((mode & S_IFMT) != S_IFSOCK) {
+        if (!StaleSockets.isSocket(uds.path())) {
             throw new TransportClosed("cannot listen on " + uds + ": the file exists and is not a socket", false, null);
         }
-        boolean live;
-        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            live = probe.connect(uds.socketAddress());
-        } catch (IOException refused) {
-            live = false;
-        }
-        if (live) {
+        if (StaleSockets.accepts(uds.path())) {
             throw new TransportClosed("cannot listen on " + uds + ": another process listens there", false, null);
         }
         Files.deleteIfExists(uds.path());

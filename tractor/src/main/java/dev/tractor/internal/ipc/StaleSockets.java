@@ -55,7 +55,7 @@ public final class StaleSockets {
     }
 
     /** Whether a process accepts connections there after all (a pid of another pid namespace, say). */
-    private static boolean accepts(Path file) {
+    static boolean accepts(Path file) {
         try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             return probe.connect(UnixDomainSocketAddress.of(file));
         } catch (IOException refused) {
@@ -63,7 +63,8 @@ public final class StaleSockets {
         }
     }
 
-    private static boolean isSocket(Path file) throws IOException {
+    /** Whether {@code file} is a Unix socket (not followed if it is a link). */
+    static boolean isSocket(Path file) throws IOException {
         int mode = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         return (mode & S_IFMT) == S_IFSOCK;
     }
