@@ -39,7 +39,7 @@ final class RepeatedWarnings {
             heldBack = 0;
         }
         if (thrown == null) {
-            log.log(Level.WARNING, line);
+            log.log(Level.WARNING, "{0}", line); // a parameter: a formatter must not take its quotes for syntax
         } else {
             log.log(Level.WARNING, line, thrown);
         }

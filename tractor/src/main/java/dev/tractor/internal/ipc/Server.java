@@ -14,6 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,8 @@ import java.util.function.Consumer;
  *
  * <p>{@link #serve} is the way an actor uses it: an accept loop that gives every connection its own thread
  * for the {@link Handshake} and then its {@link ReaderLoop}. A peer that fails the handshake, stalls or
- * sends anything else first is dropped with a logged reason (logger {@code dev.tractor.ipc}, WARNING)
+ * sends anything else first is dropped with a logged reason (logger {@code dev.tractor.ipc}, WARNING; at most one
+ * line per kind every {@link RepeatedWarnings#WINDOW}, the rest counted)
  * while the server goes on serving everyone else. {@link #accept} is the bare socket operation underneath,
  * for tests and tools.
  *
@@ -46,6 +48,14 @@ public final class Server implements AutoCloseable {
     /** Connections in their handshake now: at most {@link #MAX_HANDSHAKES}. */
     private final java.util.concurrent.atomic.AtomicInteger handshaking = new java.util.concurrent.atomic.AtomicInteger();
     private final RepeatedWarnings overCap = new RepeatedWarnings(LOG, "connections closed past the handshake cap");
+    /*
+     * Peers dropped before they proved the secret: one warning per window for each kind of drop. Every such
+     * connection is a new peer, so a flood of them (300 hostile headers, a scanner) would otherwise write a
+     * line each, a log flood that anyone who can connect could cause.
+     */
+    private final Map<String, RepeatedWarnings> drops = new ConcurrentHashMap<>();
+    /** Kinds of drop told apart, more are counted as one ("other"): a peer must not grow the map. */
+    private static final int DROP_KINDS = 16;
 
     private Server(ServerSocketChannel socket, Address address, int maxFrameBytes) {
         this.socket = socket;
@@ -182,6 +192,13 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** Logs a peer dropped in its handshake, rate-limited per {@code kind} (see {@link #drops}). */
+    private void dropped(String kind, String line) {
+        String k = drops.size() < DROP_KINDS || drops.containsKey(kind) ? kind : "other";
+        drops.computeIfAbsent(k, x -> new RepeatedWarnings(LOG, "peers dropped in their handshake (" + x + ")"))
+                .warn(line, null);
+    }
+
     /**
      * The largest frame a peer may send before it has proved the secret: a handshake's messages are far
      * smaller, and an unauthenticated peer must not make the server allocate more.
@@ -252,16 +269,21 @@ public final class Server implements AutoCloseable {
                                         : "");
                         return;
                     } catch (AuthenticationFailed e) {
-                        LOG.log(Level.WARNING, "dropped {0} on {1}: {2}", channel.peer(), address, e.getMessage());
+                        dropped(e.getMessage().replace(channel.peer(), "a peer"),
+                                "dropped a connection to " + address + ": " + e.getMessage());
                         return;
                     } catch (RuntimeException | Error e) { // a frame too large, bytes that are no message, no
-                        channel.close();                 // descriptor left for what the handshake needs: hang up
-                        LOG.log(Level.WARNING, "dropped {0} on {1}: it broke the handshake ({2}: {3})", channel.peer(),
-                                address, e.getClass().getSimpleName(), e.getMessage());
+                        try {                            // descriptor left for what the handshake needs: hang up
+                            dropped(e.getClass().getSimpleName(), "dropped a connection to " + address + ": "
+                                    + channel.peer() + " broke the handshake (" + e.getClass().getSimpleName() + ": "
+                                    + e.getMessage() + ")");
+                        } finally { // after the line: a peer that sees the hang-up finds it logged (or counted)
+                            channel.close();
+                        }
                         return;
                     }
                     channel.allowFrames(maxFrameBytes); // it proved the secret
-                ReaderLoop.create(new Peer(channel, aid), handler).run();
+                    ReaderLoop.create(new Peer(channel, aid), handler).run();
                 });
             } catch (RuntimeException | Error noThread) { // a thread could not be made: this peer cannot be served
                 handshaking.decrementAndGet();
@@ -288,6 +310,8 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        overCap.flush();
+        drops.values().forEach(RepeatedWarnings::flush);
         try {
             socket.close();
         } catch (IOException ignored) {
