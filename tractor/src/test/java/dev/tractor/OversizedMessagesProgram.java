@@ -36,6 +36,7 @@ public final class OversizedMessagesProgram {
             // a payload of exactly the limit (five bytes of header, then the bytes): its Return is over it
             int limit = Integer.getInteger(FrameTooLarge.LIMIT_PROPERTY);
             say("result at the limit", failure(() -> p.run(Sized::bytes, limit - 5)));
+            say("error", failure(() -> p.run(Sized::failsWith, big)));
             say("after result", p.run(Sized::bytes, 10).length);
 
             say("started", p.openContext(Sized::startsWith, big, (ctx, first) -> first));

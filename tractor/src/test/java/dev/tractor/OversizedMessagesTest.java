@@ -93,6 +93,10 @@ class OversizedMessagesTest {
                 + "cannot be sent: a message of 1,048,"), atTheLimit);
         assertTrue(atTheLimit.endsWith(" bytes is larger than the limit of 1,048,576 bytes (tractor.ipc.maxFrameBytes)"),
                 atTheLimit);
+        // an error whose message is too large: the error that says so goes instead, naming the original's type
+        String error = outcome("error");
+        assertTrue(error.startsWith("RemoteActorError " + TOO_LARGE + ": the error (java.lang.IllegalStateException) of "
+                + "dev.tractor.Sized.failsWith cannot be sent: a message of 2,"), error);
         assertEquals("10", outcome("after result"));
         String[] child = outcome("child at the end").split(" ");
         assertEquals(outcome("child"), child[0], "the same child process served every call");

@@ -20,6 +20,11 @@ public final class Sized {
         return new byte[n];
     }
 
+    /** Fails with a message of {@code n} characters. */
+    public static int failsWith(int n) {
+        throw new IllegalStateException("x".repeat(n));
+    }
+
     /** A context that takes {@code data} and starts with its length. */
     public static int takes(Context<Integer> ctx, byte[] data) {
         ctx.started(data.length);
