@@ -7,7 +7,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Locale;
 
 /**
  * The framing of the wire: each frame is a 4-byte <em>little-endian</em> unsigned length followed by that
@@ -121,8 +120,8 @@ public final class Frames {
         long length = (header[at] & 0xffL) | (header[at + 1] & 0xffL) << 8 | (header[at + 2] & 0xffL) << 16
                 | (header[at + 3] & 0xffL) << 24;
         if (length > maxFrameBytes) {
-            throw new FrameTooLarge(String.format(Locale.ROOT, "%s announced a frame of %,d bytes; the limit is %,d "
-                    + "bytes", peer, length, maxFrameBytes), length, maxFrameBytes);
+            throw new FrameTooLarge(peer + " announced a frame of " + length + " bytes; the limit is " + maxFrameBytes,
+                    length, maxFrameBytes);
         }
         return length;
     }
