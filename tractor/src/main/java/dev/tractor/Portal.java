@@ -196,6 +196,7 @@ public interface Portal {
      *
      * @throws IllegalArgumentException if {@code fn} is not a static method reference, or the arguments do
      *     not fit it
+     * @throws dev.tractor.ipc.FrameTooLarge if an argument is larger than a message may be
      */
     <S, R> ContextCall<S, R> context(ContextFn0<S, R> fn);
 
