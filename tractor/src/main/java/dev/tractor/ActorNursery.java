@@ -49,6 +49,9 @@ public interface ActorNursery {
      *
      * @throws ActorStartFailed if it cannot be started
      * @throws ActorNurseryClosed if the nursery has closed, or closes while the actor starts
+     * @throws dev.tractor.ipc.FrameTooLarge if an argument makes the call's message larger than the limit
+     *     (see {@link Portal}): checked before the actor is started, so no actor is started and nothing is
+     *     sent
      */
     <A, R> Portal runInActor(String name, Fn1<A, R> fn, A a);
 

@@ -90,6 +90,8 @@ public interface Context<S> {
      * @throws IllegalStateException if called a second time, or on the opener's side
      * @throws PayloadMismatch if the value cannot travel as a payload
      * @throws TractorException if the connection to the opener has ended
+     * @throws dev.tractor.ipc.FrameTooLarge if the value makes a message larger than the limit (see
+     *     {@link Portal}): nothing is sent, and {@code started} may be called again with a smaller value
      */
     void started(S value);
 

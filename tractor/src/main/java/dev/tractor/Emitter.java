@@ -21,6 +21,8 @@ public interface Emitter<T> {
      *
      * @throws StreamOverrun if the reader's buffer overran (see {@link Overruns})
      * @throws TractorException if the connection to the reader has ended
+     * @throws dev.tractor.ipc.FrameTooLarge if the value makes a message larger than the limit (see
+     *     {@link Portal}): nothing is sent, and the stream stays open for the next value
      */
     void emit(T value);
 }

@@ -28,6 +28,8 @@ public interface MsgStream<I, O> extends AutoCloseable, Iterable<I> {
      * @throws RemoteActorError if the other side's task failed
      * @throws dev.tractor.sc.BrokenResource if the other side's task has ended
      * @throws IllegalStateException on the reading side of a one-way stream
+     * @throws dev.tractor.ipc.FrameTooLarge if the value makes a message larger than the limit (see
+     *     {@link Portal}): nothing is sent, and the stream stays open for the next value
      */
     void send(O value);
 

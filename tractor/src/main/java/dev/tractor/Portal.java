@@ -21,6 +21,14 @@ import java.util.Map;
  * never reaches a checkpoint runs on, until the actor itself is cancelled). The end of the connection
  * (this actor's death, or the end of a {@link Tractor#connect} block) cancels the calls and contexts that
  * were started over it in the same way.
+ *
+ * <p><b>Message size.</b> A message is at most 64 MiB (the system property
+ * {@value dev.tractor.ipc.FrameTooLarge#LIMIT_PROPERTY} sets it for a whole tree). An argument that makes a
+ * call or context too large fails it at once with {@link dev.tractor.ipc.FrameTooLarge}, before anything is
+ * sent: the function is not started, no cancellation is involved, and the connection and the remote actor
+ * are unaffected. A result too large to send fails the call with a {@link RemoteActorError} whose
+ * {@link RemoteActorError#remoteType() remote type} is {@code dev.tractor.ipc.FrameTooLarge}, and the
+ * actor serves on.
  */
 public interface Portal {
 
@@ -188,6 +196,7 @@ public interface Portal {
      *
      * @throws IllegalArgumentException if {@code fn} is not a static method reference, or the arguments do
      *     not fit it
+     * @throws dev.tractor.ipc.FrameTooLarge if an argument is larger than a message may be
      */
     <S, R> ContextCall<S, R> context(ContextFn0<S, R> fn);
 

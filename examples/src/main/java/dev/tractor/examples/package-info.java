@@ -40,6 +40,9 @@
  *     context; the client closes its side and the server returns how many it served.</li>
  * <li>{@link dev.tractor.examples.RemoteGenerator}: a one-way stream from an {@code Emitter} function
  *     ({@code openStreamFrom}); breaking out of the loop at 50 cancels the generator, quietly.</li>
+ * <li>{@link dev.tractor.examples.LargeValues}: a value larger than one message (64 MiB): its call fails at
+ *     once with {@code FrameTooLarge}, naming its size, the portal carries on, and the value goes in pieces
+ *     over a stream.</li>
  * <li>{@link dev.tractor.examples.ManyStreams}: several contexts on one portal at once, from tasks of a
  *     nursery and with {@code gatherContexts}; each stream gets only its own values.</li>
  * <li>{@link dev.tractor.examples.FanOut}: one stream fanned out to four tasks with {@code subscribe()}, each

@@ -34,7 +34,7 @@ class EveryExampleIsTestedTest {
                     .toList();
         }
         assertEquals(List.of("ChannelsExample", "DaemonVsOneShot", "Demo", "DiscoveryDaemon", "EchoServer", "FanOut",
-                "FindService", "FlightRecording", "ForeignBlockingExample", "LimiterExample", "ListenAddresses",
+                "FindService", "FlightRecording", "ForeignBlockingExample", "LargeValues", "LimiterExample", "ListenAddresses",
                 "ManyStreams",
                 "MockClockExample", "MultiDaemonDebugging", "NestedTree", "NurseryBasics", "PauseInAnActor", "PingPong", "RemoteGenerator",
                 "SingleFunction",

@@ -13,9 +13,11 @@ import dev.tractor.internal.errors.ErrorBoxing;
 import dev.tractor.internal.events.ContextEvent;
 import dev.tractor.internal.events.Events;
 import dev.tractor.internal.events.Outcome;
+import dev.tractor.internal.ipc.Frames;
 import dev.tractor.internal.ipc.Peer;
 import dev.tractor.internal.msg.Msg;
 import dev.tractor.internal.msg.Payload;
+import dev.tractor.ipc.FrameTooLarge;
 import dev.tractor.ipc.IpcException;
 import dev.tractor.msg.PayloadMismatch;
 import dev.tractor.msg.Uid;
@@ -141,11 +143,16 @@ public final class ContextImpl<S> implements Context<S> {
                     + "opener (the opener receives the value as its body's second argument)");
         }
         Sc.checkpoint();
-        Payload pld = Payload.of(value);
+        Payload pld = Payload.of(value, Frames.maxFrameBytes());
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("started was already called for " + this + "; it is called once");
         }
-        send(new Msg.Started(cid, pld));
+        try {
+            send(new Msg.Started(cid, pld));
+        } catch (FrameTooLarge e) {
+            started.set(false); // nothing was sent: a smaller value may still be
+            throw e;
+        }
     }
 
     @Override
@@ -376,7 +383,7 @@ public final class ContextImpl<S> implements Context<S> {
         if (end != null) {
             raiseEndForSender(end);
         }
-        send(new Msg.Yield(cid, Payload.of(value)));
+        send(new Msg.Yield(cid, Payload.of(value, Frames.maxFrameBytes())));
     }
 
     /** Sends the end of this side's stream. */
@@ -582,9 +589,17 @@ public final class ContextImpl<S> implements Context<S> {
 
     // ---- shared ------------------------------------------------------------------------------------
 
+    /**
+     * Sends one message of this context.
+     *
+     * @throws FrameTooLarge if it is too large: only that message fails (nothing was sent)
+     * @throws TractorException if the connection has ended
+     */
     private void send(Msg msg) {
         try {
             peer.send(msg);
+        } catch (FrameTooLarge e) {
+            throw e;
         } catch (IpcException e) {
             throw new TractorException("the connection of " + this + " has ended: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dev.tractor.internal.ipc;
 import dev.tractor.internal.msg.Msg;
 import dev.tractor.internal.msg.MsgCodec;
 import dev.tractor.ipc.Address;
+import dev.tractor.ipc.FrameTooLarge;
 import dev.tractor.ipc.TransportClosed;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -86,7 +87,7 @@ public final class Channel implements AutoCloseable {
             } else {
                 socket = SocketChannel.open(address.socketAddress());
             }
-            return new Channel(socket, address.toString(), Frames.DEFAULT_MAX_FRAME_BYTES, c -> { });
+            return new Channel(socket, address.toString(), Frames.maxFrameBytes(), c -> { });
         } catch (IOException e) {
             throw new TransportClosed("cannot connect to " + address + ": " + e.getMessage(), false, e);
         }
@@ -117,16 +118,24 @@ public final class Channel implements AutoCloseable {
      *
      * @throws TransportClosed if the connection is closed or a write has failed, or a thread that is not a
      *     task waited ten seconds for room (the message was not sent; the connection stays open)
+     * @throws FrameTooLarge if the message is larger than {@link Frames#maxFrameBytes()}: checked before
+     *     anything is written, so only this message fails and the connection stays open
      */
     public void send(Msg msg) {
-        sendFrame(MsgCodec.encode(msg));
+        sendFrame(MsgCodec.encode(msg, Frames.maxFrameBytes()));
     }
 
     /**
      * Queues one frame body (already encoded); see {@link #send}. The channel keeps the array until it is
      * written, so the caller must not change it afterwards.
+     *
+     * @throws FrameTooLarge if the body is larger than {@link Frames#maxFrameBytes()} (nothing is written)
      */
     public void sendFrame(byte[] body) {
+        int max = Frames.maxFrameBytes();
+        if (body.length > max) {
+            throw MsgCodec.messageTooLarge(body.length, max);
+        }
         if (closed.get()) {
             throw new TransportClosed("connection to " + peer + " is closed", true, null);
         }
@@ -141,9 +150,10 @@ public final class Channel implements AutoCloseable {
      * for a bounded number of small messages: nothing limits what it queues.
      *
      * @throws TransportClosed if the connection is closed or a write has failed
+     * @throws FrameTooLarge if the message is larger than {@link Frames#maxFrameBytes()} (nothing is written)
      */
     public void sendControl(Msg msg) {
-        byte[] body = MsgCodec.encode(msg);
+        byte[] body = MsgCodec.encode(msg, Frames.maxFrameBytes());
         if (closed.get()) {
             throw new TransportClosed("connection to " + peer + " is closed", true, null);
         }

@@ -72,7 +72,7 @@ public final class Server implements AutoCloseable {
      * @throws TransportClosed if it cannot bind, saying why (a port in use, a live socket, ...)
      */
     public static Server bind(Address address) {
-        return bind(address, Frames.DEFAULT_MAX_FRAME_BYTES);
+        return bind(address, Frames.maxFrameBytes());
     }
 
     /**

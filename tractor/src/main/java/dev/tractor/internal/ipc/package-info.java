@@ -18,7 +18,7 @@
  *     challenge-response proving both sides hold the tree's secret, then the identity exchange; a wrong
  *     secret, a skipped handshake or a slow peer ends in {@link dev.tractor.ipc.AuthenticationFailed}.</li>
  * <li>The errors a connection ends with: {@link dev.tractor.ipc.TransportClosed} (clean or not, and
- *     why) and {@link dev.tractor.internal.ipc.FrameTooLarge}.</li>
+ *     why) and {@link dev.tractor.ipc.FrameTooLarge}.</li>
  * </ul>
  * Log lines go to the {@code System.Logger} named {@code dev.tractor.ipc}.
  *

@@ -1,11 +1,13 @@
 package dev.tractor.internal.msg;
 
+import dev.tractor.ipc.FrameTooLarge;
 import dev.tractor.msg.MalformedMessage;
 import dev.tractor.msg.MsgPackException;
 import dev.tractor.msg.Uid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,12 +23,30 @@ import java.util.Optional;
  * {@link MsgPackException} for bytes that are not msgpack at all). Thread-safe: it holds no state.
  */
 public final class MsgCodec {
+    /** The largest message that can be built: about 2 GiB, the largest array a JVM makes. */
+    public static final int MAX_MESSAGE_BYTES = MsgPackWriter.MAX_BYTES;
+
     private MsgCodec() {
     }
 
-    /** Encodes a message as a frame body. */
+    /**
+     * Encodes a message as a frame body of any size a frame can have; see {@link #encode(Msg, int)}.
+     *
+     * @throws FrameTooLarge if it would be larger than the largest array
+     */
     public static byte[] encode(Msg msg) {
-        MsgPackWriter w = new MsgPackWriter(128);
+        return encode(msg, MsgPackWriter.MAX_BYTES);
+    }
+
+    /**
+     * Encodes a message as a frame body of at most {@code maxBytes}.
+     *
+     * @throws FrameTooLarge if the message is larger, naming its real size: it is measured, not built (the
+     *     bytes past the limit are counted, never kept), so even a message of several GiB costs no more
+     *     than {@code maxBytes} of memory here
+     */
+    public static byte[] encode(Msg msg, int maxBytes) {
+        MsgPackWriter w = new MsgPackWriter(128, maxBytes);
         // if/else, not a pattern switch: see ADR 0015 (a child's start-up path avoids SwitchBootstraps); a test
         // encodes every kind of message, so a new one without a branch fails there.
         if (msg instanceof Msg.Aid m) {
@@ -112,7 +132,16 @@ public final class MsgCodec {
         } else {
             throw new AssertionError("no encoding for " + msg.getClass().getName());
         }
+        if (w.overLimit()) {
+            throw messageTooLarge(w.length(), maxBytes);
+        }
         return w.toByteArray();
+    }
+
+    /** The error for a message of {@code bytes} that is larger than {@code limit}, with both sizes. */
+    public static FrameTooLarge messageTooLarge(long bytes, int limit) {
+        return new FrameTooLarge(String.format(Locale.ROOT, "a message of %,d bytes is larger than the limit of %,d "
+                + "bytes (%s)", bytes, limit, FrameTooLarge.LIMIT_PROPERTY), bytes, limit);
     }
 
     private static void header(MsgPackWriter w, String type, int fields) {

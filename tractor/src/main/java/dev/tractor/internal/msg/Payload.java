@@ -1,11 +1,13 @@
 package dev.tractor.internal.msg;
 
+import dev.tractor.ipc.FrameTooLarge;
 import dev.tractor.msg.MsgPackException;
 import dev.tractor.msg.PayloadMismatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,10 +65,29 @@ public final class Payload {
      * values, nested as deep as they go); arrays, collections (arrays) and maps.
      *
      * @throws PayloadMismatch for a value of any other type, naming where it was found
+     * @throws FrameTooLarge if the value takes more than the largest array
      */
     public static Payload of(Object value) {
-        MsgPackWriter w = new MsgPackWriter();
+        return of(value, MsgPackWriter.MAX_BYTES);
+    }
+
+    /**
+     * A payload from a Java value (see {@link #of(Object)}) that is to go into a message of at most
+     * {@code maxBytes}: a value larger than that can never be sent, so it is measured, not built.
+     *
+     * @throws FrameTooLarge if its msgpack form is larger than {@code maxBytes}, naming its real size (the
+     *     bytes past the limit are counted, never kept, so a value of several GiB is measured without
+     *     copying it)
+     * @throws PayloadMismatch for a value of a type that has no msgpack form
+     */
+    public static Payload of(Object value, int maxBytes) {
+        MsgPackWriter w = new MsgPackWriter(64, maxBytes);
         PayloadBinder.write(w, value, "value", 0);
+        if (w.overLimit()) {
+            throw new FrameTooLarge(String.format(Locale.ROOT, "a value of %,d bytes is larger than the limit of %,d "
+                    + "bytes on a message (%s)", w.length(), maxBytes, FrameTooLarge.LIMIT_PROPERTY), w.length(),
+                    maxBytes);
+        }
         return new Payload(w.toByteArray());
     }
 

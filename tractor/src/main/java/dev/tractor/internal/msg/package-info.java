@@ -25,5 +25,11 @@
  * {@code UUID}, {@code Instant}, {@code Duration}) by declared, possibly generic, type; a payload that
  * does not fit raises {@link dev.tractor.msg.PayloadMismatch} naming the path and both types. Java
  * serialization is never used.
+ *
+ * <p>Sizes are checked where a message is made: {@code Payload.of(value, maxBytes)} and
+ * {@code MsgCodec.encode(msg, maxBytes)} raise {@link dev.tractor.ipc.FrameTooLarge} with the real size of
+ * what is over the limit. The package-private {@code MsgPackWriter} counts, in a {@code long}, what it
+ * would write past its limit instead of keeping it, so a value of gigabytes is measured without being
+ * copied.
  */
 package dev.tractor.internal.msg;

@@ -16,6 +16,7 @@ import dev.tractor.Proc2;
 import dev.tractor.Proc3;
 import dev.tractor.Proc4;
 import dev.tractor.Portal;
+import dev.tractor.internal.msg.Payload;
 import dev.tractor.internal.serve.FunctionRef;
 import dev.tractor.internal.spawn.SpawnMethod;
 import dev.tractor.sc.Action;
@@ -26,6 +27,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The runtime's {@link ActorNursery}: starts children on a nursery of tasks and reaps them all when its block ends. */
@@ -249,9 +251,10 @@ public final class ActorNurseryImpl implements ActorNursery {
 
     private Portal oneShot(String name, ActorOptions options, Serializable fn, Object... args) {
         FunctionRef ref = FunctionRef.of(fn);
+        Map<String, Payload> kwargs = ref.kwargs(args); // an argument that cannot be sent fails before a child starts
         ChildActor child = start(name, options.withEnabledClassNames(ref.ns()));
         PortalImpl portal = new PortalImpl(child, true);
-        Action<RuntimeException> result = portal.startAsResult(fn, args); // the function starts now
+        Action<RuntimeException> result = portal.startAsResult(ref, kwargs); // the function starts now
         try {
             tasks.startSoon("run " + name, () -> {
                 // A child that returned is reaped at once. One that failed is left to reapAll, so that its

@@ -32,6 +32,7 @@ import dev.tractor.internal.serve.Invoker;
 import dev.tractor.internal.serve.ServeHost;
 import dev.tractor.internal.spawn.ChildJvm;
 import dev.tractor.ipc.Address;
+import dev.tractor.ipc.FrameTooLarge;
 import dev.tractor.ipc.IpcException;
 import dev.tractor.ipc.Secret;
 import dev.tractor.ipc.TransportClosed;
@@ -431,6 +432,9 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
             } else {
                 peer.send(request);
             }
+        } catch (FrameTooLarge e) { // only this call fails: nothing was sent, the connection goes on
+            calls.remove(cid);
+            throw e;
         } catch (IpcException e) {
             calls.remove(cid);
             throw new TractorException("cannot call " + ns + "." + func + " in " + peer + ": " + e.getMessage(), e);
@@ -747,6 +751,8 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
         Sc.checkpoint();
         try {
             ctx.peer().send(new Msg.Start(ctx.cid(), ns, func, kwargs, actor.uid(), "typing.Any"));
+        } catch (FrameTooLarge e) {
+            throw e; // only this context fails: nothing was sent, the connection goes on
         } catch (IpcException e) {
             throw new TractorException("cannot open " + ctx + ": " + e.getMessage(), e);
         }

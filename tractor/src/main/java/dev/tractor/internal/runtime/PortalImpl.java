@@ -34,6 +34,7 @@ import dev.tractor.ResultCancelled;
 import dev.tractor.StreamBody;
 import dev.tractor.Tractor;
 import dev.tractor.TractorException;
+import dev.tractor.internal.ipc.Frames;
 import dev.tractor.internal.ipc.Peer;
 import dev.tractor.internal.msg.Payload;
 import dev.tractor.internal.serve.FunctionRef;
@@ -151,7 +152,7 @@ public final class PortalImpl implements Portal {
     @Override
     public <T> T runFromNs(Class<T> resultType, String ns, String func, Map<String, ?> kwargs) {
         Map<String, Payload> encoded = new LinkedHashMap<>();
-        kwargs.forEach((k, v) -> encoded.put(k, Payload.of(v)));
+        kwargs.forEach((k, v) -> encoded.put(k, Payload.of(v, Frames.maxFrameBytes())));
         Object value = runtime.call(peer, ns, func, encoded, resultType);
         @SuppressWarnings("unchecked")
         T typed = (T) (resultType.isPrimitive() ? value : resultType.cast(value));
@@ -428,10 +429,10 @@ public final class PortalImpl implements Portal {
      * cancelled meanwhile, a failure of the function that arrives late is still reported.
      *
      * @throws TractorException if the connection has ended
+     * @throws dev.tractor.ipc.FrameTooLarge if the arguments make a message too large to send (nothing is sent)
      */
-    Action<RuntimeException> startAsResult(Serializable fn, Object... args) {
-        FunctionRef ref = FunctionRef.of(fn);
-        ActorRuntime.PendingCall call = runtime.submit(peer, ref.ns(), ref.func(), ref.kwargs(args));
+    Action<RuntimeException> startAsResult(FunctionRef ref, Map<String, Payload> kwargs) {
+        ActorRuntime.PendingCall call = runtime.submit(peer, ref.ns(), ref.func(), kwargs);
         return () -> {
             try {
                 complete(runtime.awaitResult(call, ref.returnType(), true));

@@ -11,10 +11,12 @@ import dev.tractor.internal.events.CancelKind;
 import dev.tractor.internal.events.Events;
 import dev.tractor.internal.events.Outcome;
 import dev.tractor.internal.events.ServedCallEvent;
+import dev.tractor.internal.ipc.Frames;
 import dev.tractor.internal.ipc.Peer;
 import dev.tractor.internal.msg.FuncType;
 import dev.tractor.internal.msg.Msg;
 import dev.tractor.internal.msg.Payload;
+import dev.tractor.ipc.FrameTooLarge;
 import dev.tractor.ipc.IpcException;
 import dev.tractor.msg.PayloadMismatch;
 import dev.tractor.msg.Uid;
@@ -46,6 +48,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * that scope, and answering.
  */
 public final class CallServer {
+    private static final System.Logger LOG = System.getLogger("dev.tractor");
+
     private final ServeHost runtime;
     /** Every call and context served here that has not ended, by connection and cid. */
     private final Map<CallKey, ServedCall> running = new ConcurrentHashMap<>();
@@ -185,7 +189,7 @@ public final class CallServer {
                 if (ctx != null) {
                     ctx.closeStream(); // its Stop goes before the Return
                 }
-                answer = new Msg.Return(cid, Payload.of(result.orElse(null)));
+                answer = new Msg.Return(cid, resultPayload(start, result.orElse(null)));
                 outcome = Outcome.RETURNED;
             } else if (ctx == null) {
                 answer = ErrorBoxing.box(new TractorException("the call was cancelled by its caller " + peer),
@@ -209,7 +213,40 @@ public final class CallServer {
             }
             Events.servedCallEnded(event, peer.aid().name(), peer.aid().uuid(), start.ns(), start.func(), cid, outcome);
         }
-        runtime.sendQuietly(peer, answer);
+        answer(peer, start, answer);
+    }
+
+    /**
+     * The result of a call as a payload.
+     *
+     * @throws FrameTooLarge if it is larger than a message may be (measured, not copied): the call fails
+     *     with it, and its caller gets it as a remote error
+     */
+    private static Payload resultPayload(Msg.Start start, Object result) {
+        try {
+            return Payload.of(result, Frames.maxFrameBytes());
+        } catch (FrameTooLarge e) {
+            throw new FrameTooLarge("the result of " + start.ns() + "." + start.func() + " cannot be sent: "
+                    + e.getMessage(), e.bytes(), e.limit());
+        }
+    }
+
+    /**
+     * Sends the answer of a call. An answer too large to send (a result just under the limit, whose
+     * {@code Return} is over it, or an error with an enormous message) is replaced by the error that says
+     * so: the caller always hears how its call ended, and the connection goes on.
+     */
+    private void answer(Peer peer, Msg.Start start, Msg answer) {
+        try {
+            peer.send(answer);
+        } catch (FrameTooLarge tooLarge) {
+            String what = answer instanceof Msg.Error e ? "the error (" + e.srcType() + ") of " : "the result of ";
+            FrameTooLarge instead = new FrameTooLarge(what + start.ns() + "." + start.func() + " cannot be sent: "
+                    + tooLarge.getMessage(), tooLarge.bytes(), tooLarge.limit());
+            runtime.sendQuietly(peer, ErrorBoxing.box(instead, runtime.uid(), Optional.of(start.cid())));
+        } catch (IpcException gone) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: could not answer {1}: {2}", runtime.uid(), peer, gone.getMessage());
+        }
     }
 
     /**

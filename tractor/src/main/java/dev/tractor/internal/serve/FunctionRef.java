@@ -12,7 +12,9 @@ import dev.tractor.Fn0;
 import dev.tractor.Fn4;
 import dev.tractor.Proc0;
 import dev.tractor.Proc4;
+import dev.tractor.internal.ipc.Frames;
 import dev.tractor.internal.msg.Payload;
+import dev.tractor.ipc.FrameTooLarge;
 import dev.tractor.msg.PayloadMismatch;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandleInfo;
@@ -230,6 +232,8 @@ public final class FunctionRef {
      *
      * @throws IllegalArgumentException if the number of arguments differs from the method's, or an
      *     argument has a type that a payload cannot carry
+     * @throws FrameTooLarge if an argument alone is larger than a message may be (it is measured, not
+     *     copied)
      * @throws IllegalStateException if the method's class was compiled without {@code -parameters}, so
      *     the parameter names the callee binds by are missing
      */
@@ -249,10 +253,13 @@ public final class FunctionRef {
                         + " cannot be called remotely: compile it with javac -parameters");
             }
             try {
-                kwargs.put(p.getName(), Payload.of(values[i - first]));
+                kwargs.put(p.getName(), Payload.of(values[i - first], Frames.maxFrameBytes()));
             } catch (PayloadMismatch e) {
                 throw new IllegalArgumentException("argument " + p.getName() + " of " + this + " cannot be sent: "
                         + e.getMessage(), e);
+            } catch (FrameTooLarge e) {
+                throw new FrameTooLarge("argument " + p.getName() + " of " + this + " cannot be sent: "
+                        + e.getMessage(), e.bytes(), e.limit());
             }
         }
         return kwargs;

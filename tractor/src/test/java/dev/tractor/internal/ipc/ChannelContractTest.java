@@ -11,6 +11,7 @@ import dev.tractor.internal.msg.Msg;
 import dev.tractor.internal.msg.MsgCodec;
 import dev.tractor.internal.msg.Payload;
 import dev.tractor.ipc.Address;
+import dev.tractor.ipc.FrameTooLarge;
 import dev.tractor.ipc.TransportClosed;
 import dev.tractor.msg.MalformedMessage;
 import dev.tractor.sc.Sc;

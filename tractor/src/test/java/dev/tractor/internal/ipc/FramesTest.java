@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tractor.ipc.FrameTooLarge;
 import dev.tractor.ipc.TransportClosed;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FramesTest {
@@ -53,6 +55,21 @@ class FramesTest {
         FrameTooLarge e = assertThrows(FrameTooLarge.class,
                 () -> Frames.read(new ByteArrayInputStream(fourGiB), Frames.DEFAULT_MAX_FRAME_BYTES, "mallory"));
         assertEquals("mallory announced a frame of 4294967295 bytes; the limit is 67108864", e.getMessage());
+        assertEquals(4_294_967_295L, e.bytes());
+    }
+
+    @Test
+    void theLimitComesFromItsPropertyWithinItsBounds() {
+        assertEquals(Frames.DEFAULT_MAX_FRAME_BYTES, Frames.parseMax(null));
+        assertEquals(1_048_576, Frames.parseMax("1048576"));
+        assertEquals(65_536, Frames.parseMax(" 65536 "));
+        assertEquals(Frames.MAX_MAX_FRAME_BYTES, Frames.parseMax(String.valueOf(Frames.MAX_MAX_FRAME_BYTES)));
+        for (String bad : List.of("", "64m", "-1", "65535", String.valueOf(Frames.MAX_MAX_FRAME_BYTES + 1L),
+                "99999999999999999999")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Frames.parseMax(bad));
+            assertEquals("the system property tractor.ipc.maxFrameBytes must be a number of bytes from 65536 to "
+                    + Frames.MAX_MAX_FRAME_BYTES + ", not '" + bad + "'", e.getMessage());
+        }
     }
 
     @Test
