@@ -2,6 +2,7 @@ package dev.tractor.internal.runtime;
 
 import dev.tractor.internal.context.ContextImpl;
 import dev.tractor.Actor;
+import dev.tractor.ActorDied;
 import dev.tractor.NoRuntime;
 import dev.tractor.RemoteActorError;
 import dev.tractor.TractorException;
@@ -464,6 +465,11 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
                 } else if (reply instanceof Msg.Error e) {
                     throw ErrorBoxing.unbox(e);
                 } else if (reply instanceof IpcException e) {
+                    ChildActor child = children.get(peer.aid().uuid());
+                    Optional<ActorDied> death = child != null ? child.deathDuringCall(peer) : Optional.empty();
+                    if (death.isPresent()) {
+                        throw death.get(); // its process ended under the call without being asked to
+                    }
                     throw new TractorException("the connection to " + peer + " ended during the call of " + call.ns()
                             + "." + call.func() + ": " + e.getMessage(), e);
                 } else if (!(reply instanceof Msg.StartAck)) {
@@ -499,10 +505,15 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
     /** The failure the remote function ended with, if it was not the cancellation itself; shielded, bounded. */
     private RemoteActorError lateFailure(Peer peer, ReceiveChannel<Object> replies) {
         return new CancelScope().shield(true).call(() -> Timeouts.moveOnAfter(LATE_FAILURE_WAIT, () -> {
-            try {
-                call(peer, "self", "cancel", Map.of(), Boolean.class);
-            } catch (TractorException ignored) {
-                // the actor is going anyway; what matters is its reply to the call below
+            ChildActor child = children.get(peer.aid().uuid());
+            if (child != null && child.peer() != null && child.peer().channel() == peer.channel()) {
+                child.requestCancel(); // the first step of its ladder, which then counts from here
+            } else {
+                try {
+                    call(peer, "self", "cancel", Map.of(), Boolean.class);
+                } catch (TractorException ignored) {
+                    // the actor is going anyway; what matters is its reply to the call below
+                }
             }
             for (;;) {
                 Object reply = replies.receive();
@@ -545,6 +556,8 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
             route(peer, m.cid(), m);
         } else if (msg instanceof Msg.Error m && m.cid().isPresent()) {
             route(peer, m.cid().get(), m);
+        } else if (msg instanceof Msg.Error m && saysItIsExiting(peer, m)) {
+            LOG.log(Level.DEBUG, "{0}: {1} is exiting: {2}", actor.uid(), peer, m.message().orElse(""));
         } else {
             LOG.log(Level.WARNING, "{0}: ignored {1} from {2}", actor.uid(), msg.getClass().getSimpleName(), peer);
         }
@@ -585,6 +598,15 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
         if (parentPeer != null && parentPeer.channel() == peer.channel()) {
             cancel("lost the connection to the parent " + peer + ": " + why.getMessage());
         }
+    }
+
+    /**
+     * An {@code Error} without a {@code cid} from a child, on its own connection: the child is exiting
+     * without having been asked to (its code called {@code System.exit}), and says so before it goes.
+     */
+    private boolean saysItIsExiting(Peer peer, Msg.Error error) {
+        ChildActor child = children.get(peer.aid().uuid());
+        return child != null && child.saysItIsExiting(peer, error.message().orElse(error.boxedType()));
     }
 
     private void route(Peer peer, String cid, Msg msg) {
