@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * child before it connects, and the parent's spawn fails with {@link ActorStartFailed}. The child connects to its parent, proves the secret, receives its {@code SpawnSpec} (the classes
  * it enables), serves calls until it is cancelled (by its parent's request, by the loss of its parent's
  * connection, or by its parent's death, which {@link ParentWatch} notices even after a SIGKILL), then
- * tears down its own children and exits.
+ * tears down its own children and exits. If the actor's own code ends the JVM instead
+ * ({@code System.exit}), the shutdown hook says so to the parent and closes its connection at once: the
+ * parent counts that exit as a death, whatever its status, and fails its calls here without waiting.
  */
 public final class ActorProcess {
     /** Exit status when the command line or environment is wrong. */

@@ -34,16 +34,22 @@ import java.util.function.Supplier;
  * teardown ladder that ends it.
  *
  * <p>The ladder, every step bounded: ask the child to cancel itself over IPC and wait for the ack
- * ({@link #CANCEL_ACK_WAIT}); give an acknowledging child time to finish its own teardown (its children
- * first), which it signals by closing its connection ({@link #EXIT_AFTER_ACK}), and then a moment to exit
- * ({@link #EXIT_AFTER_TEARDOWN}; {@link #EXIT_AFTER_RECORDING} for a child that records an AOT cache)
- * before SIGKILL ends what is left of its JVM; a child that did not acknowledge, or did not finish in time, gets SIGTERM, and SIGKILL after {@link #TERM_GRACE}. It runs
+ * ({@link #CANCEL_ACK_WAIT}); give an acknowledging child time, from its ack, to finish its own teardown (its
+ * children first), which it signals by closing its connection ({@link #EXIT_AFTER_ACK}), and then a moment
+ * to exit ({@link #EXIT_AFTER_TEARDOWN}; {@link #EXIT_AFTER_RECORDING} for a child that records an AOT
+ * cache) before SIGKILL ends what is left of its JVM; a child that did not acknowledge, or did not finish
+ * in time, gets SIGTERM, and SIGKILL after {@link #TERM_GRACE}. It counts from the first cancel request the
+ * child got ({@link #requestCancel}: a one-shot child's late-failure wait or {@code Portal.cancelActor} may
+ * have sent it before the nursery reaps the child), so a child that cancellation cannot reach is gone at
+ * most {@code CANCEL_ACK_WAIT + EXIT_AFTER_ACK + TERM_GRACE} (4.5 s) after it was first asked, plus the
+ * kernel's reaping after SIGKILL (the guide states this total; TeardownLadderTest checks it). It runs
  * shielded, so cancelling the nursery that owns the child cannot cut it short.
  *
  * <p>Its life is one state machine, {@link ChildState} (the diagram is there), moved only here, under this
  * object's lock: {@link #start} takes it from STARTING to RUNNING, or (failed, cancelled, aborted) through
  * ENDING to ENDED before it throws; the process watcher moves a child whose process exits, and only a
- * running child that it moves is reported as dead; {@link #requestCancel} makes its exit expected;
+ * running child that it moves can be reported as dead (any status but an orderly 0, and 0 too when the
+ * child said it was exiting unasked: {@link #judge}); {@link #requestCancel} makes its exit expected;
  * {@link #reap} ends it. The runtime knows the child (for its connection back and the end of that
  * connection) exactly from {@link #create} to ENDED.
  */

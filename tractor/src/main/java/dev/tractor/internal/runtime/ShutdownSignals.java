@@ -17,7 +17,9 @@ import sun.misc.SignalHandler;
  * sits in front of the JVM's for each signal: it records the signal's name and hands the signal on to the
  * handler it replaced, which starts the shutdown exactly as before (hooks, then status 128 + the signal's
  * number). A signal the process ignores (a background job's SIGINT) stays ignored. {@link #restore} puts
- * the replaced handlers back when the root ends.
+ * the replaced handlers back when the root ends. A child actor's process installs them too, for good: its
+ * shutdown hook tells a SIGTERM (the ladder's, or an operator's) from its own code calling
+ * {@code System.exit}, which is a death its parent must hear of at once.
  */
 public final class ShutdownSignals {
     private static final String[] NAMES = {"INT", "TERM"};
