@@ -549,7 +549,9 @@ public final class ChildActor {
             // did not drain must not cost the ladder a grace wait
             // Its owner learns of a death before the child has ended: the watcher has judged the exit by then
             // (at once, or once what the child said last has been read).
-            Timeouts.moveOnAfter(LAST_WORDS_WAIT.plus(TERM_GRACE), judged::await);
+            if (!process.isAlive()) {
+                Timeouts.moveOnAfter(LAST_WORDS_WAIT.plus(TERM_GRACE), judged::await);
+            }
             finish();
         });
     }
