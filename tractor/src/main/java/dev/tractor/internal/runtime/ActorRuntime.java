@@ -479,6 +479,12 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
             }
         } catch (Cancelled c) {
             failure = c;
+            ChildActor child = children.get(peer.aid().uuid());
+            Optional<ActorDied> death = child != null ? child.deathOn(peer) : Optional.empty();
+            if (death.isPresent()) { // the child died under the call, which is what cancelled it (or at the same time)
+                failure = death.get();
+                throw death.get();
+            }
             if (collectLateFailure) {
                 RemoteActorError late = lateFailure(peer, call.replies());
                 if (late != null) {
@@ -578,14 +584,14 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
     @Override
     public void ended(Peer peer, IpcException why) {
         askedToEnd.remove(peer.channel());
-        ChildActor child = children.get(peer.aid().uuid());
-        if (child != null) {
-            child.connectionEnded(peer);
-        }
         for (Call call : calls.values()) {
             if (call.peer().channel() == peer.channel()) {
                 call.inbox().trySend(why);
             }
+        }
+        ChildActor child = children.get(peer.aid().uuid()); // after the calls: a death it reveals fails them
+        if (child != null) {
+            child.connectionEnded(peer);
         }
         server.connectionEnded(peer, why); // before discovery.ended: see Discovery.serve (register_actor)
         for (ContextImpl<?> ctx : opened.values()) {

@@ -291,6 +291,16 @@ public final class ChildActor {
     }
 
     /**
+     * Its death, if it has died and {@code connection} is its own: for a call over that connection that was
+     * cancelled, by that very death (its nursery's supervision) or at the same time, and must raise the
+     * death instead. Does not block.
+     */
+    Optional<ActorDied> deathOn(Peer connection) {
+        Peer own = peer;
+        return own != null && own.channel() == connection.channel() ? death() : Optional.empty();
+    }
+
+    /**
      * The child said, on its connection, that it is exiting without having been asked: its own code called
      * {@code System.exit}. Its exit then counts as a death whatever its status. From the reader thread.
      *
