@@ -513,7 +513,11 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
         return new CancelScope().shield(true).call(() -> Timeouts.moveOnAfter(LATE_FAILURE_WAIT, () -> {
             ChildActor child = children.get(peer.aid().uuid());
             if (child != null && child.peer() != null && child.peer().channel() == peer.channel()) {
-                child.requestCancel(); // the first step of its ladder, which then counts from here
+                // The first step of its ladder, which then counts from here. A child that does not even
+                // acknowledge it will not send its function's last word either: its ladder goes on at once.
+                if (!child.requestCancel()) {
+                    return null;
+                }
             } else {
                 try {
                     call(peer, "self", "cancel", Map.of(), Boolean.class);
