@@ -233,7 +233,8 @@ public final class ChildActor {
             ChildState was = exited(status, options);
             ActorDied died = was == ChildState.RUNNING ? judge(launched, status) : null;
             if (died != null) {
-                onUnexpectedExit.accept(died.getMessage()); // first: a call failed by the death is raised after
+                onUnexpectedExit.accept(died.getMessage()); // before judged: the reap waits for that, so its
+                // nursery has heard of the death by the time the child has ENDED
             }
             judged.set();
         });
@@ -520,6 +521,7 @@ public final class ChildActor {
         if (now == ChildState.STARTING || now == ChildState.ENDED) {
             throw new IllegalStateException(this + " cannot be reaped while " + now);
         }
+        ladder.add(new LadderStep("reap"));
         new CancelScope().shield(true).run(() -> {
             // The ladder counts from the first cancel request the child got: a one-shot child's result
             // (its late failure) or the user may have sent it already, and the child has had that time.
