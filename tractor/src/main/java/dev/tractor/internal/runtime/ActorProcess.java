@@ -68,7 +68,7 @@ public final class ActorProcess {
      */
     public static void main(String[] args) {
         ShutdownSignals.ignoreInterrupts(); // Ctrl-C is the root's to act on: it ends the tree in order
-        ShutdownSignals.install(); // SIGTERM is recorded: the shutdown hook tells it from System.exit
+        ShutdownSignals.install(); // SIGTERM is recorded (about 1 ms): the shutdown hook tells it from System.exit
         String name = option(args, "--name");
         String uuid = option(args, "--uuid");
         String parent = option(args, "--parent");
