@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * how long the kernel took after SIGKILL), not a fixed bound.
  */
 class TeardownLadderTest {
-    /** When the nursery around the call is cancelled (a move_on_after). */
+    /** How long the body waits on the child before it cancels the nursery. */
     private static final Duration CANCEL_AFTER = Duration.ofSeconds(3);
 
     @AfterEach
@@ -92,16 +92,21 @@ class TeardownLadderTest {
         Object await(Portal p, ChildActor child) throws Exception;
     }
 
-    /** Starts a child, waits on it in the nursery's body, and cancels the nursery after {@link #CANCEL_AFTER}. */
+    /**
+     * Starts a child, waits on it in the nursery's body for {@link #CANCEL_AFTER}, then cancels the nursery
+     * (the timeout is around the wait only: a start that is slow on a loaded machine is not cut short).
+     */
     private static ChildActor cancelAfterTimeout(Starter starter, Waiter waiter) throws Exception {
         AtomicReference<ChildActor> child = new AtomicReference<>();
         Tractor.run(() -> {
             ActorRuntime rt = ActorRuntime.current();
-            Timeouts.moveOnAfter(CANCEL_AFTER, () -> Tractor.openNursery(an -> {
+            Tractor.openNursery(an -> {
                 Portal p = starter.start(an);
                 child.set(rt.children().getFirst());
-                return waiter.await(p, child.get());
-            }));
+                Timeouts.moveOnAfter(CANCEL_AFTER, () -> waiter.await(p, child.get()));
+                an.cancel();
+                return null;
+            });
             return null;
         });
         return child.get();
