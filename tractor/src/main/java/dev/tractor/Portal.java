@@ -29,6 +29,12 @@ import java.util.Map;
  * are unaffected. A result too large to send fails the call with a {@link RemoteActorError} whose
  * {@link RemoteActorError#remoteType() remote type} is {@code dev.tractor.ipc.FrameTooLarge}, and the
  * actor serves on.
+ *
+ * <p>If the remote actor is a child of this one and its process ends while a call waits on it, without
+ * this side having asked it to end (a crash, {@code kill -9}, its code calling {@code System.exit} with any
+ * status), the call fails with {@link ActorDied}, naming the actor and its exit status, as soon as the
+ * process has exited; a call whose connection ends for another reason fails with a
+ * {@link TractorException} that says the connection ended.
  */
 public interface Portal {
 
@@ -93,6 +99,7 @@ public interface Portal {
      * A checkpoint.
      *
      * @throws RemoteActorError if that function failed
+     * @throws ActorDied if the actor's process ended, without being asked to, before the result came
      * @throws ResultCancelled if the task that ran that function was cancelled before it had a result (its
      *     actor nursery was cancelled, for example); the calling task is not cancelled by that
      * @throws dev.tractor.sc.Cancelled if the calling task is cancelled while it waits

@@ -45,6 +45,8 @@ public final class ActorNurseryImpl implements ActorNursery {
     private final Set<ChildActor> starting = new LinkedHashSet<>();
     /** Children handed over to this nursery and not reaped yet (this nursery owns them). */
     private final List<ChildActor> children = new ArrayList<>();
+    /** The first death of a child while the nursery was not cancelled; it must come out of the nursery. */
+    private volatile ActorDied firstDeath;
 
     private ActorNurseryImpl(ActorRuntime runtime, SpawnMethod spawnMethod, Nursery tasks) {
         this.runtime = runtime;
@@ -65,6 +67,12 @@ public final class ActorNurseryImpl implements ActorNursery {
             if (self[0] != null) {
                 self[0].reapAll();
             }
+        }
+        // A death that no task raised (the call it failed was caught, or the body had just ended when it
+        // came) still fails the nursery, as one that came in time does.
+        ActorDied died = self[0].firstDeath;
+        if (died != null) {
+            throw died;
         }
         @SuppressWarnings("unchecked")
         T typed = (T) result[0];
@@ -93,7 +101,7 @@ public final class ActorNurseryImpl implements ActorNursery {
             starting.add(child);
         }
         try {
-            child.start(spawnMethod, options, this::childDied);
+            child.start(spawnMethod, options, why -> childDied(child.death().orElseGet(() -> new ActorDied(why))));
         } catch (Throwable t) {
             synchronized (lock) {
                 starting.remove(child);
@@ -234,18 +242,22 @@ public final class ActorNurseryImpl implements ActorNursery {
 
     /**
      * A child's process ended without being asked to: that is a failure of this nursery (one cancels all),
-     * unless the nursery is already being cancelled, when the death is expected or already reported.
+     * unless the nursery is already being cancelled, when the death is expected or already reported (a
+     * call that the death failed, in the body or a task, has raised it and cancelled the nursery).
      */
-    private void childDied(String why) {
+    private void childDied(ActorDied death) {
         if (tasks.cancelScope().cancelCalled()) {
             return;
         }
+        if (firstDeath == null) {
+            firstDeath = death;
+        }
         try {
             tasks.startSoon("supervision", () -> {
-                throw new ActorDied(why);
+                throw death; // the same instance as a call that the death failed raises: reported once
             });
         } catch (IllegalStateException closed) {
-            LOG.log(Level.DEBUG, "after its nursery ended: {0}", why);
+            LOG.log(Level.DEBUG, "after its nursery ended: {0}", death.getMessage());
         }
     }
 

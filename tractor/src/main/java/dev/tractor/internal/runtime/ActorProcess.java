@@ -1,20 +1,25 @@
 package dev.tractor.internal.runtime;
 
+import dev.tractor.ActorDied;
 import dev.tractor.ActorOptions;
 import dev.tractor.ActorStartFailed;
 import dev.tractor.TractorException;
 import dev.tractor.internal.discovery.Discovery;
+import dev.tractor.internal.errors.ErrorBoxing;
 import dev.tractor.internal.events.FlightRecordings;
+import dev.tractor.internal.ipc.Peer;
 import dev.tractor.internal.msg.Msg;
 import dev.tractor.internal.serve.EnabledClasses;
 import dev.tractor.internal.spawn.ParentWatch;
 import dev.tractor.ipc.Address;
+import dev.tractor.ipc.IpcException;
 import dev.tractor.ipc.Secret;
 import dev.tractor.sc.Nursery;
 import dev.tractor.sc.Sc;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * child before it connects, and the parent's spawn fails with {@link ActorStartFailed}. The child connects to its parent, proves the secret, receives its {@code SpawnSpec} (the classes
  * it enables), serves calls until it is cancelled (by its parent's request, by the loss of its parent's
  * connection, or by its parent's death, which {@link ParentWatch} notices even after a SIGKILL), then
- * tears down its own children and exits.
+ * tears down its own children and exits. If the actor's own code ends the JVM instead
+ * ({@code System.exit}), the shutdown hook says so to the parent and closes its connection at once: the
+ * parent counts that exit as a death, whatever its status, and fails its calls here without waiting.
  */
 public final class ActorProcess {
     /** Exit status when the command line or environment is wrong. */
@@ -43,7 +50,12 @@ public final class ActorProcess {
     /** How long a SIGTERM waits for the actor's teardown: less than the parent's grace before SIGKILL. */
     static final Duration SIGTERM_TEARDOWN = Duration.ofMillis(800);
 
+    /** What a child whose own code ends its JVM says to its parent; the parent's ActorDied quotes it. */
+    static final String EXIT_CALLED = "its own code called System.exit";
+
     private static final System.Logger LOG = System.getLogger("dev.tractor");
+    /** Set when {@link #main} itself ends the JVM: an exit the runtime made, after the actor's teardown. */
+    private static volatile boolean exiting;
 
     private ActorProcess() {
     }
@@ -56,6 +68,7 @@ public final class ActorProcess {
      */
     public static void main(String[] args) {
         ShutdownSignals.ignoreInterrupts(); // Ctrl-C is the root's to act on: it ends the tree in order
+        ShutdownSignals.install(); // SIGTERM is recorded (about 1 ms): the shutdown hook tells it from System.exit
         String name = option(args, "--name");
         String uuid = option(args, "--uuid");
         String parent = option(args, "--parent");
@@ -85,6 +98,14 @@ public final class ActorProcess {
         // finally blocks run, within the grace the parent gives before SIGKILL.
         CountDownLatch ended = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!exiting && ShutdownSignals.received().isEmpty()) {
+                // Neither the runtime nor a signal ends the JVM: the actor's own code called System.exit,
+                // in a task that will never return. The parent hears it now, and counts it as a death.
+                // The teardown is still started, but not waited for: the exiting task keeps it from ending.
+                sayExitingToParent(rt);
+                rt.cancel("the actor's code called System.exit");
+                return;
+            }
             rt.cancel("the process received a shutdown signal");
             try {
                 ended.await(SIGTERM_TEARDOWN.toMillis(), TimeUnit.MILLISECONDS);
@@ -112,7 +133,27 @@ public final class ActorProcess {
             rt.shutDown();
             ended.countDown();
         }
+        exiting = true;
         System.exit(status);
+    }
+
+    /**
+     * Says to the parent, over its connection, that this actor is exiting without having been asked to (an
+     * {@code Error} without a {@code cid}), and closes that connection (after what is queued, bounded), so
+     * that the parent fails its calls here and counts the exit as a death now, not once the JVM has gone.
+     * For the shutdown hook; never throws.
+     */
+    private static void sayExitingToParent(ActorRuntime rt) {
+        Peer parent = rt.parentPeer();
+        if (parent == null) {
+            return; // not connected yet: its parent sees a failed start
+        }
+        try {
+            parent.sendControl(ErrorBoxing.box(new ActorDied(EXIT_CALLED), rt.uid(), Optional.empty()));
+        } catch (IpcException gone) {
+            // the connection has ended: the parent learns from the exit alone
+        }
+        parent.channel().close();
     }
 
     /** Registers with the registrar the parent named, in the background; a failure is only logged. */

@@ -2,6 +2,7 @@ package dev.tractor.internal.runtime;
 
 import dev.tractor.internal.context.ContextImpl;
 import dev.tractor.Actor;
+import dev.tractor.ActorDied;
 import dev.tractor.NoRuntime;
 import dev.tractor.RemoteActorError;
 import dev.tractor.TractorException;
@@ -464,6 +465,11 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
                 } else if (reply instanceof Msg.Error e) {
                     throw ErrorBoxing.unbox(e);
                 } else if (reply instanceof IpcException e) {
+                    ChildActor child = children.get(peer.aid().uuid());
+                    Optional<ActorDied> death = child != null ? child.deathDuringCall(peer) : Optional.empty();
+                    if (death.isPresent()) {
+                        throw death.get(); // its process ended under the call without being asked to
+                    }
                     throw new TractorException("the connection to " + peer + " ended during the call of " + call.ns()
                             + "." + call.func() + ": " + e.getMessage(), e);
                 } else if (!(reply instanceof Msg.StartAck)) {
@@ -473,6 +479,12 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
             }
         } catch (Cancelled c) {
             failure = c;
+            ChildActor child = children.get(peer.aid().uuid());
+            Optional<ActorDied> death = child != null ? child.deathOn(peer) : Optional.empty();
+            if (death.isPresent()) { // the child died under the call, which is what cancelled it (or at the same time)
+                failure = death.get();
+                throw death.get();
+            }
             if (collectLateFailure) {
                 RemoteActorError late = lateFailure(peer, call.replies());
                 if (late != null) {
@@ -499,10 +511,19 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
     /** The failure the remote function ended with, if it was not the cancellation itself; shielded, bounded. */
     private RemoteActorError lateFailure(Peer peer, ReceiveChannel<Object> replies) {
         return new CancelScope().shield(true).call(() -> Timeouts.moveOnAfter(LATE_FAILURE_WAIT, () -> {
-            try {
-                call(peer, "self", "cancel", Map.of(), Boolean.class);
-            } catch (TractorException ignored) {
-                // the actor is going anyway; what matters is its reply to the call below
+            ChildActor child = children.get(peer.aid().uuid());
+            if (child != null && child.peer() != null && child.peer().channel() == peer.channel()) {
+                // The first step of its ladder, which then counts from here. A child that does not even
+                // acknowledge it will not send its function's last word either: its ladder goes on at once.
+                if (!child.requestCancel()) {
+                    return null;
+                }
+            } else {
+                try {
+                    call(peer, "self", "cancel", Map.of(), Boolean.class);
+                } catch (TractorException ignored) {
+                    // the actor is going anyway; what matters is its reply to the call below
+                }
             }
             for (;;) {
                 Object reply = replies.receive();
@@ -545,6 +566,8 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
             route(peer, m.cid(), m);
         } else if (msg instanceof Msg.Error m && m.cid().isPresent()) {
             route(peer, m.cid().get(), m);
+        } else if (msg instanceof Msg.Error m && saysItIsExiting(peer, m)) {
+            LOG.log(Level.DEBUG, "{0}: {1} is exiting: {2}", actor.uid(), peer, m.message().orElse(""));
         } else {
             LOG.log(Level.WARNING, "{0}: ignored {1} from {2}", actor.uid(), msg.getClass().getSimpleName(), peer);
         }
@@ -565,14 +588,14 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
     @Override
     public void ended(Peer peer, IpcException why) {
         askedToEnd.remove(peer.channel());
-        ChildActor child = children.get(peer.aid().uuid());
-        if (child != null) {
-            child.connectionEnded(peer);
-        }
         for (Call call : calls.values()) {
             if (call.peer().channel() == peer.channel()) {
                 call.inbox().trySend(why);
             }
+        }
+        ChildActor child = children.get(peer.aid().uuid()); // after the calls: a death it reveals fails them
+        if (child != null) {
+            child.connectionEnded(peer);
         }
         server.connectionEnded(peer, why); // before discovery.ended: see Discovery.serve (register_actor)
         for (ContextImpl<?> ctx : opened.values()) {
@@ -585,6 +608,15 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
         if (parentPeer != null && parentPeer.channel() == peer.channel()) {
             cancel("lost the connection to the parent " + peer + ": " + why.getMessage());
         }
+    }
+
+    /**
+     * An {@code Error} without a {@code cid} from a child, on its own connection: the child is exiting
+     * without having been asked to (its code called {@code System.exit}), and says so before it goes.
+     */
+    private boolean saysItIsExiting(Peer peer, Msg.Error error) {
+        ChildActor child = children.get(peer.aid().uuid());
+        return child != null && child.saysItIsExiting(peer, error.message().orElse(error.boxedType()));
     }
 
     private void route(Peer peer, String cid, Msg msg) {

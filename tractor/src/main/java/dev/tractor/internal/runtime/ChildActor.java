@@ -1,5 +1,6 @@
 package dev.tractor.internal.runtime;
 
+import dev.tractor.ActorDied;
 import dev.tractor.ActorOptions;
 import dev.tractor.ActorStartFailed;
 import dev.tractor.TractorException;
@@ -21,7 +22,10 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -30,16 +34,22 @@ import java.util.function.Supplier;
  * teardown ladder that ends it.
  *
  * <p>The ladder, every step bounded: ask the child to cancel itself over IPC and wait for the ack
- * ({@link #CANCEL_ACK_WAIT}); give an acknowledging child time to finish its own teardown (its children
- * first), which it signals by closing its connection ({@link #EXIT_AFTER_ACK}), and then a moment to exit
- * ({@link #EXIT_AFTER_TEARDOWN}; {@link #EXIT_AFTER_RECORDING} for a child that records an AOT cache)
- * before SIGKILL ends what is left of its JVM; a child that did not acknowledge, or did not finish in time, gets SIGTERM, and SIGKILL after {@link #TERM_GRACE}. It runs
+ * ({@link #CANCEL_ACK_WAIT}); give an acknowledging child time, from its ack, to finish its own teardown (its
+ * children first), which it signals by closing its connection ({@link #EXIT_AFTER_ACK}), and then a moment
+ * to exit ({@link #EXIT_AFTER_TEARDOWN}; {@link #EXIT_AFTER_RECORDING} for a child that records an AOT
+ * cache) before SIGKILL ends what is left of its JVM; a child that did not acknowledge, or did not finish
+ * in time, gets SIGTERM, and SIGKILL after {@link #TERM_GRACE}. It counts from the first cancel request the
+ * child got ({@link #requestCancel}: a one-shot child's late-failure wait or {@code Portal.cancelActor} may
+ * have sent it before the nursery reaps the child), so a child that cancellation cannot reach is gone at
+ * most {@code CANCEL_ACK_WAIT + EXIT_AFTER_ACK + TERM_GRACE} (4.5 s) after it was first asked, plus the
+ * kernel's reaping after SIGKILL (the guide states this total; TeardownLadderTest checks it). It runs
  * shielded, so cancelling the nursery that owns the child cannot cut it short.
  *
  * <p>Its life is one state machine, {@link ChildState} (the diagram is there), moved only here, under this
  * object's lock: {@link #start} takes it from STARTING to RUNNING, or (failed, cancelled, aborted) through
  * ENDING to ENDED before it throws; the process watcher moves a child whose process exits, and only a
- * running child that it moves is reported as dead; {@link #requestCancel} makes its exit expected;
+ * running child that it moves can be reported as dead (any status but an orderly 0, and 0 too when the
+ * child said it was exiting unasked: {@link #judge}); {@link #requestCancel} makes its exit expected;
  * {@link #reap} ends it. The runtime knows the child (for its connection back and the end of that
  * connection) exactly from {@link #create} to ENDED.
  */
@@ -56,6 +66,19 @@ public final class ChildActor {
      */
     static final Duration EXIT_AFTER_RECORDING = Duration.ofSeconds(10);
     static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    /**
+     * How long a call whose connection to a running child ended without this side asking waits for the
+     * child's process to exit, so as to fail with {@link ActorDied} and the exit status rather than with a
+     * bare "connection ended". A child that exits closes its connection moments before its JVM is gone (one
+     * that calls {@code System.exit} closes it from its shutdown hook), so this is a bound, rarely waited out.
+     */
+    static final Duration DEATH_WAIT = Duration.ofSeconds(2);
+    /**
+     * How long the watcher of a child whose process has exited waits for its connection to end, so that
+     * anything the child said before it went (that its own code called {@code System.exit}) has been read.
+     * The connection of a process that is gone ends as soon as its reader reads the end.
+     */
+    static final Duration LAST_WORDS_WAIT = Duration.ofSeconds(1);
 
     private static final System.Logger LOG = System.getLogger("dev.tractor");
 
@@ -74,8 +97,37 @@ public final class ChildActor {
     private final Event settled = new Event();
     /** Set when its connection ends (it closed it, or it broke). */
     private final Event disconnected = new Event();
+    /** The same, for the process watcher, which is a plain thread and not a task. */
+    private final CountDownLatch disconnectedLatch = new CountDownLatch(1);
+    /** What the child said as it exited without being asked (its code called System.exit); null if nothing. */
+    private volatile String exitingWord;
+    /** Its death, once the watcher has judged a running child's exit to be one; null otherwise. */
+    private volatile ActorDied death;
+    /** Set once the watcher has judged the exit of its process (a death or not) and reported a death. */
+    private final Event judged = new Event();
+    /** The first cancel request sent to it (by the ladder, a result's late-failure wait or cancelActor). */
+    private volatile CancelRequest firstCancel;
     /** Set when it has {@link ChildState#ENDED}. */
     private final Event ended = new Event();
+    /** The steps its teardown ladder took, in order, for the ladder's tests. */
+    private final List<LadderStep> ladder = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * A cancel request sent to the child: when ({@link System#nanoTime}), and when it acknowledged it
+     * ({@code ackedAt}; -1 if it did not within {@link #CANCEL_ACK_WAIT}).
+     */
+    private record CancelRequest(long sentAt, long ackedAt) {
+        boolean acked() {
+            return ackedAt >= 0;
+        }
+    }
+
+    /** One step of the teardown ladder, and when it was taken ({@link System#nanoTime}). */
+    record LadderStep(String what, long nanos) {
+        LadderStep(String what) {
+            this(what, System.nanoTime());
+        }
+    }
 
     private ChildActor(ActorRuntime runtime, String name, String uuid) {
         this.runtime = runtime;
@@ -179,15 +231,89 @@ public final class ChildActor {
             }
             int status = launched.exitCode();
             ChildState was = exited(status, options);
-            if (was == ChildState.RUNNING && status != 0) {
-                onUnexpectedExit.accept("actor '" + name + "' (pid " + launched.pid() + ") died unexpectedly, "
-                        + "with exit status " + status);
-            } else if (was == ChildState.RUNNING) {
-                // Status 0: it ended in order, cancelled by another actor (Portal.cancelActor through a
-                // connection of that actor's). Not a death: its portal's calls now fail, nothing more.
-                LOG.log(Level.DEBUG, "actor {0} ({1}) ended in order without its parent asking", name, uid.uuid());
+            ActorDied died = was == ChildState.RUNNING ? judge(launched, status) : null;
+            if (died != null) {
+                onUnexpectedExit.accept(died.getMessage()); // before judged: the reap waits for that, so its
+                // nursery has heard of the death by the time the child has ENDED
             }
+            judged.set();
         });
+    }
+
+    /**
+     * Judges the exit of a child that was running, which this side did not ask for: a death, unless it
+     * ended in order with status 0 because another actor of the tree cancelled it (Portal.cancelActor
+     * through a connection of that actor's). Any other status is a death, and so is status 0 when the child
+     * said, as it went, that its own code ended it ({@code System.exit(0)}).
+     */
+    private ActorDied judge(ChildProcess launched, int status) {
+        try {
+            disconnectedLatch.await(LAST_WORDS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // never interrupted; judge by what has been read
+        }
+        String word = exitingWord;
+        if (status == 0 && word == null) {
+            LOG.log(Level.DEBUG, "actor {0} ({1}) ended in order without its parent asking", name, uid.uuid());
+            return null;
+        }
+        ActorDied died = new ActorDied("actor '" + name + "' (pid " + launched.pid() + ") died unexpectedly, "
+                + "with exit status " + status + (word != null ? " (" + word + ")" : ""));
+        death = died;
+        return died;
+    }
+
+    /**
+     * Its death, if its process ended while a call on {@code connection} was outstanding and that end was a
+     * death: the call's caller raises it (the very instance its nursery reports, so that the nursery reports
+     * it once). Called when that connection has ended: if this side had not asked the child to end, waits
+     * up to {@link #DEATH_WAIT} for the process to exit and be judged, shielded from cancellation.
+     */
+    Optional<ActorDied> deathDuringCall(Peer connection) {
+        Peer own = peer;
+        if (own == null || own.channel() != connection.channel()) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            boolean unasked = state == ChildState.RUNNING || exitedIn == ChildState.RUNNING;
+            if (!unasked) {
+                return Optional.empty(); // an end this side asked for: the call fails as before
+            }
+        }
+        // Shielded: the death itself cancels the nursery (its watcher reports it there), and the call must
+        // still raise the death rather than that cancellation. Bounded all the same.
+        new CancelScope().shield(true).run(() -> Timeouts.moveOnAfter(DEATH_WAIT, judged::await));
+        return Optional.ofNullable(death);
+    }
+
+    /** Its death, if the watcher judged its exit to be one (see {@link #start}'s {@code onUnexpectedExit}). */
+    Optional<ActorDied> death() {
+        return Optional.ofNullable(death);
+    }
+
+    /**
+     * Its death, if it has died and {@code connection} is its own: for a call over that connection that was
+     * cancelled, by that very death (its nursery's supervision) or at the same time, and must raise the
+     * death instead. Does not block.
+     */
+    Optional<ActorDied> deathOn(Peer connection) {
+        Peer own = peer;
+        return own != null && own.channel() == connection.channel() ? death() : Optional.empty();
+    }
+
+    /**
+     * The child said, on its connection, that it is exiting without having been asked: its own code called
+     * {@code System.exit}. Its exit then counts as a death whatever its status. From the reader thread.
+     *
+     * @return whether {@code connection} is this child's own connection (else the word is not its to take)
+     */
+    boolean saysItIsExiting(Peer connection, String what) {
+        Peer own = peer;
+        if (own == null || own.channel() != connection.channel()) {
+            return false;
+        }
+        exitingWord = what;
+        return true;
     }
 
     /**
@@ -293,6 +419,7 @@ public final class ChildActor {
         Peer own = peer;
         if (own != null && own.channel() == p.channel()) {
             disconnected.set();
+            disconnectedLatch.countDown();
         }
     }
 
@@ -366,9 +493,17 @@ public final class ChildActor {
                 move(ChildState.ENDING); // from now its exit is expected
             }
         }
-        if (peer.channel().isClosed()) {
-            return false;
+        long sentAt = System.nanoTime();
+        boolean acked = !peer.channel().isClosed() && ackedCancel();
+        synchronized (this) {
+            if (firstCancel == null) {
+                firstCancel = new CancelRequest(sentAt, acked ? System.nanoTime() : -1);
+            }
         }
+        return acked;
+    }
+
+    private boolean ackedCancel() {
         try {
             return Timeouts.moveOnAfter(CANCEL_ACK_WAIT,
                     () -> runtime.call(peer, "self", "cancel", Map.of(), Boolean.class)).isPresent();
@@ -386,27 +521,49 @@ public final class ChildActor {
         if (now == ChildState.STARTING || now == ChildState.ENDED) {
             throw new IllegalStateException(this + " cannot be reaped while " + now);
         }
+        ladder.add(new LadderStep("reap"));
         new CancelScope().shield(true).run(() -> {
-            boolean acked = requestCancel();
+            // The ladder counts from the first cancel request the child got: a one-shot child's result
+            // (its late failure) or the user may have sent it already, and the child has had that time.
+            CancelRequest asked = firstCancel;
+            if (asked == null) {
+                requestCancel();
+                asked = firstCancel;
+            }
+            ladder.add(new LadderStep("cancel request", asked.sentAt()));
+            boolean acked = asked.acked();
+            ladder.add(acked ? new LadderStep("acknowledged", asked.ackedAt())
+                    : new LadderStep("not acknowledged", asked.sentAt() + CANCEL_ACK_WAIT.toNanos()));
             // An acknowledging child closes its connection once its teardown (its own children included)
             // is done; after that only its JVM's exit is left, which HotSpot can stretch by 300 ms while
             // any thread sits in a system call (the JDK's socket pollers always do). So once the connection
             // has closed, a short grace for its shutdown hooks, then SIGKILL: nothing of the actor is lost.
             // (A connection that has ended already counts too: the child closed it, or died.)
             Event closed = disconnected;
-            boolean tornDown = closed.isSet() || acked && Timeouts.moveOnAfter(EXIT_AFTER_ACK, closed::await);
+            boolean tornDown = closed.isSet() || acked && Timeouts.moveOnAfter(
+                    Duration.ofNanos(Math.max(0, asked.ackedAt() + EXIT_AFTER_ACK.toNanos() - System.nanoTime())),
+                    closed::await);
+            ladder.add(new LadderStep(tornDown ? "torn down" : "not torn down"));
             boolean exited = awaitExit(!tornDown ? Duration.ZERO
                     : process.recordsStartupCache() ? EXIT_AFTER_RECORDING : EXIT_AFTER_TEARDOWN);
             if (!exited && tornDown) {
+                ladder.add(new LadderStep("SIGKILL after its teardown"));
                 process.kill();
                 awaitExit(KILL_WAIT);
             } else if (!exited) {
                 LOG.log(Level.DEBUG, "actor {0} did not end after the cancel request (ack: {1}); terminating",
                         uid, acked);
-                endProcess(process);
+                ladder.add(new LadderStep("SIGTERM"));
+                ladder.add(new LadderStep(String.valueOf(endProcess(process))));
             }
+            ladder.add(new LadderStep("exited"));
             peer.channel().closeNow(); // the process is gone: nothing queued can reach it, and a child that
             // did not drain must not cost the ladder a grace wait
+            // Its owner learns of a death before the child has ended: the watcher has judged the exit by then
+            // (at once, or once what the child said last has been read).
+            if (!process.isAlive()) {
+                Timeouts.moveOnAfter(LAST_WORDS_WAIT.plus(TERM_GRACE), judged::await);
+            }
             finish();
         });
     }
@@ -421,13 +578,19 @@ public final class ChildActor {
         }
     }
 
-    private static void endProcess(ChildProcess process) {
+    private static ChildProcess.Ending endProcess(ChildProcess process) {
         try {
-            process.terminate(TERM_GRACE);
+            return process.terminate(TERM_GRACE);
         } catch (InterruptedException e) {
             process.kill();
             Thread.currentThread().interrupt();
+            return ChildProcess.Ending.KILLED;
         }
+    }
+
+    /** The steps its teardown ladder has taken so far; for tests. */
+    List<LadderStep> ladder() {
+        return List.copyOf(ladder);
     }
 
     @Override

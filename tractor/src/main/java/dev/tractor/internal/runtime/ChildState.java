@@ -10,7 +10,7 @@ package dev.tractor.internal.runtime;
  *      │                                             │
  *      │ the start failed (launch, exit before       │ this side asked it to end (cancel request,
  *      │ connecting, timeout, cancelled) or was      │ the nursery's ladder), or its process exited
- *      │ aborted (its nursery closed)                │ by itself (a death, unless status 0)
+ *      │ aborted (its nursery closed)                │ by itself (a death, unless it ended in order)
  *      ▼                                             ▼
  *      └──────────────────────────────────────▶ ENDING
  *                                                    │ process reaped, connection closed,

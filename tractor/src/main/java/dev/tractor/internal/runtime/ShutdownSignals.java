@@ -17,7 +17,9 @@ import sun.misc.SignalHandler;
  * sits in front of the JVM's for each signal: it records the signal's name and hands the signal on to the
  * handler it replaced, which starts the shutdown exactly as before (hooks, then status 128 + the signal's
  * number). A signal the process ignores (a background job's SIGINT) stays ignored. {@link #restore} puts
- * the replaced handlers back when the root ends.
+ * the replaced handlers back when the root ends. A child actor's process installs them too, for good: its
+ * shutdown hook tells a SIGTERM (the ladder's, or an operator's) from its own code calling
+ * {@code System.exit}, which is a death its parent must hear of at once.
  */
 public final class ShutdownSignals {
     private static final String[] NAMES = {"INT", "TERM"};
@@ -35,14 +37,7 @@ public final class ShutdownSignals {
         for (String name : NAMES) {
             try {
                 Signal signal = new Signal(name);
-                SignalHandler previous = Signal.handle(signal, sig -> {
-                    if (sig.getName().equals("INT") && Repl.interrupted()) {
-                        return; // Ctrl-C at an open debugger REPL: a hint there, not the end of the tree
-                    }
-                    received = "SIG" + sig.getName();
-                    StartupCache.exitingOnSignal(); // the exit must not wait for a start-up cache
-                    s.handOn(sig);
-                });
+                SignalHandler previous = Signal.handle(signal, new Recording(s));
                 if (previous == SignalHandler.SIG_IGN) {
                     Signal.handle(signal, SignalHandler.SIG_IGN); // ignored before us: stays ignored
                     continue;
@@ -67,6 +62,28 @@ public final class ShutdownSignals {
             Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
         } catch (IllegalArgumentException | UnsupportedOperationException notHere) {
             // the VM keeps SIGINT for itself (-Xrs): nothing to change
+        }
+    }
+
+    /**
+     * The handler that records a signal and hands it on. A class, not a lambda: a child actor installs it
+     * while it starts, where a lambda's first use costs milliseconds.
+     */
+    private static final class Recording implements SignalHandler {
+        private final ShutdownSignals signals;
+
+        Recording(ShutdownSignals signals) {
+            this.signals = signals;
+        }
+
+        @Override
+        public void handle(Signal sig) {
+            if (sig.getName().equals("INT") && Repl.interrupted()) {
+                return; // Ctrl-C at an open debugger REPL: a hint there, not the end of the tree
+            }
+            received = "SIG" + sig.getName();
+            StartupCache.exitingOnSignal(); // the exit must not wait for a start-up cache
+            signals.handOn(sig);
         }
     }
 
