@@ -99,11 +99,11 @@ public final class ChildActor {
     }
 
     /**
-     * Waits for its turn to start (at most {@link ActorRuntime#startAdmission()}'s limit of children start at
-     * once), launches the child, waits until it has connected back and proved the secret (at most the
-     * options' start timeout, counted from the launch), and sends it its {@code SpawnSpec}; it is then
-     * {@link ChildState#RUNNING}. A checkpoint (while waiting); a start cancelled while it waits for its turn
-     * launches nothing. If the start
+     * Waits for its turn ({@link ActorRuntime#startAdmission()}: only so many children start at once),
+     * launches the child, waits until it has connected back and proved the secret (at most the options'
+     * start timeout, counted from the launch), and sends it its {@code SpawnSpec}; it is then
+     * {@link ChildState#RUNNING}. A checkpoint (while waiting); a start cancelled while it waits for its
+     * turn launches nothing. If the start
      * fails, is cancelled, or is {@linkplain #abortStart aborted}, the child has {@link ChildState#ENDED}
      * (its process ended, nothing of it left in the runtime) before this throws. Later, if the child's
      * process exits while it is running without this side having asked it to, {@code onUnexpectedExit} is
