@@ -31,7 +31,11 @@ public final class ActorOptions {
     private static final java.util.Set<String> LOG_LEVELS = java.util.Set.of("ERROR", "WARNING", "WARN", "INFO",
             "DEBUG", "TRACE");
 
-    /** How long a child may take from launch to its first connection back, by default. */
+    /**
+     * How long a child may take from launch to its first connection back, by default. The time a start
+     * waits for its turn before the launch (an actor starts at most {@code tractor.spawn.maxConcurrentStarts}
+     * children at once) does not count.
+     */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<String> enabled;
@@ -168,7 +172,12 @@ public final class ActorOptions {
         return with(d -> d.childJvmOptions = all);
     }
 
-    /** These options with another start timeout. */
+    /**
+     * These options with another start timeout: how long the child may take from the launch of its process
+     * to its connection back ({@link #DEFAULT_START_TIMEOUT} by default). A start that first waits for its
+     * turn (see {@code tractor.spawn.maxConcurrentStarts} in the guide's "Running actors") gets all of it
+     * once launched.
+     */
     public ActorOptions withStartTimeout(Duration timeout) {
         return with(d -> d.startTimeout = Objects.requireNonNull(timeout, "timeout"));
     }
@@ -348,7 +357,7 @@ public final class ActorOptions {
         return childJvmOptions;
     }
 
-    /** How long the child may take to connect back. */
+    /** How long the child may take to connect back, counted from the launch of its process. */
     public Duration startTimeout() {
         return startTimeout;
     }

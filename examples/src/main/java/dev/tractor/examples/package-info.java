@@ -14,6 +14,8 @@
  * <li>{@link dev.tractor.examples.DaemonVsOneShot}: a one-shot actor ({@code runInActor}) next to a daemon
  *     ({@code startActor}) that serves two calls, keeps its state in its own JVM, has no result, and is
  *     stopped with {@code cancelActor()}.</li>
+ * <li>{@link dev.tractor.examples.ManyAtOnce}: a dozen one-shot actors asked for at the same moment; the
+ *     parent launches a few at a time ({@code tractor.spawn.maxConcurrentStarts}) and every answer arrives.</li>
  * <li>{@link dev.tractor.examples.WorkerPool}: the prime-checking example of Python's
  *     {@code ProcessPoolExecutor} on a pool of daemon actors fed from a shared queue, printing what
  *     Python prints.</li>

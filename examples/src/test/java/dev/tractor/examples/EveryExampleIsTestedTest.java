@@ -35,7 +35,7 @@ class EveryExampleIsTestedTest {
         }
         assertEquals(List.of("ChannelsExample", "DaemonVsOneShot", "Demo", "DiscoveryDaemon", "EchoServer", "FanOut",
                 "FindService", "FlightRecording", "ForeignBlockingExample", "LargeValues", "LimiterExample", "ListenAddresses",
-                "ManyStreams",
+                "ManyAtOnce", "ManyStreams",
                 "MockClockExample", "MultiDaemonDebugging", "NestedTree", "NurseryBasics", "PauseInAnActor", "PingPong", "RemoteGenerator",
                 "SingleFunction",
                 "StartHandOver", "StreamingService", "TimeoutsExample", "TreeJvmOptions", "WaitForEachOther",

@@ -32,6 +32,7 @@ import dev.tractor.internal.serve.EnabledClasses;
 import dev.tractor.internal.serve.Invoker;
 import dev.tractor.internal.serve.ServeHost;
 import dev.tractor.internal.spawn.ChildJvm;
+import dev.tractor.internal.spawn.StartAdmission;
 import dev.tractor.ipc.Address;
 import dev.tractor.ipc.FrameTooLarge;
 import dev.tractor.ipc.IpcException;
@@ -98,6 +99,8 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     /** The children of this actor, by uuid, from {@link ChildActor#create} until they have ENDED. */
     private final Map<String, ChildActor> children = new ConcurrentHashMap<>();
+    /** How many of its children may be starting at once (tractor.spawn.maxConcurrentStarts). */
+    private final StartAdmission startAdmission = StartAdmission.fromSystemProperty();
     /** Connections of actors this one asked to cancel, until their end: that end, clean or not, is expected. */
     private final Set<Channel> askedToEnd = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong nextCid = new java.util.concurrent.atomic.AtomicLong();
@@ -330,6 +333,11 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
 
     public Uid uid() {
         return actor.uid();
+    }
+
+    /** The admission of this actor's children's starts: how many may be starting at once. Does not block. */
+    StartAdmission startAdmission() {
+        return startAdmission;
     }
 
     public Secret secret() {

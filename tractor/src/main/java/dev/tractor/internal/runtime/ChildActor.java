@@ -14,9 +14,11 @@ import dev.tractor.internal.spawn.ChildProcess;
 import dev.tractor.internal.spawn.ChildSpec;
 import dev.tractor.internal.spawn.SpawnFailed;
 import dev.tractor.internal.spawn.SpawnMethod;
+import dev.tractor.internal.spawn.StartAdmission;
 import dev.tractor.msg.Uid;
 import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.Event;
+import dev.tractor.sc.Sc;
 import dev.tractor.sc.Timeouts;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -93,6 +95,8 @@ public final class ChildActor {
     private Supplier<ActorStartFailed> startFailure;
     private volatile ChildProcess process; // null until launched
     private volatile Peer peer; // null until it has connected back
+    /** Where its start waits for its turn (StartAdmission); cancelled when the start is aborted. */
+    private final CancelScope waitingForTurn = new CancelScope();
     /** Set once its start is decided: it connected back, its process exited, or its start was aborted. */
     private final Event settled = new Event();
     /** Set when its connection ends (it closed it, or it broke). */
@@ -147,8 +151,11 @@ public final class ChildActor {
     }
 
     /**
-     * Launches the child, waits until it has connected back and proved the secret, and sends it its
-     * {@code SpawnSpec}; it is then {@link ChildState#RUNNING}. A checkpoint (while waiting). If the start
+     * Waits for its turn ({@link ActorRuntime#startAdmission()}: only so many children start at once),
+     * launches the child, waits until it has connected back and proved the secret (at most the options'
+     * start timeout, counted from the launch), and sends it its {@code SpawnSpec}; it is then
+     * {@link ChildState#RUNNING}. A checkpoint (while waiting); a start cancelled while it waits for its
+     * turn launches nothing. If the start
      * fails, is cancelled, or is {@linkplain #abortStart aborted}, the child has {@link ChildState#ENDED}
      * (its process ended, nothing of it left in the runtime) before this throws. Later, if the child's
      * process exits while it is running without this side having asked it to, {@code onUnexpectedExit} is
@@ -165,17 +172,22 @@ public final class ChildActor {
             options.bindAddresses().forEach(a -> args.addAll(List.of("--bind", a.toString())));
             boolean debugged = (DebugMode.on() || options.debugMode())
                     && !options.jvmOptions().contains("-D" + DebugMode.PROPERTY + "=false"); // the debugger's own actor
-            int debugPort = debugged ? DebugMode.freePort() : 0;
+            int debugPort;
             ChildProcess launched;
-            try {
-                launched = method.spawn(new ChildSpec(name, uid.uuid(), ActorProcess.class.getName(), args,
-                        Map.of(ActorRuntime.SECRET_ENV, runtime.secret().toBase64()), jvmOptions(options, debugPort)));
-            } catch (SpawnFailed e) {
-                throw new ActorStartFailed("cannot launch actor '" + name + "': " + e.getMessage(), e);
+            // From launch to connection, at most so many children start at once (StartAdmission); the start
+            // timeout counts from the launch, so a start that waited its turn gets the whole of it.
+            try (StartAdmission.Turn turn = awaitTurn(options)) {
+                debugPort = debugged ? DebugMode.freePort() : 0; // taken just before the launch that uses it
+                try {
+                    launched = method.spawn(new ChildSpec(name, uid.uuid(), ActorProcess.class.getName(), args,
+                            Map.of(ActorRuntime.SECRET_ENV, runtime.secret().toBase64()), jvmOptions(options, debugPort)));
+                } catch (SpawnFailed e) {
+                    throw new ActorStartFailed("cannot launch actor '" + name + "': " + e.getMessage(), e);
+                }
+                process = launched;
+                watch(launched, options, onUnexpectedExit);
+                Timeouts.moveOnAfter(options.startTimeout(), settled::await);
             }
-            process = launched;
-            watch(launched, options, onUnexpectedExit);
-            Timeouts.moveOnAfter(options.startTimeout(), settled::await);
             throwIfNotStarting(options);
             boolean watched = debugPort != 0 && runtime.debugsChildren();
             if (watched) { // before it runs any code, so that its first pause or crash stops (ADR 0021)
@@ -198,6 +210,34 @@ public final class ChildActor {
         } catch (Throwable t) {
             endFailedStart();
             Events.spawnEnded(event, name, uid.uuid(), process != null ? process.pid() : -1, t);
+            throw t;
+        }
+    }
+
+    /**
+     * Waits for this start's turn ({@link ActorRuntime#startAdmission()}); a checkpoint. A start cancelled, or
+     * {@linkplain #abortStart aborted}, while it waits raises (Cancelled, or why it was aborted) without a turn,
+     * and launches nothing.
+     */
+    private StartAdmission.Turn awaitTurn(ActorOptions options) {
+        StartAdmission admission = runtime.startAdmission();
+        if (admission.waiting() > 0 || admission.underWay() >= admission.limit()) {
+            LOG.log(Level.DEBUG, "actor {0} waits for its turn to start ({1})", name, admission);
+        }
+        StartAdmission.Turn turn = waitingForTurn.call(admission::await).orElse(null);
+        if (turn == null) {
+            throw notStarted(options); // aborted
+        }
+        try {
+            Sc.checkpoint(); // a start cancelled as its turn came launches nothing either
+            synchronized (this) {
+                if (state == ChildState.STARTING) {
+                    return turn;
+                }
+            }
+            throw notStarted(options);
+        } catch (Throwable t) {
+            turn.close();
             throw t;
         }
     }
@@ -354,6 +394,7 @@ public final class ChildActor {
             startFailure = why;
             move(ChildState.ENDING);
         }
+        waitingForTurn.cancel("the start of actor '" + name + "' was aborted");
         settled.set();
         return true;
     }

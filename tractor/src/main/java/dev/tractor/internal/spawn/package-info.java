@@ -15,6 +15,9 @@
  *     it, its exit code, and the teardown ladder.</li>
  * <li>{@link dev.tractor.internal.spawn.ParentWatch}: the child's side: it notices that its parent died and
  *     leaves.</li>
+ * <li>{@link dev.tractor.internal.spawn.StartAdmission}: how many children of one process may be starting at
+ *     once, from launch to connection back ({@code tractor.spawn.maxConcurrentStarts}, by default the
+ *     number of cores, at least 2); the runtime takes a turn before each launch.</li>
  * </ul>
  *
  * <h2>Guarantees of a child JVM</h2>
@@ -94,7 +97,7 @@
  * IPC (here, the runtime's part) and its {@code hard_kill} the process steps of
  * {@code ChildProcess.terminate}.
  *
- * <p>None of the calls here is a structured-concurrency checkpoint: the waits are plain bounded blocking
- * calls that answer to {@link java.lang.Thread#interrupt()}.
+ * <p>None of the calls here is a structured-concurrency checkpoint but {@code StartAdmission.await}: the
+ * other waits are plain bounded blocking calls that answer to {@link java.lang.Thread#interrupt()}.
  */
 package dev.tractor.internal.spawn;
