@@ -36,6 +36,21 @@ public final class Work {
         throw new IllegalStateException(message);
     }
 
+    /**
+     * Fails once this actor and {@code other} both run this function (each leaves a file named after itself
+     * in {@code dir}), so that neither is cancelled before it fails, however long the machine took to start
+     * either. Waits in JDK sleeps, which cancellation does not end: both always fail.
+     */
+    public static String failWithSibling(String dir, String other, String message) throws Exception {
+        java.nio.file.Path d = java.nio.file.Path.of(dir);
+        java.nio.file.Files.createFile(d.resolve(Tractor.currentActor().name()));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (!java.nio.file.Files.exists(d.resolve(other)) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        throw new IllegalArgumentException(message);
+    }
+
     /** Fails after a while, so that siblings are busy when it does. */
     public static String failAfter(int millis, String message) throws InterruptedException {
         Thread.sleep(millis);
@@ -134,8 +149,19 @@ public final class Work {
     public static String tree(int depth, int breadth) throws Exception {
         String me = Tractor.currentActor().name();
         if (depth == 0) {
-            long ones = me.chars().filter(c -> c == '1').count();
-            return failLater(1500 + 2000 * (int) ones, "leaf " + me);
+            // The first leaf fails first, however late a loaded machine started it: the others fail only
+            // after it has run and ended (and long after, so that the tree's cancellation reaches them first)
+            String first = me.replaceAll("[0-9]", "0");
+            if (!me.equals(first)) {
+                while (Tractor.queryActor(first).isEmpty()) {
+                    dev.tractor.sc.Sc.sleep(java.time.Duration.ofMillis(50));
+                }
+                while (Tractor.queryActor(first).isPresent()) {
+                    dev.tractor.sc.Sc.sleep(java.time.Duration.ofMillis(50));
+                }
+                return failLater(10_000, "leaf " + me);
+            }
+            return failLater(500, "leaf " + me);
         }
         return Tractor.openNursery(an -> {
             for (int i = 0; i < breadth; i++) {
