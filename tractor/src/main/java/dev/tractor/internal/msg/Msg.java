@@ -195,6 +195,17 @@ public sealed interface Msg {
     }
 
     /**
+     * A sign of life ({@code Heartbeat}: {@code timeout_ms}), sent by the I/O threads of an actor on a
+     * connection that has been quiet for a while, so that the peer can tell a quiet connection from a silent
+     * one (ADR 0022); it carries no call and is never handed to the runtime. {@code timeout_ms} is the
+     * sender's own silent-peer timeout in milliseconds: the receiver waits at least that long before it
+     * declares the sender silent, since the sender's heartbeats come as often as that timeout needs. A
+     * tractor-for-Java extension, like {@link AuthChallenge}.
+     */
+    record Heartbeat(long timeoutMillis) implements Msg {
+    }
+
+    /**
      * A remote failure ({@code Error}: {@code src_uid}, {@code src_type_str}, {@code boxed_type_str},
      * {@code relay_path}, {@code message}, {@code tb_str}, {@code canceller}, {@code sender}, {@code cid};
      * Python's diagnostic {@code _bad_msg} fields are written as nil and ignored when read).
