@@ -567,7 +567,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
         askedToEnd.remove(peer.channel());
         ChildActor child = children.get(peer.aid().uuid());
         if (child != null) {
-            child.connectionEnded(peer);
+            child.connectionEnded(peer, why);
         }
         for (Call call : calls.values()) {
             if (call.peer().channel() == peer.channel()) {

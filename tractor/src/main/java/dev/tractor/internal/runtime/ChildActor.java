@@ -13,6 +13,8 @@ import dev.tractor.internal.spawn.ChildProcess;
 import dev.tractor.internal.spawn.ChildSpec;
 import dev.tractor.internal.spawn.SpawnFailed;
 import dev.tractor.internal.spawn.SpawnMethod;
+import dev.tractor.ipc.IpcException;
+import dev.tractor.ipc.PeerWentSilent;
 import dev.tractor.msg.Uid;
 import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.Event;
@@ -72,6 +74,8 @@ public final class ChildActor {
     private volatile Peer peer; // null until it has connected back
     /** Set once its start is decided: it connected back, its process exited, or its start was aborted. */
     private final Event settled = new Event();
+    /** Why its connection ended, if it went silent (then any exit of a running child is a death). */
+    private volatile PeerWentSilent wentSilent;
     /** Set when its connection ends (it closed it, or it broke). */
     private final Event disconnected = new Event();
     /** Set when it has {@link ChildState#ENDED}. */
@@ -179,7 +183,11 @@ public final class ChildActor {
             }
             int status = launched.exitCode();
             ChildState was = exited(status, options);
-            if (was == ChildState.RUNNING && status != 0) {
+            PeerWentSilent silent = wentSilent;
+            if (was == ChildState.RUNNING && silent != null) {
+                onUnexpectedExit.accept("actor '" + name + "' (pid " + launched.pid() + ") was lost (exit status "
+                        + status + "): " + silent.getMessage());
+            } else if (was == ChildState.RUNNING && status != 0) {
                 onUnexpectedExit.accept("actor '" + name + "' (pid " + launched.pid() + ") died unexpectedly, "
                         + "with exit status " + status);
             } else if (was == ChildState.RUNNING) {
@@ -288,10 +296,22 @@ public final class ChildActor {
         return true;
     }
 
-    /** A connection of this actor's has ended (from the runtime, on its reader thread). */
-    void connectionEnded(Peer p) {
+    /**
+     * A connection of this actor's has ended (from the runtime, on its reader thread). If it ended because
+     * the child went silent (ADR 0022: a stopped process, a host that is gone), the process is killed, since
+     * nothing can reach it any more, and its exit is reported as a death that names the silence.
+     */
+    void connectionEnded(Peer p, IpcException why) {
         Peer own = peer;
         if (own != null && own.channel() == p.channel()) {
+            if (why instanceof PeerWentSilent silent) {
+                wentSilent = silent;
+                ChildProcess launched = process;
+                if (launched != null && state() == ChildState.RUNNING) {
+                    LOG.log(Level.WARNING, "{0}: killing it", silent.getMessage());
+                    launched.kill();
+                }
+            }
             disconnected.set();
         }
     }
