@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * <p>The bounds, with a tick {@code I = T/5} for the timeout {@code T}: a live side sends at least every
  * {@code 2I} (a heartbeat itself counts as offered, so a quiet connection carries one every other tick);
  * the watcher adds up the ticks in which nothing arrived and declares the peer silent once they reach
- * {@code T}, so a silent peer is declared between {@code T} and {@code T + 2I} after its last frame (18 s
+ * {@code T}, so a silent peer is declared between {@code T} and {@code T + I} after its last frame (18 s
  * by default at most, plus scheduling delays), and a live one only if its frames are late by more than
  * {@code T - 2I} (a pause of 9 s by default). A tick that comes late by more than a whole tick (this JVM
  * was paused: a long GC, a suspended VM, a starved scheduler) counts for nothing: the reader was most likely
