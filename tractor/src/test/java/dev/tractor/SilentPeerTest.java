@@ -105,6 +105,24 @@ class SilentPeerTest {
         }
     }
 
+    @Test
+    @Timeout(150)
+    void aChildStoppedInTheDebuggerForManyTimeoutsIsNotSilent() throws Exception {
+        // Tractor.pause() suspends one thread of the child (JDI); its I/O threads go on answering for it.
+        List<String> options = new ArrayList<>(List.of("-Dtractor.debug.sourcePath=src/test/java",
+                "-Dtractor.ipc.silentPeerTimeout=PT1S"));
+        options.addAll(RunningProgram.treeProperties());
+        try (RunningProgram root = RunningProgram.start("pause", RunningProgram.javaCommand(options,
+                PauseProgram.class))) {
+            root.awaitLine(l -> l.startsWith("[worker (pid "), OUTCOME_WAIT, "the stop");
+            Thread.sleep(Duration.ofSeconds(5)); // five timeouts, stopped
+            ReplDriving.type(root.input(), "continue");
+            root.awaitLine(l -> l.endsWith("result worker 41"), OUTCOME_WAIT, "the call's result");
+            assertEquals(0, root.awaitExit(Duration.ofSeconds(30)), () -> "exit status; " + root.lines());
+            assertTrue(root.lines().stream().noneMatch(l -> l.contains("went silent")), () -> root.lines().toString());
+        }
+    }
+
     /**
      * Whether {@code pid} has exited within {@code timeout}: it is gone, or a zombie (a stopped parent cannot
      * reap it, and {@link ProcessHandle#isAlive} counts a zombie as alive).

@@ -36,8 +36,12 @@ import java.util.concurrent.TimeUnit;
  * was paused: a long GC, a suspended VM, a starved scheduler) counts for nothing: the reader was most likely
  * paused too, and has not read what arrived meanwhile. Heartbeats carry the sender's timeout, and a
  * connection waits for the longer of the two sides' timeouts, since the peer's heartbeats come only as often
- * as its own timeout needs. The first visit of a connection sends a heartbeat anyway, so that the peer
- * learns this side's timeout early.
+ * as its own timeout needs.
+ *
+ * <p>A connection is judged only once a heartbeat has come on it: a peer that sends none (one with
+ * heartbeats off, or of a version before them) is never declared silent, since its quiet means nothing. So
+ * that a peer that does send them is judged from the start, each side sends its first heartbeat as soon as
+ * the connection is watched, not a tick later.
  *
  * <p>The thread runs only while there is a connection to watch, and sleeps between ticks.
  */
@@ -117,7 +121,6 @@ public final class Heartbeats {
         private final String peer;
         private long lastArrivals = -1;
         private long silentNanos;
-        private boolean announced;
 
         private Watched(Channel channel, String peer) {
             this.channel = channel;
@@ -126,8 +129,9 @@ public final class Heartbeats {
     }
 
     /**
-     * Watches {@code channel} until {@link #unwatch}; {@code peer} names it in the error. Does nothing
-     * (returns null) when the timeout is zero. Never blocks.
+     * Watches {@code channel} until {@link #unwatch}, and sends the first heartbeat at once (see the class
+     * comment); {@code peer} names it in the error. Does nothing (returns null) when the timeout is zero.
+     * Never blocks.
      */
     Watched watch(Channel channel, String peer) {
         if (timeoutNanos == 0) {
@@ -135,6 +139,7 @@ public final class Heartbeats {
         }
         Watched w = new Watched(channel, peer);
         watched.add(w);
+        sendHeartbeat(w);
         synchronized (this) {
             if (!running) {
                 running = true;
@@ -184,14 +189,8 @@ public final class Heartbeats {
             watched.remove(w);
             return;
         }
-        if (!channel.takeOffered() || !w.announced) {
-            w.announced = true;
-            try {
-                channel.sendHeartbeat(heartbeat);
-            } catch (TransportClosed closed) {
-                watched.remove(w);
-                return;
-            }
+        if (!channel.takeOffered() && !sendHeartbeat(w)) {
+            return;
         }
         long arrivals = channel.arrivals();
         if (arrivals != w.lastArrivals) {
@@ -199,17 +198,31 @@ public final class Heartbeats {
             w.silentNanos = 0;
             return;
         }
-        if (late) {
-            return; // this thread was paused: what it saw of the peer says nothing (see the class comment)
+        long peerTimeoutMillis = channel.peerTimeoutMillis();
+        if (late || peerTimeoutMillis <= 0) {
+            // Late: this thread was paused, and what it saw of the peer says nothing (see the class comment).
+            // No heartbeat yet: the peer may be one that sends none, and its silence would mean nothing.
+            return;
         }
         w.silentNanos += elapsed;
-        long limit = Math.max(timeoutNanos, TimeUnit.MILLISECONDS.toNanos(channel.peerTimeoutMillis()));
+        long limit = Math.max(timeoutNanos, TimeUnit.MILLISECONDS.toNanos(peerTimeoutMillis));
         if (w.silentNanos >= limit) {
             watched.remove(w);
             Duration silence = Duration.ofNanos(w.silentNanos);
             channel.closeSilent(new PeerWentSilent(w.peer + " went silent: nothing arrived from it for "
                     + seconds(silence) + " (the silent-peer timeout is " + seconds(Duration.ofNanos(limit)) + ", "
                     + PROPERTY + "); the connection was closed", silence));
+        }
+    }
+
+    /** Queues a heartbeat on {@code w}'s connection; false (and it is no longer watched) if that is closed. */
+    private boolean sendHeartbeat(Watched w) {
+        try {
+            w.channel.sendHeartbeat(heartbeat);
+            return true;
+        } catch (TransportClosed closed) {
+            watched.remove(w);
+            return false;
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tractor.internal.msg.Msg;
+import dev.tractor.internal.msg.MsgCodec;
 import dev.tractor.ipc.Address;
 import dev.tractor.ipc.IpcException;
 import dev.tractor.ipc.PeerWentSilent;
@@ -63,7 +64,9 @@ class HeartbeatsTest {
         try (Server server = Server.bind(listenAddress(transport))) {
             Channel[] pair = connectedPair(server);
             Channel watchedSide = pair[0];
-            // pair[1] has completed the handshake and is never read nor written again: a silent peer
+            // pair[1] has completed the handshake and says it sends heartbeats, then is never read nor written
+            // again: a silent peer
+            pair[1].sendControl(new Msg.Heartbeat(SHORT.toMillis()));
             Heartbeats heartbeats = new Heartbeats(SHORT);
             heartbeats.watch(watchedSide, "actor 'beta' (uuid uuid-b, pid 22) at " + watchedSide.peer());
             long start = System.nanoTime();
@@ -87,6 +90,7 @@ class HeartbeatsTest {
     void aReaderLoopEndsWithPeerWentSilentAndTheHandlerLearnsIt(String transport) throws Exception {
         try (Server server = Server.bind(listenAddress(transport))) {
             Channel[] pair = connectedPair(server);
+            pair[1].sendControl(new Msg.Heartbeat(SHORT.toMillis())); // then never again
             CompletableFuture<IpcException> ended = new CompletableFuture<>();
             ReaderLoop loop = ReaderLoop.create(new Peer(pair[0], B), new PeerHandler() {
                 @Override
@@ -147,6 +151,27 @@ class HeartbeatsTest {
             pair[0].close();
             pair[1].close();
             assertTrue(alpha.awaitEnd(Duration.ofSeconds(10)) && beta.awaitEnd(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void aPeerThatNeverSentAHeartbeatIsNeverDeclaredSilent() throws Exception {
+        // a peer with heartbeats off, or of a version before them: its quiet means nothing
+        try (Server server = Server.bind(Address.Tcp.loopback(0))) {
+            Channel[] pair = connectedPair(server);
+            CompletableFuture<Msg> received = new CompletableFuture<>();
+            Heartbeats heartbeats = new Heartbeats(SHORT);
+            heartbeats.watch(pair[0], "beta");
+            Thread reader = Thread.ofVirtual().start(() -> received.complete(pair[0].receive()));
+            Thread.sleep(SHORT.multipliedBy(4));
+            assertFalse(pair[0].isClosed(), "still open after four timeouts");
+            pair[1].send(new Msg.Stop("late"));
+            assertEquals(new Msg.Stop("late"), received.get(10, TimeUnit.SECONDS));
+            assertEquals(new Msg.Heartbeat(SHORT.toMillis()), MsgCodec.decode(pair[1].receiveFrame()),
+                    "it got ours, sent at once");
+            reader.join(10_000);
+            pair[0].closeNow();
+            pair[1].closeNow();
         }
     }
 
