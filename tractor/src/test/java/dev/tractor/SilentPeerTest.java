@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Peers that stop answering without their connection ending (ADR 0022), with real processes
  * ({@link SilentPeerProgram}, a root and one child) and a silent-peer timeout of 3 s: a network partition
- * (the loopback of the tree's own network namespace taken down mid-stream: packets are dropped, no reset),
+ * (the loopback of the tree's own network namespace taken down mid-stream: packets are dropped, no reset;
+ * checked by hand first),
  * a root stopped with SIGSTOP (its child ends itself), and a child stopped with SIGSTOP (its parent's
  * nursery reports it). Each would hang for ever without heartbeats.
  */
@@ -60,12 +61,13 @@ class SilentPeerTest {
             long tookMillis = (System.nanoTime() - down) / 1_000_000;
             assertTrue(outcome.startsWith("dev.tractor.TractorException") && outcome.contains("actor 'far' (uuid ")
                     && outcome.contains("went silent: nothing arrived from it for "), outcome);
-            assertTrue(tree.lines().stream().anyMatch(l -> l.startsWith("cause dev.tractor.ipc.PeerWentSilent: ")),
-                    () -> "the cause is the typed error: " + tree.lines());
+            tree.awaitLine(l -> l.startsWith("cause dev.tractor.ipc.PeerWentSilent: "), Duration.ofSeconds(30),
+                    "the typed error as the cause");
             assertEquals(0, tree.awaitExit(Duration.ofSeconds(30)), () -> "the root ends; " + tree.lines());
+            // Both sides see the silence about the same time: the child ends itself, or its parent (which can
+            // still signal it: a child runs on its parent's host) kills it first. That a child ends itself is
+            // aChildWhoseParentIsStoppedEndsItself.
             assertTrue(Processes.exitsWithin(child, Duration.ofSeconds(30)), "the child ended");
-            assertTrue(tree.lines().stream().anyMatch(l -> l.contains("went silent") && l.contains("actor 'root'")),
-                    () -> "the child saw its parent go silent: " + tree.lines());
             System.out.println("partition: the root's receive failed " + tookMillis + " ms after the loopback went down");
         }
     }
