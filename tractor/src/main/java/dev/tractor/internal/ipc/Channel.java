@@ -61,7 +61,7 @@ public final class Channel implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Why the channel was closed, if {@link Heartbeats} closed it because the peer went silent. */
     private volatile PeerWentSilent silence;
-    /** The peer's silent-peer timeout, from its heartbeats (0 until one came). */
+    /** The peer's silent-peer timeout, from its handshake or its heartbeats (0: it sends none). */
     private volatile long peerTimeoutMillis;
 
     private Channel(SocketChannel socket, String peer, int maxFrameBytes, Consumer<Channel> onClose) {
@@ -239,9 +239,17 @@ public final class Channel implements AutoCloseable {
         return outbox.takeOffered();
     }
 
-    /** The peer's silent-peer timeout in milliseconds, as its heartbeats say; 0 until one came. */
+    /**
+     * The peer's silent-peer timeout in milliseconds, as its handshake or its heartbeats said; 0 if it sends
+     * no heartbeats (its timeout is 0, or it is older than heartbeats): it is then never judged.
+     */
     long peerTimeoutMillis() {
         return peerTimeoutMillis;
+    }
+
+    /** The peer said, in its handshake, that it sends heartbeats with this timeout (0: none). */
+    void peerSendsHeartbeats(long timeoutMillis) {
+        peerTimeoutMillis = Math.max(0, timeoutMillis);
     }
 
     /**

@@ -38,10 +38,10 @@ import java.util.concurrent.TimeUnit;
  * connection waits for the longer of the two sides' timeouts, since the peer's heartbeats come only as often
  * as its own timeout needs.
  *
- * <p>A connection is judged only once a heartbeat has come on it: a peer that sends none (one with
- * heartbeats off, or of a version before them) is never declared silent, since its quiet means nothing. So
- * that a peer that does send them is judged from the start, each side sends its first heartbeat as soon as
- * the connection is watched, not a tick later.
+ * <p>A connection is judged only if the peer sends heartbeats: each side's {@link Handshake} proof carries
+ * its timeout, so both know it from the start (a heartbeat carries it too). A peer that sends none (one
+ * with heartbeats off, or of a version before them, whose proof has no timeout) is never declared silent,
+ * since its quiet means nothing.
  *
  * <p>The thread runs only while there is a connection to watch, and sleeps between ticks.
  */
@@ -129,9 +129,8 @@ public final class Heartbeats {
     }
 
     /**
-     * Watches {@code channel} until {@link #unwatch}, and sends the first heartbeat at once (see the class
-     * comment); {@code peer} names it in the error. Does nothing (returns null) when the timeout is zero.
-     * Never blocks.
+     * Watches {@code channel} until {@link #unwatch}; {@code peer} names it in the error. Does nothing
+     * (returns null) when the timeout is zero. Never blocks.
      */
     Watched watch(Channel channel, String peer) {
         if (timeoutNanos == 0) {
@@ -139,7 +138,6 @@ public final class Heartbeats {
         }
         Watched w = new Watched(channel, peer);
         watched.add(w);
-        sendHeartbeat(w);
         synchronized (this) {
             if (!running) {
                 running = true;
@@ -201,7 +199,7 @@ public final class Heartbeats {
         long peerTimeoutMillis = channel.peerTimeoutMillis();
         if (late || peerTimeoutMillis <= 0) {
             // Late: this thread was paused, and what it saw of the peer says nothing (see the class comment).
-            // No heartbeat yet: the peer may be one that sends none, and its silence would mean nothing.
+            // A peer that sends no heartbeats: its silence means nothing.
             return;
         }
         w.silentNanos += elapsed;

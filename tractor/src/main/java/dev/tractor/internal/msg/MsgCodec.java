@@ -107,9 +107,10 @@ public final class MsgCodec {
             header(w, "AuthChallenge", 1);
             w.writeString("nonce").writeBinary(m.nonce());
         } else if (msg instanceof Msg.AuthProof m) {
-            header(w, "AuthProof", 2);
+            header(w, "AuthProof", 3);
             w.writeString("nonce").writeBinary(m.nonce());
             w.writeString("mac").writeBinary(m.mac());
+            w.writeString("timeout_ms").writeLong(m.timeoutMillis());
         } else if (msg instanceof Msg.Heartbeat m) {
             header(w, "Heartbeat", 1);
             w.writeString("timeout_ms").writeLong(m.timeoutMillis());
@@ -258,7 +259,7 @@ public final class MsgCodec {
                     f.uidList("relay_path"), f.optionalString("message"), f.optionalString("tb_str").orElse(""),
                     f.optionalUid("canceller"), f.optionalUid("sender"), f.optionalString("cid"));
             case "AuthChallenge" -> new Msg.AuthChallenge(f.binary("nonce"));
-            case "AuthProof" -> new Msg.AuthProof(f.binary("nonce"), f.binary("mac"));
+            case "AuthProof" -> new Msg.AuthProof(f.binary("nonce"), f.binary("mac"), f.optionalLong("timeout_ms", 0));
             case "Heartbeat" -> new Msg.Heartbeat(f.longValue("timeout_ms"));
             default -> throw new MalformedMessage("unknown msg_type '" + type + "'");
         };

@@ -48,6 +48,7 @@ class MsgCodecTest {
                         Optional.of("cid-1")),
                 new Msg.AuthChallenge(new byte[] {1, 2, 3}),
                 new Msg.AuthProof(new byte[0], new byte[] {9, 8}),
+                new Msg.AuthProof(new byte[] {7}, new byte[] {9, 8}, 15_000),
                 new Msg.Heartbeat(15_000),
                 new Msg.Error(BOB, "ContextCancelled", "ContextCancelled", List.of(), Optional.empty(), "",
                         Optional.empty(), Optional.empty(), Optional.empty()));
@@ -90,6 +91,14 @@ class MsgCodecTest {
         MessageBufferPacker noTimeout = MessagePack.newDefaultBufferPacker();
         noTimeout.packMapHeader(1).packString("msg_type").packString("Heartbeat");
         assertMalformed(noTimeout.toByteArray(), "Heartbeat has no 'timeout_ms'");
+    }
+
+    @Test
+    void anAuthProofWithoutATimeoutIsFromAPeerThatSendsNoHeartbeats() throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packMapHeader(3).packString("msg_type").packString("AuthProof").packString("nonce").packBinaryHeader(1)
+                .addPayload(new byte[] {1}).packString("mac").packBinaryHeader(1).addPayload(new byte[] {2});
+        assertEquals(new Msg.AuthProof(new byte[] {1}, new byte[] {2}, 0), MsgCodec.decode(p.toByteArray()));
     }
 
     @Test
