@@ -4,9 +4,10 @@ import java.io.Serial;
 
 /**
  * Raised when a connection ends: the peer closed it (end of stream between frames), it was reset, or it
- * ended in the middle of a frame. The message says which peer and why.
+ * ended in the middle of a frame, or this side closed it because the peer went silent
+ * ({@link PeerWentSilent}). The message says which peer and why.
  */
-public final class TransportClosed extends IpcException {
+public class TransportClosed extends IpcException {
     @Serial
     private static final long serialVersionUID = 1L;
 

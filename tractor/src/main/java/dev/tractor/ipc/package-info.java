@@ -9,7 +9,9 @@
  *     ({@code ActorOptions.withSecret}).</li>
  * <li>The errors a connection ends with, found as causes of the runtime's errors:
  *     {@link dev.tractor.ipc.IpcException}, {@link dev.tractor.ipc.TransportClosed} (clean or not, and
- *     why) and {@link dev.tractor.ipc.AuthenticationFailed}.</li>
+ *     why), its subclass {@link dev.tractor.ipc.PeerWentSilent} (nothing arrived from the peer for the
+ *     silent-peer timeout, {@code -Dtractor.ipc.silentPeerTimeout}) and
+ *     {@link dev.tractor.ipc.AuthenticationFailed}.</li>
  * <li>{@link dev.tractor.ipc.FrameTooLarge}: a message larger than the limit on one message (64 MiB, or
  *     the property {@code tractor.ipc.maxFrameBytes}). From a send it fails that call or send alone and
  *     the connection stays usable; from a peer it ends the connection.</li>

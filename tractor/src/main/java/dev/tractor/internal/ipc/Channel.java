@@ -4,6 +4,7 @@ import dev.tractor.internal.msg.Msg;
 import dev.tractor.internal.msg.MsgCodec;
 import dev.tractor.ipc.Address;
 import dev.tractor.ipc.FrameTooLarge;
+import dev.tractor.ipc.PeerWentSilent;
 import dev.tractor.ipc.TransportClosed;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -42,6 +43,11 @@ import java.util.function.Consumer;
  * {@code Sc.interruptible}, leaves its frame to the writer. Stop the reader by closing the channel.
  *
  * <p>Every connection starts with the {@link Handshake}; a channel does not enforce it by itself.
+ *
+ * <p>Once its {@link ReaderLoop} runs, {@link Heartbeats} watches it: heartbeats go out when it is quiet,
+ * {@link #receive} takes in the peer's without returning them, and a peer from which nothing arrives for
+ * the silent-peer timeout has the channel closed with {@link PeerWentSilent}, which every later (and every
+ * blocked) receive and send then raises.
  */
 public final class Channel implements AutoCloseable {
     /** How long {@link #close} waits for queued frames to be written. */
@@ -53,6 +59,10 @@ public final class Channel implements AutoCloseable {
     private final Outbox outbox;
     private final Consumer<Channel> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Why the channel was closed, if {@link Heartbeats} closed it because the peer went silent. */
+    private volatile PeerWentSilent silence;
+    /** The peer's silent-peer timeout, from its handshake or its heartbeats (0: it sends none). */
+    private volatile long peerTimeoutMillis;
 
     private Channel(SocketChannel socket, String peer, int maxFrameBytes, Consumer<Channel> onClose) {
         this.socket = socket;
@@ -137,7 +147,7 @@ public final class Channel implements AutoCloseable {
             throw MsgCodec.messageTooLarge(body.length, max);
         }
         if (closed.get()) {
-            throw new TransportClosed("connection to " + peer + " is closed", true, null);
+            throw closedError();
         }
         outbox.offer(body);
     }
@@ -155,19 +165,17 @@ public final class Channel implements AutoCloseable {
     public void sendControl(Msg msg) {
         byte[] body = MsgCodec.encode(msg, Frames.maxFrameBytes());
         if (closed.get()) {
-            throw new TransportClosed("connection to " + peer + " is closed", true, null);
+            throw closedError();
         }
         outbox.offerControl(body);
     }
 
-    /**
-     * Receives the next message. A frame that is not a valid message raises
-     * {@link dev.tractor.msg.MsgPackException} (or its subclass {@code MalformedMessage}) for that frame
-     * only: the connection stays usable and the next call reads the next frame.
-     *
-     * @throws TransportClosed when the connection ends (see {@link TransportClosed#clean()})
-     * @throws FrameTooLarge if the peer announces a frame over the limit; the connection cannot go on
-     */
+    /** Why a send on a closed channel fails: the peer went silent, or it was closed. */
+    private TransportClosed closedError() {
+        PeerWentSilent why = silence;
+        return why != null ? why : new TransportClosed("connection to " + peer + " is closed", true, null);
+    }
+
     /**
      * From now on, receives frames of up to {@code bytes}: a server reads a connection's handshake with a small
      * limit ({@link Server#HANDSHAKE_FRAME_BYTES}) and raises it once the peer has proved the secret. Call it
@@ -177,8 +185,26 @@ public final class Channel implements AutoCloseable {
         in.allowFrames(bytes);
     }
 
+    /**
+     * Receives the next message. A frame that is not a valid message raises
+     * {@link dev.tractor.msg.MsgPackException} (or its subclass {@code MalformedMessage}) for that frame
+     * only: the connection stays usable and the next call reads the next frame. The peer's heartbeats are
+     * taken in here (see {@link Heartbeats}), never returned.
+     *
+     * @throws TransportClosed when the connection ends (see {@link TransportClosed#clean()}), or
+     *     {@link PeerWentSilent} when this side closed it because nothing arrived for too long
+     * @throws FrameTooLarge if the peer announces a frame over the limit; the connection cannot go on
+     */
     public Msg receive() {
-        return MsgCodec.decode(receiveFrame());
+        for (;;) {
+            Msg msg = MsgCodec.decode(receiveFrame());
+            if (!(msg instanceof Msg.Heartbeat beat)) {
+                return msg;
+            }
+            if (peerTimeoutMillis != beat.timeoutMillis()) {
+                peerTimeoutMillis = beat.timeoutMillis();
+            }
+        }
     }
 
     /** Receives the next frame body without decoding it; see {@link #receive}. */
@@ -186,11 +212,68 @@ public final class Channel implements AutoCloseable {
         if (closed.get()) {
             // Not clean: clean means the peer ended between two frames. Closed here, a reader gets the same
             // answer whether it was waiting in a read (which the close interrupts) or came after it.
-            throw new TransportClosed("connection to " + peer + " was closed on this side", false, null);
+            PeerWentSilent why = silence;
+            throw why != null ? why : new TransportClosed("connection to " + peer + " was closed on this side", false,
+                    null);
         }
-        byte[] frame = in.read();
+        byte[] frame;
+        try {
+            frame = in.read();
+        } catch (TransportClosed e) {
+            PeerWentSilent why = silence;
+            throw why != null ? why : e; // the read ended because the watcher closed the socket
+        }
         outbox.peerSent(); // it reads, or at least runs: see Outbox on inline writes
         return frame;
+    }
+
+    // ---- for Heartbeats ----------------------------------------------------------------------------------
+
+    /** How many reads have brought bytes from the peer so far: it changes while the peer sends. */
+    long arrivals() {
+        return in.arrivals();
+    }
+
+    /** Whether a frame was offered since the last call (the channel was not quiet). */
+    boolean takeOffered() {
+        return outbox.takeOffered();
+    }
+
+    /**
+     * The peer's silent-peer timeout in milliseconds, as its handshake or its heartbeats said; 0 if it sends
+     * no heartbeats (its timeout is 0, or it is older than heartbeats): it is then never judged.
+     */
+    long peerTimeoutMillis() {
+        return peerTimeoutMillis;
+    }
+
+    /** The peer said, in its handshake, that it sends heartbeats with this timeout (0: none). */
+    void peerSendsHeartbeats(long timeoutMillis) {
+        peerTimeoutMillis = Math.max(0, timeoutMillis);
+    }
+
+    /**
+     * Queues a heartbeat (an encoded {@link Msg.Heartbeat}, shared: it is never changed) as a control frame:
+     * never waits.
+     *
+     * @throws TransportClosed if the channel is closed or broken
+     */
+    void sendHeartbeat(byte[] body) {
+        if (closed.get()) {
+            throw closedError();
+        }
+        outbox.offerControl(body);
+    }
+
+    /**
+     * Closes the channel at once because the peer went silent: its blocked and later receives and sends
+     * raise {@code why}. Never blocks.
+     */
+    void closeSilent(PeerWentSilent why) {
+        if (!closed.get()) {
+            silence = why;
+        }
+        closeNow();
     }
 
     /** Whether {@link #close} was called. */

@@ -3,6 +3,7 @@ package dev.tractor.internal.ipc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads frames from a socket through a buffer of its own: many small frames come out of one system call,
@@ -19,6 +20,12 @@ public final class FrameReader {
     private final ByteBuffer view = ByteBuffer.wrap(buffer);
     private int start; // unread bytes are buffer[start, end)
     private int end;
+    /**
+     * How many reads have brought bytes: what {@link Heartbeats} looks at to tell whether the peer still
+     * sends. Written by the reader thread only (a release store, no fence on the path of every read), read
+     * by the watcher.
+     */
+    private final AtomicLong arrivals = new AtomicLong();
 
     FrameReader(ReadableByteChannel source, String peer, int maxFrameBytes) {
         this.source = source;
@@ -59,12 +66,22 @@ public final class FrameReader {
                 if (n < 0) {
                     throw Frames.endedInBody(peer, read, length);
                 }
+                arrived(); // a large frame on a slow link is life too, long before it is whole
                 read += n;
             }
             return body;
         } catch (IOException e) {
             throw Frames.failed(peer, e);
         }
+    }
+
+    /** How many reads have brought bytes so far; see {@link Heartbeats}. Any thread. */
+    long arrivals() {
+        return arrivals.getAcquire();
+    }
+
+    private void arrived() {
+        arrivals.setRelease(arrivals.getPlain() + 1);
     }
 
     /** Makes at least {@code n} (at most the buffer's size) bytes available; false if the stream ends first. */
@@ -83,6 +100,7 @@ public final class FrameReader {
             if (r < 0) {
                 return false;
             }
+            arrived();
             end += r;
         }
         return true;

@@ -41,6 +41,14 @@ public final class Handshake {
     }
 
     /**
+     * This side's silent-peer timeout, told to the peer in its proof: the peer then knows from the start
+     * that this side sends heartbeats, and judges the connection from the start (ADR 0022).
+     */
+    private static long ownTimeoutMillis() {
+        return Heartbeats.shared().timeout().toMillis();
+    }
+
+    /**
      * Runs the connecting side on a freshly connected channel and returns the peer's identity.
      *
      * @throws AuthenticationFailed if the peer cannot prove the secret or breaks the protocol; the channel
@@ -56,7 +64,8 @@ public final class Handshake {
             if (!MessageDigest.isEqual(secret.mac(SERVER_LABEL, nc, ns), serverProof.mac())) {
                 throw new AuthenticationFailed(channel.peer() + " could not prove it holds the tree's secret");
             }
-            channel.send(new Msg.AuthProof(new byte[0], secret.mac(CLIENT_LABEL, ns, nc)));
+            channel.send(new Msg.AuthProof(new byte[0], secret.mac(CLIENT_LABEL, ns, nc), ownTimeoutMillis()));
+            channel.peerSendsHeartbeats(serverProof.timeoutMillis()); // ADR 0022
             channel.send(self);
             return expect(channel, Msg.Aid.class, "Aid");
         } catch (TransportClosed e) {
@@ -83,11 +92,12 @@ public final class Handshake {
                 byte[] nc = challenge.nonce();
                 checkNonce(nc, channel);
                 byte[] ns = nonce();
-                channel.send(new Msg.AuthProof(ns, secret.mac(SERVER_LABEL, nc, ns)));
+                channel.send(new Msg.AuthProof(ns, secret.mac(SERVER_LABEL, nc, ns), ownTimeoutMillis()));
                 Msg.AuthProof clientProof = expect(channel, Msg.AuthProof.class, "AuthProof");
                 if (!MessageDigest.isEqual(secret.mac(CLIENT_LABEL, ns, nc), clientProof.mac())) {
                     throw new AuthenticationFailed(channel.peer() + " could not prove it holds the tree's secret");
                 }
+                channel.peerSendsHeartbeats(clientProof.timeoutMillis()); // ADR 0022
                 Msg.Aid peer = expect(channel, Msg.Aid.class, "Aid");
                 channel.send(self);
                 watchdog.finish();

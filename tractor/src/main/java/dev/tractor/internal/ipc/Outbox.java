@@ -99,6 +99,8 @@ public final class Outbox {
     private boolean inlineWriting;
     private long lastOfferNanos; // guarded by lock
     private int inlineStreak; // inline writes since the channel was last quiet; guarded by lock
+    /** Whether a frame was offered since {@link #takeOffered} last looked (see {@link Heartbeats}); guarded by lock. */
+    private boolean offeredSinceLook;
     private volatile TransportClosed failure;
     private final CountDownLatch writerEnded = new CountDownLatch(1);
     /** Wakes the tasks that wait for room (or for the outbox to close or break). */
@@ -166,6 +168,7 @@ public final class Outbox {
                     inline = !writerWriting && !inlineWriting && pending.isEmpty() && body.length <= INLINE_MAX_BYTES
                             && inlineStreak < INLINE_STREAK && peerHasRoomFor(body) && mayTouchTheSocket();
                     lastOfferNanos = now;
+                    offeredSinceLook = true;
                     if (inline) {
                         inlineStreak++;
                         inlineWriting = true;
@@ -206,8 +209,21 @@ public final class Outbox {
         }
     }
 
+    /**
+     * Whether a frame was offered since the last call: the {@link Heartbeats} watcher sends a heartbeat only
+     * on a channel that has been quiet, so a busy channel pays nothing for it. Never waits for long.
+     */
+    boolean takeOffered() {
+        synchronized (lock) {
+            boolean offered = offeredSinceLook;
+            offeredSinceLook = false;
+            return offered;
+        }
+    }
+
     /** Appends a frame; returns whether the writer must be unparked. Called with the lock held. */
     private boolean enqueue(byte[] body) {
+        offeredSinceLook = true;
         pending.add(body);
         queuedBytes += body.length + 4L;
         if (inlineWriting) {

@@ -2,6 +2,7 @@ package dev.tractor.internal.ipc;
 
 import dev.tractor.internal.msg.Msg;
 import dev.tractor.ipc.IpcException;
+import dev.tractor.ipc.PeerWentSilent;
 import dev.tractor.ipc.TransportClosed;
 import dev.tractor.msg.MsgPackException;
 import java.lang.System.Logger.Level;
@@ -24,19 +25,24 @@ import java.util.concurrent.TimeUnit;
  * expected ({@link PeerHandler#expectsEnd}), at DEBUG; anything else at WARNING; and malformed frames and
  * failures of the handler at WARNING, at most one of each per peer every ten seconds, with a count of those
  * held back ({@link RepeatedWarnings}).
+ *
+ * <p>While it runs, {@link Heartbeats} watches the connection: a peer from which nothing arrives for the
+ * silent-peer timeout has it closed, and the loop ends with {@link PeerWentSilent} (logged at WARNING).
  */
 public final class ReaderLoop {
     private static final System.Logger LOG = System.getLogger("dev.tractor.ipc");
 
     private final Peer peer;
     private final PeerHandler handler;
+    private final Heartbeats heartbeats;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final RepeatedWarnings malformedFrames;
     private final RepeatedWarnings handlerFailures;
     private boolean endCalled; // only the loop's thread
 
-    private ReaderLoop(Peer peer, PeerHandler handler) {
+    private ReaderLoop(Peer peer, PeerHandler handler, Heartbeats heartbeats) {
         this.peer = peer;
+        this.heartbeats = heartbeats;
         this.malformedFrames = new RepeatedWarnings(LOG, "malformed frames from " + peer);
         this.handlerFailures = new RepeatedWarnings(LOG, "failures of the handler of " + peer);
         this.handler = handler;
@@ -51,7 +57,13 @@ public final class ReaderLoop {
 
     /** A loop to {@link #run} on a thread of the caller's choosing. */
     static ReaderLoop create(Peer peer, PeerHandler handler) {
-        return new ReaderLoop(Objects.requireNonNull(peer, "peer"), Objects.requireNonNull(handler, "handler"));
+        return create(peer, handler, Heartbeats.shared());
+    }
+
+    /** A loop whose connection {@code heartbeats} watches (tests give one with a short timeout). */
+    static ReaderLoop create(Peer peer, PeerHandler handler, Heartbeats heartbeats) {
+        return new ReaderLoop(Objects.requireNonNull(peer, "peer"), Objects.requireNonNull(handler, "handler"),
+                Objects.requireNonNull(heartbeats, "heartbeats"));
     }
 
     /** The connection this loop reads. */
@@ -85,6 +97,7 @@ public final class ReaderLoop {
     }
 
     private void read() {
+        Heartbeats.Watched watch = heartbeats.watch(peer.channel(), describe(peer));
         try {
             guarded("connected", () -> handler.connected(peer));
             for (;;) {
@@ -112,6 +125,7 @@ public final class ReaderLoop {
             }
             throw e;
         } finally {
+            heartbeats.unwatch(watch);
             malformedFrames.flush();
             handlerFailures.flush();
             ended.countDown();
@@ -122,7 +136,9 @@ public final class ReaderLoop {
         endCalled = true;
         boolean closedHere = peer.channel().isClosed();
         peer.channel().close();
-        if (closedHere) {
+        if (why instanceof PeerWentSilent) {
+            LOG.log(Level.WARNING, "dropped {0}", why.getMessage()); // the message names the peer
+        } else if (closedHere) {
             LOG.log(Level.DEBUG, "closed the connection to {0}", peer);
         } else if (why instanceof TransportClosed closed && closed.clean()) {
             LOG.log(Level.DEBUG, "{0} closed the connection", peer);
@@ -132,6 +148,13 @@ public final class ReaderLoop {
             LOG.log(Level.WARNING, "dropped {0}: {1}", peer, why.getMessage());
         }
         guarded("ended", () -> handler.ended(peer, why));
+    }
+
+    /** Names the peer for the silent-peer error: its actor name, uuid and pid, and the connection's address. */
+    private static String describe(Peer peer) {
+        Msg.Aid aid = peer.aid();
+        return "actor '" + aid.name() + "' (uuid " + aid.uuid() + (aid.pid() > 0 ? ", pid " + aid.pid() : "")
+                + ") at " + peer.channel().peer();
     }
 
     private void guarded(String what, Runnable call) {

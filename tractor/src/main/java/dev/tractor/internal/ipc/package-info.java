@@ -17,6 +17,8 @@
  * <li>{@link dev.tractor.internal.ipc.Handshake} with {@link dev.tractor.ipc.Secret}: HMAC-SHA256
  *     challenge-response proving both sides hold the tree's secret, then the identity exchange; a wrong
  *     secret, a skipped handshake or a slow peer ends in {@link dev.tractor.ipc.AuthenticationFailed}.</li>
+ * <li>{@link dev.tractor.internal.ipc.Heartbeats}: one watcher thread per JVM that sends a heartbeat on
+ *     quiet connections and closes one whose peer went silent (ADR 0022).</li>
  * <li>The errors a connection ends with: {@link dev.tractor.ipc.TransportClosed} (clean or not, and
  *     why) and {@link dev.tractor.ipc.FrameTooLarge}.</li>
  * </ul>

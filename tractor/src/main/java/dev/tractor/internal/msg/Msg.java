@@ -156,15 +156,22 @@ public sealed interface Msg {
     }
 
     /**
-     * A proof of holding the tree's secret ({@code AuthProof}: {@code nonce}, {@code mac}): an HMAC over the
-     * two sides' nonces. The accepting side sends its own nonce with it; the connecting side sends an empty
-     * one. A tractor-for-Java extension, like {@link AuthChallenge}.
+     * A proof of holding the tree's secret ({@code AuthProof}: {@code nonce}, {@code mac}, {@code timeout_ms}):
+     * an HMAC over the two sides' nonces. The accepting side sends its own nonce with it; the connecting side
+     * sends an empty one. {@code timeout_ms} is the sender's silent-peer timeout: it sends heartbeats (ADR
+     * 0022); 0 (or absent, from an older peer) when it sends none. A tractor-for-Java extension, like
+     * {@link AuthChallenge}.
      */
-    record AuthProof(byte[] nonce, byte[] mac) implements Msg {
+    record AuthProof(byte[] nonce, byte[] mac, long timeoutMillis) implements Msg {
         /** Copies the arrays. */
         public AuthProof {
             nonce = nonce.clone();
             mac = mac.clone();
+        }
+
+        /** A proof from a side that sends no heartbeats. */
+        public AuthProof(byte[] nonce, byte[] mac) {
+            this(nonce, mac, 0);
         }
 
         @Override
@@ -180,18 +187,31 @@ public sealed interface Msg {
         @Override
         public boolean equals(Object o) {
             return o instanceof AuthProof a && java.util.Arrays.equals(nonce, a.nonce)
-                    && java.util.Arrays.equals(mac, a.mac);
+                    && java.util.Arrays.equals(mac, a.mac) && timeoutMillis == a.timeoutMillis;
         }
 
         @Override
         public int hashCode() {
-            return 31 * java.util.Arrays.hashCode(nonce) + java.util.Arrays.hashCode(mac);
+            return 31 * (31 * java.util.Arrays.hashCode(nonce) + java.util.Arrays.hashCode(mac))
+                    + Long.hashCode(timeoutMillis);
         }
 
         @Override
         public String toString() {
-            return "AuthProof[" + nonce.length + "-byte nonce, " + mac.length + "-byte mac]";
+            return "AuthProof[" + nonce.length + "-byte nonce, " + mac.length + "-byte mac, timeout " + timeoutMillis
+                    + " ms]";
         }
+    }
+
+    /**
+     * A sign of life ({@code Heartbeat}: {@code timeout_ms}), sent by the I/O threads of an actor on a
+     * connection that has been quiet for a while, so that the peer can tell a quiet connection from a silent
+     * one (ADR 0022); it carries no call and is never handed to the runtime. {@code timeout_ms} is the
+     * sender's own silent-peer timeout in milliseconds: the receiver waits at least that long before it
+     * declares the sender silent, since the sender's heartbeats come as often as that timeout needs. A
+     * tractor-for-Java extension, like {@link AuthChallenge}.
+     */
+    record Heartbeat(long timeoutMillis) implements Msg {
     }
 
     /**

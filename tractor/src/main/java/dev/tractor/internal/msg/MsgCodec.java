@@ -107,9 +107,13 @@ public final class MsgCodec {
             header(w, "AuthChallenge", 1);
             w.writeString("nonce").writeBinary(m.nonce());
         } else if (msg instanceof Msg.AuthProof m) {
-            header(w, "AuthProof", 2);
+            header(w, "AuthProof", 3);
             w.writeString("nonce").writeBinary(m.nonce());
             w.writeString("mac").writeBinary(m.mac());
+            w.writeString("timeout_ms").writeLong(m.timeoutMillis());
+        } else if (msg instanceof Msg.Heartbeat m) {
+            header(w, "Heartbeat", 1);
+            w.writeString("timeout_ms").writeLong(m.timeoutMillis());
         } else if (msg instanceof Msg.Error m) {
             header(w, "Error", 11);
             w.writeString("src_uid");
@@ -181,7 +185,8 @@ public final class MsgCodec {
     private static final KnownStrings KNOWN_NAMES = new KnownStrings("msg_type", "cid", "pld", "Yield", "Started", "Return", "Stop",
         "Start", "StartAck", "CancelAck", "Error", "Aid", "ns", "func", "kwargs", "uid", "functype", "pld_spec",
         "name", "uuid", "pid", "is_registrar", "is_probe", "src_uid", "src_type_str", "boxed_type_str",
-        "relay_path", "message", "tb_str", "canceller", "sender", "AuthChallenge", "AuthProof", "nonce", "mac");
+        "relay_path", "message", "tb_str", "canceller", "sender", "AuthChallenge", "AuthProof", "nonce", "mac",
+        "Heartbeat", "timeout_ms");
 
     /**
      * Decodes a frame body.
@@ -254,7 +259,8 @@ public final class MsgCodec {
                     f.uidList("relay_path"), f.optionalString("message"), f.optionalString("tb_str").orElse(""),
                     f.optionalUid("canceller"), f.optionalUid("sender"), f.optionalString("cid"));
             case "AuthChallenge" -> new Msg.AuthChallenge(f.binary("nonce"));
-            case "AuthProof" -> new Msg.AuthProof(f.binary("nonce"), f.binary("mac"));
+            case "AuthProof" -> new Msg.AuthProof(f.binary("nonce"), f.binary("mac"), f.optionalLong("timeout_ms", 0));
+            case "Heartbeat" -> new Msg.Heartbeat(f.longValue("timeout_ms"));
             default -> throw new MalformedMessage("unknown msg_type '" + type + "'");
         };
     }
@@ -339,6 +345,10 @@ public final class MsgCodec {
         boolean optionalBoolean(String key) {
             MsgPackReader b = optional(key);
             return b != null && read(key, b, MsgPackType.BOOLEAN, MsgPackReader::readBoolean);
+        }
+
+        long longValue(String key) {
+            return read(key, required(key), MsgPackType.INTEGER, MsgPackReader::readLong);
         }
 
         long optionalLong(String key, long absent) {

@@ -603,7 +603,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
         }
         ChildActor child = children.get(peer.aid().uuid()); // after the calls: a death it reveals fails them
         if (child != null) {
-            child.connectionEnded(peer);
+            child.connectionEnded(peer, why);
         }
         server.connectionEnded(peer, why); // before discovery.ended: see Discovery.serve (register_actor)
         for (ContextImpl<?> ctx : opened.values()) {

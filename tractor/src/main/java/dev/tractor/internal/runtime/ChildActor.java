@@ -15,6 +15,8 @@ import dev.tractor.internal.spawn.ChildSpec;
 import dev.tractor.internal.spawn.SpawnFailed;
 import dev.tractor.internal.spawn.SpawnMethod;
 import dev.tractor.internal.spawn.StartAdmission;
+import dev.tractor.ipc.IpcException;
+import dev.tractor.ipc.PeerWentSilent;
 import dev.tractor.msg.Uid;
 import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.Event;
@@ -99,6 +101,8 @@ public final class ChildActor {
     private final CancelScope waitingForTurn = new CancelScope();
     /** Set once its start is decided: it connected back, its process exited, or its start was aborted. */
     private final Event settled = new Event();
+    /** Why its connection ended, if it went silent (then any exit of a running child is a death). */
+    private volatile PeerWentSilent wentSilent;
     /** Set when its connection ends (it closed it, or it broke). */
     private final Event disconnected = new Event();
     /** The same, for the process watcher, which is a plain thread and not a task. */
@@ -284,13 +288,21 @@ public final class ChildActor {
      * Judges the exit of a child that was running, which this side did not ask for: a death, unless it
      * ended in order with status 0 because another actor of the tree cancelled it (Portal.cancelActor
      * through a connection of that actor's). Any other status is a death, and so is status 0 when the child
-     * said, as it went, that its own code ended it ({@code System.exit(0)}).
+     * said, as it went, that its own code ended it ({@code System.exit(0)}), or when it went silent (this
+     * side killed it then).
      */
     private ActorDied judge(ChildProcess launched, int status) {
         try {
             disconnectedLatch.await(LAST_WORDS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // never interrupted; judge by what has been read
+        }
+        PeerWentSilent silent = wentSilent;
+        if (silent != null) { // this side killed it: whatever its status, the child was lost
+            ActorDied lost = new ActorDied("actor '" + name + "' (pid " + launched.pid() + ") was lost (exit status "
+                    + status + "): " + silent.getMessage());
+            death = lost;
+            return lost;
         }
         String word = exitingWord;
         if (status == 0 && word == null) {
@@ -455,10 +467,22 @@ public final class ChildActor {
         return true;
     }
 
-    /** A connection of this actor's has ended (from the runtime, on its reader thread). */
-    void connectionEnded(Peer p) {
+    /**
+     * A connection of this actor's has ended (from the runtime, on its reader thread). If it ended because
+     * the child went silent (ADR 0022: a stopped process, a host that is gone), the process is killed, since
+     * nothing can reach it any more, and its exit is reported as a death that names the silence.
+     */
+    void connectionEnded(Peer p, IpcException why) {
         Peer own = peer;
         if (own != null && own.channel() == p.channel()) {
+            if (why instanceof PeerWentSilent silent) {
+                wentSilent = silent;
+                ChildProcess launched = process;
+                if (launched != null && state() == ChildState.RUNNING) {
+                    LOG.log(Level.WARNING, "{0}: killing it", silent.getMessage());
+                    launched.kill();
+                }
+            }
             disconnected.set();
             disconnectedLatch.countDown();
         }

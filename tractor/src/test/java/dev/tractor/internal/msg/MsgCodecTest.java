@@ -48,6 +48,8 @@ class MsgCodecTest {
                         Optional.of("cid-1")),
                 new Msg.AuthChallenge(new byte[] {1, 2, 3}),
                 new Msg.AuthProof(new byte[0], new byte[] {9, 8}),
+                new Msg.AuthProof(new byte[] {7}, new byte[] {9, 8}, 15_000),
+                new Msg.Heartbeat(15_000),
                 new Msg.Error(BOB, "ContextCancelled", "ContextCancelled", List.of(), Optional.empty(), "",
                         Optional.empty(), Optional.empty(), Optional.empty()));
     }
@@ -78,6 +80,25 @@ class MsgCodecTest {
         assertEquals(List.of("msg_type", "name", "uuid", "pid", "is_registrar", "is_probe"),
                 List.copyOf(((Map<?, ?>) plain).keySet()));
         assertEquals("Aid", ((Map<?, ?>) plain).get("msg_type"));
+    }
+
+    @Test
+    void aHeartbeatIsAMapWithItsTimeoutInMilliseconds() throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packMapHeader(2).packString("timeout_ms").packLong(3000).packString("msg_type").packString("Heartbeat");
+        assertEquals(new Msg.Heartbeat(3000), MsgCodec.decode(p.toByteArray()), "any key order");
+        assertEquals(new Msg.Heartbeat(15_000), MsgCodec.decode(MsgCodec.encode(new Msg.Heartbeat(15_000))));
+        MessageBufferPacker noTimeout = MessagePack.newDefaultBufferPacker();
+        noTimeout.packMapHeader(1).packString("msg_type").packString("Heartbeat");
+        assertMalformed(noTimeout.toByteArray(), "Heartbeat has no 'timeout_ms'");
+    }
+
+    @Test
+    void anAuthProofWithoutATimeoutIsFromAPeerThatSendsNoHeartbeats() throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packMapHeader(3).packString("msg_type").packString("AuthProof").packString("nonce").packBinaryHeader(1)
+                .addPayload(new byte[] {1}).packString("mac").packBinaryHeader(1).addPayload(new byte[] {2});
+        assertEquals(new Msg.AuthProof(new byte[] {1}, new byte[] {2}, 0), MsgCodec.decode(p.toByteArray()));
     }
 
     @Test
