@@ -1,5 +1,6 @@
 package dev.tractor.internal.context;
 
+import dev.tractor.ActorDied;
 import dev.tractor.Context;
 import dev.tractor.ContextCall;
 import dev.tractor.ContextCancelled;
@@ -28,6 +29,7 @@ import dev.tractor.sc.EndOfChannel;
 import dev.tractor.sc.MemoryChannel;
 import dev.tractor.sc.Sc;
 import java.lang.reflect.Type;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -631,8 +633,25 @@ public final class ContextImpl<S> implements Context<S> {
                 throw error;
             }
         } else if (end instanceof IpcException lost) {
-            throw new TractorException("the connection of " + this + " ended: " + lost.getMessage(), lost);
+            throw connectionEnded(lost);
         }
+    }
+
+    /**
+     * The death of the child actor at the other end, if its process ended without being asked: what the
+     * opener raises instead of the connection's end, or of the cancellation that death caused.
+     */
+    public Optional<ActorDied> deathBehind() {
+        return runtime.deathBehind(peer);
+    }
+
+    /** What a task of this context raises when its connection ended: its child's death, if that was why. */
+    private RuntimeException connectionEnded(IpcException lost) {
+        Optional<ActorDied> death = runtime.deathBehind(peer);
+        if (death.isPresent()) {
+            return death.get();
+        }
+        return new TractorException("the connection of " + this + " ended: " + lost.getMessage(), lost);
     }
 
     private void raiseEndForSender(Object end) {
@@ -647,8 +666,7 @@ public final class ContextImpl<S> implements Context<S> {
             }
             throw error;
         }
-        IpcException lost = (IpcException) end;
-        throw new TractorException("the connection of " + this + " ended: " + lost.getMessage(), lost);
+        throw connectionEnded((IpcException) end);
     }
 
     /** Whether the error is the end of a cancellation that this actor asked for. */

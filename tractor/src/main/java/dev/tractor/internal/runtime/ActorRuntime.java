@@ -335,6 +335,16 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
         return actor.uid();
     }
 
+    @Override
+    public Optional<ActorDied> deathBehind(Peer peer) {
+        ChildActor child = children.get(peer.aid().uuid());
+        if (child == null) {
+            return Optional.empty();
+        }
+        // Waits only for a connection that has ended, and only in a task (a plain thread cannot wait here)
+        return Sc.inTask() && peer.channel().isClosed() ? child.deathDuringCall(peer) : child.deathOn(peer);
+    }
+
     /** The admission of this actor's children's starts: how many may be starting at once. Does not block. */
     StartAdmission startAdmission() {
         return startAdmission;

@@ -1,12 +1,14 @@
 package dev.tractor.internal.runtime;
 
-import dev.tractor.internal.context.ContextImpl;
+import dev.tractor.ActorDied;
 import dev.tractor.ContextBody;
 import dev.tractor.ContextCall;
 import dev.tractor.Portal;
 import dev.tractor.RemoteActorError;
+import dev.tractor.internal.context.ContextImpl;
 import dev.tractor.internal.serve.FunctionRef;
 import dev.tractor.sc.CancelScope;
+import dev.tractor.sc.Cancelled;
 import java.util.Optional;
 
 /** The runtime's {@link ContextCall}: a portal, a function reference and its arguments. */
@@ -55,7 +57,14 @@ public final class ContextCallImpl<S, R> implements ContextCall<S, R> {
      * already, cancel it and wait briefly for its end, then let {@code t} go on, with the remote task's own
      * failure added as suppressed if it had one. Never returns normally; typed for {@code throw}.
      */
-    static <X extends Exception> RuntimeException afterFailure(ContextImpl<?> ctx, Throwable t) throws X {
+    static <X extends Exception> RuntimeException afterFailure(ContextImpl<?> ctx, Throwable failure) throws X {
+        Throwable t = failure;
+        if (t instanceof Cancelled) { // by the death of the child at the other end (its nursery's supervision)?
+            Optional<ActorDied> death = ctx.deathBehind();
+            if (death.isPresent()) {
+                t = death.get(); // the very instance its nursery reports, so that it is reported once
+            }
+        }
         ctx.failedHere(t);
         if (!ctx.ended() || !(t instanceof RemoteActorError)) {
             RemoteActorError remote = ctx.cancelAndAwaitEnd(PortalImpl.CONTEXT_END_WAIT);

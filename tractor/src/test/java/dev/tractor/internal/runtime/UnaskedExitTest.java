@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tractor.ActorDied;
 import dev.tractor.ActorOptions;
+import dev.tractor.MsgStream;
 import dev.tractor.Portal;
 import dev.tractor.Processes;
 import dev.tractor.Tractor;
@@ -56,6 +57,40 @@ class UnaskedExitTest {
             assertSame(died, nurseryFailure, "the nursery reports the call's death, once");
             assertEquals(ChildState.ENDED, child.get().state());
             assertEquals(List.of(), rt.children(), "a death leaves nothing in the runtime");
+            return null;
+        });
+    }
+
+    @Test
+    void aChildThatExitsInTheMiddleOfAStreamFailsItsContextWithActorDied() throws Exception {
+        Tractor.run(() -> {
+            AtomicReference<ActorDied> contextFailure = new AtomicReference<>();
+            AtomicReference<Throwable> receiveFailure = new AtomicReference<>();
+            ActorDied nurseryFailure = assertThrows(ActorDied.class, () -> Tractor.openNursery(an -> {
+                Portal exiter = an.startActor("streamer", ActorOptions.enable(Unruly.class));
+                contextFailure.set(assertThrows(ActorDied.class, () -> exiter.openContext(Unruly::exitInStream, 0,
+                        (ctx, started) -> {
+                            assertEquals("up", started);
+                            try (MsgStream<Integer, Integer> stream = ctx.openStream(Integer.class, Integer.class)) {
+                                stream.send(1);
+                                assertEquals(2, stream.receive());
+                                stream.send(2); // the child exits on this one
+                                try {
+                                    return stream.receive();
+                                } catch (Throwable t) {
+                                    receiveFailure.set(t);
+                                    throw t;
+                                }
+                            }
+                        })));
+                return null;
+            }));
+            // The receive raises the death, or the cancellation that the death caused, whichever reaches it first
+            assertTrue(receiveFailure.get() instanceof ActorDied || receiveFailure.get() instanceof dev.tractor.sc.Cancelled,
+                    String.valueOf(receiveFailure.get()));
+            String message = contextFailure.get().getMessage();
+            assertTrue(message.contains("'streamer'") && message.contains("exit status 0"), message);
+            assertSame(contextFailure.get(), nurseryFailure, "the nursery reports the context's death, once");
             return null;
         });
     }

@@ -13,6 +13,20 @@ public final class Unruly {
         return "unreachable";
     }
 
+    /**
+     * A context that starts, opens its stream, answers the first value and then ends this actor's JVM with
+     * {@code status}, behind its runtime's back, while its caller waits for the next answer.
+     */
+    public static int exitInStream(dev.tractor.Context<String> ctx, int status) {
+        ctx.started("up");
+        try (dev.tractor.MsgStream<Integer, Integer> stream = ctx.openStream(Integer.class, Integer.class)) {
+            stream.send(stream.receive() + 1);
+            stream.receive();
+            System.exit(status);
+        }
+        return -1;
+    }
+
     /** Creates the file {@code started} (so that a test knows the call runs), then {@link #spin}s. */
     public static String spinOnceStarted(String started) throws java.io.IOException {
         java.nio.file.Files.createFile(java.nio.file.Path.of(started));
