@@ -16,6 +16,9 @@
  *     stopped with {@code cancelActor()}.</li>
  * <li>{@link dev.tractor.examples.ManyAtOnce}: a dozen one-shot actors asked for at the same moment; the
  *     parent launches a few at a time ({@code tractor.spawn.maxConcurrentStarts}) and every answer arrives.</li>
+ * <li>{@link dev.tractor.examples.SilentChild}: a child stopped with SIGSTOP stops answering; heartbeats
+ *     find it silent after the timeout, its parent kills it and the waiting call fails with
+ *     {@code ActorDied} ("was lost ... went silent").</li>
  * <li>{@link dev.tractor.examples.WorkerPool}: the prime-checking example of Python's
  *     {@code ProcessPoolExecutor} on a pool of daemon actors fed from a shared queue, printing what
  *     Python prints.</li>

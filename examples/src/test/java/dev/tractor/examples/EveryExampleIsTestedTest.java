@@ -37,7 +37,7 @@ class EveryExampleIsTestedTest {
                 "FindService", "FlightRecording", "ForeignBlockingExample", "LargeValues", "LimiterExample", "ListenAddresses",
                 "ManyAtOnce", "ManyStreams",
                 "MockClockExample", "MultiDaemonDebugging", "NestedTree", "NurseryBasics", "PauseInAnActor", "PingPong", "RemoteGenerator",
-                "SingleFunction",
+                "SilentChild", "SingleFunction",
                 "StartHandOver", "StreamingService", "TimeoutsExample", "TreeJvmOptions", "WaitForEachOther",
                 "WireExample", "WorkerPool"),
                 examples,

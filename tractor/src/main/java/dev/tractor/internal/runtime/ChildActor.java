@@ -301,6 +301,7 @@ public final class ChildActor {
         if (silent != null) { // this side killed it: whatever its status, the child was lost
             ActorDied lost = new ActorDied("actor '" + name + "' (pid " + launched.pid() + ") was lost (exit status "
                     + status + "): " + silent.getMessage());
+            lost.initCause(silent);
             death = lost;
             return lost;
         }
