@@ -15,7 +15,12 @@ class SilentChildTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aStoppedChildIsFoundSilentKilledAndReportedAsLost() throws Exception {
-        ExampleProcess.Result r = ExampleProcess.run(SilentChild.class, Duration.ofSeconds(80)).assertSucceeded();
+        ExampleProcess.Result r = ExampleProcess.run(SilentChild.class, Duration.ofSeconds(80));
+        assertEquals(0, r.exitCode(), r::toString);
+        // stderr holds the root's log lines about the silence (closing the connection, killing the child)
+        for (String line : r.stderr().lines().filter(l -> !l.startsWith("Picked up ")).toList()) {
+            assertTrue(line.contains("WARNING") && line.contains("went silent"), () -> "stderr: " + r);
+        }
         List<String> lines = r.lines();
         assertEquals(4, lines.size(), () -> "unexpected output\n" + r);
         assertEquals("hello, parent", lines.get(0));
