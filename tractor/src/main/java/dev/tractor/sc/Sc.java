@@ -3,7 +3,13 @@ package dev.tractor.sc;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Entry point of the structured-concurrency layer: {@link #run(Action) run} a task tree, and the
@@ -286,6 +292,106 @@ public final class Sc {
             body.run();
             return null;
         });
+    }
+
+    /**
+     * How long {@link #await} waits, after it cancelled a future because its task was cancelled, for the
+     * future to settle before the {@link Cancelled} goes on.
+     */
+    public static final Duration AWAIT_SETTLE = Duration.ofSeconds(1);
+
+    /**
+     * Waits for a future of foreign asynchronous code (a {@link CompletableFuture}, the JDK's
+     * {@code HttpClient.sendAsync}, a driver's {@link CompletionStage}) and returns its value. A checkpoint,
+     * also when the future has completed already.
+     *
+     * <ul>
+     * <li>A future that failed raises its real cause, the exception the foreign code raised, not the
+     *     {@link CompletionException} or {@link ExecutionException} that wraps it (hence {@code throws
+     *     Exception}, as for {@link Nursery#open}: a checked cause comes out as itself).</li>
+     * <li>A future cancelled by its other side raises {@link ForeignCancelled}.</li>
+     * <li>Cancelling the waiting task cancels the future ({@link Future#cancel Future.cancel(true)}, which
+     *     for {@code HttpClient.sendAsync} aborts the request), waits at most {@link #AWAIT_SETTLE}, shielded,
+     *     for it to settle, and raises {@link Cancelled}. A stage that is no {@link Future} is cancelled
+     *     through {@link CompletionStage#toCompletableFuture()} when it supports that; a stage that does not
+     *     is only given up on. What the foreign code does about a cancelled future is its own affair: a
+     *     {@code CompletableFuture.supplyAsync} task, for one, runs on, unaware.</li>
+     * </ul>
+     *
+     * @throws IllegalStateException outside a task of {@link #run(Action)}
+     */
+    public static <T> T await(CompletionStage<T> stage) throws Exception {
+        java.util.Objects.requireNonNull(stage, "stage");
+        Task task = Task.current("Sc.await");
+        CompletableFuture<T> future = asFuture(stage);
+        if (future.isDone()) {
+            task.checkpoint();
+        } else {
+            Event settled = new Event();
+            future.whenComplete((value, failure) -> settled.set());
+            try {
+                settled.await();
+            } catch (Cancelled c) {
+                cancel(stage, future);
+                new CancelScope().shield(true).run(() -> Timeouts.moveOnAfter(AWAIT_SETTLE, settled::await));
+                throw c;
+            }
+        }
+        return outcome(future);
+    }
+
+    /** The stage as a future to watch: itself when it is one, else its own view, else a copy. */
+    private static <T> CompletableFuture<T> asFuture(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture();
+        } catch (UnsupportedOperationException noView) {
+            CompletableFuture<T> copy = new CompletableFuture<>();
+            stage.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    copy.completeExceptionally(failure);
+                } else {
+                    copy.complete(value);
+                }
+            });
+            return copy;
+        }
+    }
+
+    /** Cancels the foreign side of {@code stage} as far as the stage lets it. */
+    private static void cancel(CompletionStage<?> stage, CompletableFuture<?> watched) {
+        if (stage instanceof Future<?> f && f != watched) {
+            try {
+                f.cancel(true);
+            } catch (UnsupportedOperationException notAllowed) {
+                // a minimal stage: only its view can be cancelled
+            }
+        }
+        watched.cancel(true); // the stage itself (a CompletableFuture), its view, or our copy
+    }
+
+    /** The value of a completed future, or its real failure. */
+    private static <T> T outcome(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.join();
+        } catch (CancellationException cancelled) {
+            throw new ForeignCancelled("the future was cancelled by its other side", cancelled);
+        } catch (CompletionException wrapped) {
+            Throwable cause = wrapped;
+            while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                    && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof CancellationException cancelled) { // a stage it depends on was cancelled
+                throw new ForeignCancelled("a stage the future depends on was cancelled by its other side", cancelled);
+            }
+            if (cause instanceof Exception e) {
+                throw e;
+            }
+            if (cause instanceof Error e) {
+                throw e;
+            }
+            throw wrapped; // a Throwable that is neither: no way to raise it as itself
+        }
     }
 
     @SuppressWarnings("unchecked")

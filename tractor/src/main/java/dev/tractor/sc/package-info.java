@@ -55,7 +55,8 @@
  * raise it as soon as the cancellation happens. Every blocking call of this package is a checkpoint
  * ({@link dev.tractor.sc.Sc#sleep Sc.sleep}, {@link dev.tractor.sc.SendChannel#send send},
  * {@link dev.tractor.sc.ReceiveChannel#receive receive}, {@link dev.tractor.sc.Event#await Event.await},
- * {@link dev.tractor.sc.TaskLock#acquire acquire}, {@link dev.tractor.sc.Nursery#start start}); the javadoc
+ * {@link dev.tractor.sc.TaskLock#acquire acquire}, {@link dev.tractor.sc.Nursery#start start},
+ * {@link dev.tractor.sc.Sc#await Sc.await} of a future); the javadoc
  * of every method says whether it is one. {@link dev.tractor.sc.Sc#checkpoint() Sc.checkpoint()} is a
  * checkpoint and nothing else, for long computations. Code that calls no checkpoint cannot be cancelled; it
  * runs on until it reaches one.
@@ -130,6 +131,12 @@
  * (such as {@code ClosedByInterruptException}) that comes out of it after that interrupt is turned into
  * {@code Cancelled}. The runtime's interrupt never leaks out of that call. Beware that interrupting a thread
  * blocked in an NIO channel operation closes the channel.
+ *
+ * <p>Asynchronous APIs that hand out futures ({@code HttpClient.sendAsync}, drivers returning a
+ * {@link java.util.concurrent.CompletionStage}) are waited for with {@link dev.tractor.sc.Sc#await Sc.await}:
+ * a checkpoint that raises the future's real failure (not its {@code CompletionException} wrapper),
+ * {@link dev.tractor.sc.ForeignCancelled} when the other side cancelled the future, and that cancels the
+ * future when the waiting task is cancelled.
  *
  * <p>An interrupt that the runtime did not send (someone called {@code Thread.interrupt()} on a task's
  * thread, or on the thread waiting in {@code Sc.run}) is treated like Ctrl-C in trio: it cancels the whole
@@ -261,6 +268,8 @@
  * <tr><td>{@code trio.to_thread.run_sync(fn, abandon_on_cancel=True)}</td>
  *     <td>{@link dev.tractor.sc.Sc#interruptible(Computation) Sc.interruptible(() -> ...)}: no thread hop,
  *     the task itself blocks and cancellation interrupts it instead of abandoning it</td></tr>
+ * <tr><td>tractor's {@code to_asyncio.run_task}: awaiting an asyncio task; {@code AsyncioCancelled}</td>
+ *     <td>{@link dev.tractor.sc.Sc#await Sc.await(future)}; {@link dev.tractor.sc.ForeignCancelled}</td></tr>
  * <tr><td>{@code KeyboardInterrupt} (Ctrl-C) cancelling the run</td>
  *     <td>a foreign {@code Thread.interrupt()}: the run is cancelled and {@code Sc.run} raises
  *     {@code InterruptedException}</td></tr>
