@@ -340,6 +340,27 @@ public final class Sc {
         return outcome(future);
     }
 
+    /**
+     * Starts {@code body} as the root task of a new run on a virtual thread of its own and returns at once a
+     * future of its value: the way foreign code (a callback of an event loop, a framework's handler, any
+     * thread) starts structured work. Not a checkpoint; callable from any thread, a task's included.
+     *
+     * <ul>
+     * <li>The future completes only once the body and every task it started have ended: with the body's value,
+     *     or with what it raised, as itself (one failure, or an {@link ExceptionGroup}).</li>
+     * <li>{@link CompletableFuture#cancel cancel} cancels the run, and the future completes, cancelled, once the
+     *     run has unwound ({@code finally} blocks included), not at once. {@code complete},
+     *     {@code completeExceptionally}, {@code orTimeout} and {@code completeOnTimeout} do the same with
+     *     their own outcome: nothing of the run is left behind a future that says it is done.</li>
+     * <li>A task that waits for it with {@link #await} and is cancelled cancels the run, and waits (at most
+     *     {@link #AWAIT_SETTLE}) for it to end.</li>
+     * </ul>
+     */
+    public static <T> CompletableFuture<T> runAsync(Computation<T, ? extends Exception> body) {
+        java.util.Objects.requireNonNull(body, "body");
+        return AsyncRun.start(body);
+    }
+
     /** The stage as a future to watch: itself when it is one, else its own view, else a copy. */
     private static <T> CompletableFuture<T> asFuture(CompletionStage<T> stage) {
         try {

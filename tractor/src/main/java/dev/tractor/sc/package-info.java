@@ -136,7 +136,9 @@
  * {@link java.util.concurrent.CompletionStage}) are waited for with {@link dev.tractor.sc.Sc#await Sc.await}:
  * a checkpoint that raises the future's real failure (not its {@code CompletionException} wrapper),
  * {@link dev.tractor.sc.ForeignCancelled} when the other side cancelled the future, and that cancels the
- * future when the waiting task is cancelled.
+ * future when the waiting task is cancelled. The other way round, foreign code starts structured work with
+ * {@link dev.tractor.sc.Sc#runAsync Sc.runAsync}, a run of its own whose future completes only once the work
+ * and everything it started have ended, and whose {@code cancel} cancels the work.
  *
  * <p>An interrupt that the runtime did not send (someone called {@code Thread.interrupt()} on a task's
  * thread, or on the thread waiting in {@code Sc.run}) is treated like Ctrl-C in trio: it cancels the whole
