@@ -298,9 +298,13 @@ public final class ActorNurseryImpl implements ActorNursery {
             toReap = List.copyOf(children);
             toAbort = List.copyOf(starting);
         }
-        for (ChildActor child : toAbort) {
-            child.abortStart(() -> closedWhileStarting(child.name()));
+        List<ChildActor> aborted = new java.util.ArrayList<>();
+        for (ChildActor child : toAbort) { // all marked before any wakes (see markAborted)
+            if (child.markAborted(() -> closedWhileStarting(child.name()))) {
+                aborted.add(child);
+            }
         }
+        aborted.forEach(ChildActor::wakeAborted);
         if (toReap.isEmpty() && toAbort.isEmpty()) {
             return;
         }

@@ -160,7 +160,7 @@ public final class ChildActor {
      * start timeout, counted from the launch), and sends it its {@code SpawnSpec}; it is then
      * {@link ChildState#RUNNING}. A checkpoint (while waiting); a start cancelled while it waits for its
      * turn launches nothing. If the start
-     * fails, is cancelled, or is {@linkplain #abortStart aborted}, the child has {@link ChildState#ENDED}
+     * fails, is cancelled, or is {@linkplain #markAborted aborted}, the child has {@link ChildState#ENDED}
      * (its process ended, nothing of it left in the runtime) before this throws. Later, if the child's
      * process exits while it is running without this side having asked it to, {@code onUnexpectedExit} is
      * told why (on a watcher thread).
@@ -220,7 +220,7 @@ public final class ChildActor {
 
     /**
      * Waits for this start's turn ({@link ActorRuntime#startAdmission()}); a checkpoint. A start cancelled, or
-     * {@linkplain #abortStart aborted}, while it waits raises (Cancelled, or why it was aborted) without a turn,
+     * {@linkplain #markAborted aborted}, while it waits raises (Cancelled, or why it was aborted) without a turn,
      * and launches nothing.
      */
     private StartAdmission.Turn awaitTurn(ActorOptions options) {
@@ -394,22 +394,31 @@ public final class ChildActor {
     }
 
     /**
-     * Aborts a start that is under way: the starting task wakes and fails with {@code why}, after ending
-     * the process. Does not block; callable from any thread.
+     * Aborts a start that is under way, first half: from now the start can only fail, with {@code why}, and a
+     * start waiting for its turn that gets it launches nothing. {@link #wakeAborted} then wakes its task. Two
+     * halves because a nursery aborts all its starts at once: woken one by one, an aborted start gives its
+     * turn back, and a waiting one not marked yet could take it and launch. Does not block.
      *
      * @return whether the child was still starting (else it has started, or failed, already)
      */
-    boolean abortStart(Supplier<ActorStartFailed> why) {
+    boolean markAborted(Supplier<ActorStartFailed> why) {
         synchronized (this) {
             if (state != ChildState.STARTING) {
                 return false;
             }
             startFailure = why;
             move(ChildState.ENDING);
+            return true;
         }
+    }
+
+    /**
+     * Aborts a start that is under way, second half (after {@link #markAborted}): the starting task wakes and
+     * fails, after ending the process. Does not block; callable from any thread.
+     */
+    void wakeAborted() {
         waitingForTurn.cancel("the start of actor '" + name + "' was aborted");
         settled.set();
-        return true;
     }
 
     /** The end of a start that did not succeed: the process goes (SIGTERM, then SIGKILL), then ENDED. */
