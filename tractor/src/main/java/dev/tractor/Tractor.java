@@ -119,6 +119,7 @@ public final class Tractor {
             T typed = (T) result[0];
             return typed;
         } finally {
+            rt.closeLifetime(); // after every task of the root: Sc.run has returned
             rt.shutDown();
             signals.restore();
             ended.countDown();
@@ -358,6 +359,22 @@ public final class Tractor {
      */
     public static Actor currentActor() {
         return ActorRuntime.current().actor();
+    }
+
+    /**
+     * Ties {@code resource} to the life of the actor this code runs in: it is closed when the actor ends,
+     * after every task of the actor has ended, whatever ends it (its body returns, an error, a cancel from its
+     * parent, SIGINT or SIGTERM). For what foreign asynchronous code runs on: an {@code ExecutorService}
+     * (whose {@code close} waits for its tasks), or an event loop, as {@code () -> group.shutdownGracefully().sync()}.
+     * Resources close in the reverse order of their registration; one whose {@code close} fails is logged
+     * ({@code dev.tractor}, WARNING) and the others still close. A child actor that its parent ends through the
+     * teardown ladder closes them within the ladder's time (3 s after its cancel was acknowledged). Not a
+     * checkpoint; never blocks.
+     *
+     * @throws NoRuntime if no actor runtime runs in this process
+     */
+    public static void closeWithActor(AutoCloseable resource) {
+        ActorRuntime.current().closeWithActor(java.util.Objects.requireNonNull(resource, "resource"));
     }
 
     /**

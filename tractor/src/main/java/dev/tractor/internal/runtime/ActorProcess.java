@@ -130,6 +130,7 @@ public final class ActorProcess {
             System.out.flush();
             System.err.flush();
             FlightRecordings.writeBeforeExit(); // as for its output: before the parent may SIGKILL it
+            rt.closeLifetime(); // after every task of the actor (Sc.run has returned), before the parent hears
             rt.shutDown();
             ended.countDown();
         }

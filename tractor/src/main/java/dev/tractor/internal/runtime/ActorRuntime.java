@@ -99,6 +99,9 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     /** The children of this actor, by uuid, from {@link ChildActor#create} until they have ENDED. */
     private final Map<String, ChildActor> children = new ConcurrentHashMap<>();
+    /** What Tractor.closeWithActor tied to this actor's life, the last registered first. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<AutoCloseable> lifetime =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
     /** How many of its children may be starting at once (tractor.spawn.maxConcurrentStarts). */
     private final StartAdmission startAdmission = StartAdmission.fromSystemProperty();
     /** Connections of actors this one asked to cancel, until their end: that end, clean or not, is expected. */
@@ -211,6 +214,25 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
     public void start(Nursery service) {
         this.service = service;
         servers.forEach(s -> s.serve(secret, aid, this));
+    }
+
+    /** Registers a resource that {@link #closeLifetime} closes when the actor ends ({@code Tractor.closeWithActor}). */
+    public void closeWithActor(AutoCloseable resource) {
+        lifetime.push(resource);
+    }
+
+    /**
+     * Closes what {@link #closeWithActor} registered, the last first, once every task of the actor has ended;
+     * a failure is logged and the rest still close. Called by the thread that ran the actor; idempotent.
+     */
+    public void closeLifetime() {
+        for (AutoCloseable resource = lifetime.poll(); resource != null; resource = lifetime.poll()) {
+            try {
+                resource.close();
+            } catch (Exception | Error e) {
+                LOG.log(Level.WARNING, actor.uid() + ": closing " + resource + " with the actor failed", e);
+            }
+        }
     }
 
     /** Stops serving and forgets this runtime. Idempotent. */
