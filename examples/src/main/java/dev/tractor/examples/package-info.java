@@ -19,6 +19,9 @@
  * <li>{@link dev.tractor.examples.SilentChild}: a child stopped with SIGSTOP stops answering; heartbeats
  *     find it silent after the timeout, its parent kills it and the waiting call fails with
  *     {@code ActorDied} ("was lost ... went silent").</li>
+ * <li>{@link dev.tractor.examples.Crawler}: an actor fetches many pages at once with the JDK's asynchronous
+ *     {@code HttpClient} ({@code Sc.await}), under a timeout that aborts the requests still in flight, and
+ *     streams the pages to the root.</li>
  * <li>{@link dev.tractor.examples.WorkerPool}: the prime-checking example of Python's
  *     {@code ProcessPoolExecutor} on a pool of daemon actors fed from a shared queue, printing what
  *     Python prints.</li>

@@ -33,7 +33,7 @@ class EveryExampleIsTestedTest {
                     .sorted()
                     .toList();
         }
-        assertEquals(List.of("ChannelsExample", "DaemonVsOneShot", "Demo", "DiscoveryDaemon", "EchoServer", "FanOut",
+        assertEquals(List.of("ChannelsExample", "Crawler", "DaemonVsOneShot", "Demo", "DiscoveryDaemon", "EchoServer", "FanOut",
                 "FindService", "FlightRecording", "ForeignBlockingExample", "LargeValues", "LimiterExample", "ListenAddresses",
                 "ManyAtOnce", "ManyStreams",
                 "MockClockExample", "MultiDaemonDebugging", "NestedTree", "NurseryBasics", "PauseInAnActor", "PingPong", "RemoteGenerator",
