@@ -27,6 +27,9 @@
  *     {@link dev.tractor.Overruns#ALLOW}.</li>
  * <li>Helpers: {@code Tractor.connect} (a portal to any actor by address), {@code Tractor.gatherContexts}
  *     (several contexts at once), {@code Tractor.openActorCluster} (N actors at once).</li>
+ * <li>Foreign asynchronous code: {@link dev.tractor.Flows} (a stream as a {@code Flow} source that honours
+ *     demand), {@code Tractor.closeWithActor} (an executor or event loop closed with the actor); futures
+ *     are awaited with {@code Sc.await} ({@code dev.tractor.sc}).</li>
  * <li>Errors: {@link dev.tractor.RemoteActorError} (remote type, message, source actor, relay path,
  *     remote stack), {@link dev.tractor.ActorStartFailed}, and the refusals of a call that cannot be made:
  *     {@link dev.tractor.FunctionNotEnabled}, {@link dev.tractor.NoSuchFunction},
