@@ -1,5 +1,7 @@
 package dev.tractor.sc;
 
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,7 +33,7 @@ final class AsyncRun<T> extends CompletableFuture<T> {
     private void run(Computation<T, ? extends Exception> body) {
         Object outcome;
         try {
-            java.util.Optional<T> value = Sc.run(() -> scope.call(body));
+            Optional<T> value = Sc.run(() -> scope.call(body));
             outcome = scope.cancelledCaught() ? new CancellationException("the run was cancelled")
                     : new Box(value.orElse(null)); // a body may return null
         } catch (Throwable failure) {
@@ -96,7 +98,7 @@ final class AsyncRun<T> extends CompletableFuture<T> {
     /** Cancels the run and completes the future with {@code failure} once the run has ended. */
     @Override
     public boolean completeExceptionally(Throwable failure) {
-        return ask(java.util.Objects.requireNonNull(failure, "failure"));
+        return ask(Objects.requireNonNull(failure, "failure"));
     }
 
     @Override

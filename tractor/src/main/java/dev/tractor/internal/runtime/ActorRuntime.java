@@ -505,8 +505,7 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
                 } else if (reply instanceof Msg.Error e) {
                     throw ErrorBoxing.unbox(e);
                 } else if (reply instanceof IpcException e) {
-                    ChildActor child = children.get(peer.aid().uuid());
-                    Optional<ActorDied> death = child != null ? child.deathDuringCall(peer) : Optional.empty();
+                    Optional<ActorDied> death = deathBehind(peer);
                     if (death.isPresent()) {
                         throw death.get(); // its process ended under the call without being asked to
                     }
