@@ -362,7 +362,7 @@ public final class Sc {
     }
 
     /** The stage as a future to watch: itself when it is one, else its own view, else a copy. */
-    private static <T> CompletableFuture<T> asFuture(CompletionStage<T> stage) {
+    static <T> CompletableFuture<T> asFuture(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture();
         } catch (UnsupportedOperationException noView) {
