@@ -368,8 +368,11 @@ public final class Tractor {
      * (whose {@code close} waits for its tasks), or an event loop, as {@code () -> group.shutdownGracefully().sync()}.
      * Resources close in the reverse order of their registration; one whose {@code close} fails is logged
      * ({@code dev.tractor}, WARNING) and the others still close. A child actor that its parent ends through the
-     * teardown ladder closes them within the ladder's time (3 s after its cancel was acknowledged). Not a
-     * checkpoint; never blocks.
+     * teardown ladder closes them within the ladder's time (3 s after its cancel was acknowledged); a child
+     * that gets SIGTERM (the ladder's next step, or an operator's {@code kill}) has 800 ms for its whole
+     * teardown, closes included, before its JVM ends (its parent's SIGKILL follows 1 s after the SIGTERM): a
+     * close that takes longer is cut short there. SIGINT is the root's: a child ignores it, and the root's
+     * teardown ends the children in order. Not a checkpoint; never blocks.
      *
      * @throws NoRuntime if no actor runtime runs in this process
      */
