@@ -164,6 +164,78 @@ class ForeignChannelsInActorsTest {
     }
 
     @Test
+    void cancellingTheActorMidStreamEndsTheForeignTaskAndClosesItsExecutor(@TempDir Path dir) throws Exception {
+        Path marker = dir.resolve("marker");
+        Tractor.openNursery(an -> {
+            Portal p = an.startActor("echo", ActorOptions.enable(ForeignEcho.class));
+            Object outcome = p.openContext(ForeignEcho::echoServer, marker.toString(), (ctx, first) -> {
+                try (MsgStream<Integer, Integer> stream = ctx.openStream(Integer.class, Integer.class)) {
+                    stream.send(1);
+                    assertEquals(1, stream.receive());
+                    assertTrue(p.cancelActor());
+                    assertThrows(EndOfChannel.class, stream::receive, "the stream ends quietly");
+                }
+                return ctx.result();
+            });
+            assertEquals(null, outcome, "this side cancelled the actor: the context ended quietly");
+            return null;
+        });
+        assertEquals(List.of("foreign saw StructuredTaskExited", "executor closed"), awaitLines(marker, 2));
+    }
+
+    @Test
+    void aRootActorRunsAChannelToo() throws Exception {
+        // Python tractor's "infected root actor": the channel in the root's own body; 1000 echoes, then an
+        // error mid-stream that comes out of the root as itself.
+        ExecutorService loop = Executors.newSingleThreadExecutor();
+        try {
+            int echoed = Tractor.run(() -> ForeignChannel.<Integer, Integer, Integer>open(
+                    end -> CompletableFuture.runAsync(() -> echoUntilExit(end), loop),
+                    (channel, first) -> {
+                        for (int i = 0; i < 1000; i++) {
+                            channel.send(i);
+                            assertEquals(i, channel.receive());
+                        }
+                        return 1000;
+                    }));
+            assertEquals(1000, echoed);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Tractor.run(() ->
+                    ForeignChannel.<Integer, Integer, Void>open(
+                            end -> CompletableFuture.runAsync(() -> echoUntilExit(end), loop),
+                            (channel, first) -> {
+                                for (int i = 0; i < 1000; i++) {
+                                    channel.send(i);
+                                    assertEquals(i, channel.receive());
+                                    if (i == 500) {
+                                        throw new IllegalStateException("broke at 500");
+                                    }
+                                }
+                                return null;
+                            })));
+            assertEquals("broke at 500", e.getMessage());
+        } finally {
+            loop.shutdown();
+            assertTrue(loop.awaitTermination(10, TimeUnit.SECONDS), "the foreign task ended with the channel");
+        }
+    }
+
+    private static void echoUntilExit(dev.tractor.sc.ForeignEnd<Integer, Integer> end) {
+        end.started(0);
+        end.receive().thenCompose(end::send).join();
+        echoUntilExitAgain(end);
+    }
+
+    private static void echoUntilExitAgain(dev.tractor.sc.ForeignEnd<Integer, Integer> end) {
+        for (;;) {
+            try {
+                end.send(end.receive().join()).join();
+            } catch (java.util.concurrent.CompletionException exited) {
+                return; // StructuredTaskExited: the structured side left
+            }
+        }
+    }
+
+    @Test
     @Timeout(90)
     void sigintAtTheRootMidStreamEndsTheForeignTaskAndClosesTheChildsExecutor(@TempDir Path dir) throws Exception {
         Path marker = dir.resolve("marker");

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -109,8 +110,11 @@ public final class ForeignChannel<I, O> implements Iterable<I> {
 
     private <R> R run(CompletableFuture<?> foreign, ForeignChannelBody<I, O, R, ?> body) throws Exception {
         CancelScope block = new CancelScope();
+        AtomicBoolean bodyEnded = new AtomicBoolean();
+        AtomicBoolean failedFirst = new AtomicBoolean();
         foreign.whenComplete((value, failure) -> {
-            if (failure != null && !isEcho(failure)) {
+            if (failure != null && !isEcho(failure) && !bodyEnded.get()) {
+                failedFirst.set(true);
                 block.cancel("the foreign task of the channel failed: " + failure);
             }
             fromForeign.end(() -> new ForeignTaskExited(
@@ -124,18 +128,25 @@ public final class ForeignChannel<I, O> implements Iterable<I> {
             result = block.call(() -> body.run(this, awaitFirst(foreign))).orElse(null);
         } catch (Throwable t) {
             bodyFailure = t;
+        } finally {
+            bodyEnded.set(true);
         }
         leave(bodyFailure == null ? "returned" : bodyFailure instanceof Cancelled ? "was cancelled"
                 : "failed with " + bodyFailure);
         boolean gaveUp = !settle(foreign);
         Throwable foreignFailure = !gaveUp && foreign.isCompletedExceptionally() ? foreignFailure(foreign) : null;
-        if (foreignFailure != null) {
-            if (bodyFailure != null && !(bodyFailure instanceof Cancelled c && block.cancelCalled())) {
+        // The first failure comes out, the other one with it (suppressed); a Cancelled gives way to an error,
+        // as in a nursery.
+        if (foreignFailure != null && (failedFirst.get() || bodyFailure == null || bodyFailure instanceof Cancelled)) {
+            if (bodyFailure != null && !(bodyFailure instanceof Cancelled)) {
                 foreignFailure.addSuppressed(bodyFailure);
             }
             throw Sc.<Exception>sneaky(foreignFailure);
         }
         if (bodyFailure != null) {
+            if (foreignFailure != null) {
+                bodyFailure.addSuppressed(foreignFailure);
+            }
             throw Sc.<Exception>sneaky(bodyFailure);
         }
         return result;

@@ -282,6 +282,44 @@ class ForeignChannelTest {
     }
 
     @Test
+    void whenBothSidesFailTheFirstFailureComesOutWithTheOtherSuppressed() throws Exception {
+        // The structured side fails first; the foreign side then fails with an error of its own (not the echo).
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Sc.run(() ->
+                ForeignChannel.<String, String, Void>open(
+                        foreign(end -> {
+                            end.started("ready");
+                            end.structuredSideExited().join();
+                            throw new UnsupportedOperationException("the foreign side's own error");
+                        }),
+                        (channel, first) -> {
+                            throw new IllegalStateException("the structured side's error");
+                        })));
+        assertEquals("the structured side's error", e.getMessage());
+        assertEquals(1, e.getSuppressed().length);
+        assertInstanceOf(UnsupportedOperationException.class, e.getSuppressed()[0]);
+
+        // The foreign side fails first; the body, cancelled, raises an error of its own in its cleanup.
+        UnsupportedOperationException f = assertThrows(UnsupportedOperationException.class, () -> Sc.run(() ->
+                ForeignChannel.<String, String, Void>open(
+                        foreign(end -> {
+                            end.started("ready");
+                            end.receive().join(); // the body runs
+                            throw new UnsupportedOperationException("the foreign side's error");
+                        }),
+                        (channel, first) -> {
+                            try {
+                                channel.send("running");
+                                Sc.sleepForever();
+                            } finally {
+                                throw new IllegalStateException("the body's cleanup failed");
+                            }
+                        })));
+        assertEquals("the foreign side's error", f.getMessage());
+        assertEquals(1, f.getSuppressed().length);
+        assertInstanceOf(IllegalStateException.class, f.getSuppressed()[0]);
+    }
+
+    @Test
     void aForeignSelfCancelIsAForeignCancelledNotACancelled() throws Exception {
         ForeignCancelled e = assertThrows(ForeignCancelled.class, () -> Sc.run(() ->
                 ForeignChannel.<String, String, Void>open(
