@@ -22,6 +22,9 @@
  * <li>{@link dev.tractor.examples.Crawler}: an actor fetches many pages at once with the JDK's asynchronous
  *     {@code HttpClient} ({@code Sc.await}), under a timeout that aborts the requests still in flight, and
  *     streams the pages to the root.</li>
+ * <li>{@link dev.tractor.examples.ForeignLoop}: an actor runs a ticker on an event loop of its own and talks to
+ *     it over a {@code ForeignChannel} (commands in, ticks out, relayed to the root by a context); the loop
+ *     stops when the root is done and is closed with the actor ({@code Tractor.closeWithActor}).</li>
  * <li>{@link dev.tractor.examples.WorkerPool}: the prime-checking example of Python's
  *     {@code ProcessPoolExecutor} on a pool of daemon actors fed from a shared queue, printing what
  *     Python prints.</li>
