@@ -37,6 +37,7 @@ class GuideSnippetsTest {
             "docs/guide/actors.md",
             "docs/guide/contexts.md",
             "docs/guide/discovery.md",
+            "docs/guide/foreign-async.md",
             "tractor/src/main/java/dev/tractor/internal/msg/package-info.java");
 
     private static final String IMPORTS = """
@@ -88,7 +89,7 @@ class GuideSnippetsTest {
               public static final class Audit { public static void record(String e, int user) {} public static int count(String e) { return 0; } }
               public static final class Ping { public static int pong(Context<Integer> ctx, int start) { return 0; } }
               public static final class Ticker { public static void ticks(Emitter<Long> out, int count) {} }
-              static Portal portal; static Context<Integer> ctx;
+              static Portal portal; static Context<Integer> ctx; static ExecutorService executor;
               record Queue() { boolean hasRoom() { return true; } } static Queue queue; static Signal roomFreed;
             """;
 

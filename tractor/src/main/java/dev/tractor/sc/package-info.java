@@ -138,7 +138,11 @@
  * {@link dev.tractor.sc.ForeignCancelled} when the other side cancelled the future, and that cancels the
  * future when the waiting task is cancelled. The other way round, foreign code starts structured work with
  * {@link dev.tractor.sc.Sc#runAsync Sc.runAsync}, a run of its own whose future completes only once the work
- * and everything it started have ended, and whose {@code cancel} cancels the work.
+ * and everything it started have ended, and whose {@code cancel} cancels the work. A task and a foreign task
+ * that talk both ways for a while open a {@link dev.tractor.sc.ForeignChannel}: they start together (a first
+ * value, {@link dev.tractor.sc.ForeignEnd#started}), values cross each way, and an early exit of either side
+ * is a distinct error ({@link dev.tractor.sc.ForeignTaskExited} here, {@link dev.tractor.sc.StructuredTaskExited}
+ * there). The guide's page {@code docs/guide/foreign-async.md} has all of it.
  *
  * <p>An interrupt that the runtime did not send (someone called {@code Thread.interrupt()} on a task's
  * thread, or on the thread waiting in {@code Sc.run}) is treated like Ctrl-C in trio: it cancels the whole
@@ -272,6 +276,10 @@
  *     the task itself blocks and cancellation interrupts it instead of abandoning it</td></tr>
  * <tr><td>tractor's {@code to_asyncio.run_task}: awaiting an asyncio task; {@code AsyncioCancelled}</td>
  *     <td>{@link dev.tractor.sc.Sc#await Sc.await(future)}; {@link dev.tractor.sc.ForeignCancelled}</td></tr>
+ * <tr><td>tractor's {@code to_asyncio.open_channel_from}, {@code LinkedTaskChannel}; {@code AsyncioTaskExited},
+ *     {@code TrioTaskExited}</td>
+ *     <td>{@link dev.tractor.sc.ForeignChannel#open ForeignChannel.open(task, body)}, {@link dev.tractor.sc.ForeignEnd};
+ *     {@link dev.tractor.sc.ForeignTaskExited}, {@link dev.tractor.sc.StructuredTaskExited}</td></tr>
  * <tr><td>{@code KeyboardInterrupt} (Ctrl-C) cancelling the run</td>
  *     <td>a foreign {@code Thread.interrupt()}: the run is cancelled and {@code Sc.run} raises
  *     {@code InterruptedException}</td></tr>
