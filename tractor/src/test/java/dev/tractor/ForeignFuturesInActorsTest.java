@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tractor.sc.ForeignCancelled;
+import dev.tractor.sc.Nursery;
 import dev.tractor.sc.Sc;
 import dev.tractor.sc.Timeouts;
 import java.io.FileNotFoundException;
@@ -43,8 +44,16 @@ class ForeignFuturesInActorsTest {
             return Sc.await(f);
         }
 
+        private static final java.util.concurrent.atomic.AtomicInteger AWAITING = new java.util.concurrent.atomic.AtomicInteger();
+
+        /** How many tasks have started awaiting a future that never completes. */
+        public static int awaiting() {
+            return AWAITING.get();
+        }
+
         /** Awaits a future that never completes; writes {@code marker} when the future is cancelled. */
         public static String awaitsForever(String marker) throws Exception {
+            AWAITING.incrementAndGet();
             CompletableFuture<String> f = new CompletableFuture<>();
             f.whenComplete((value, failure) -> {
                 if (f.isCancelled()) {
@@ -89,5 +98,25 @@ class ForeignFuturesInActorsTest {
                     () -> p.run(Foreign::failsAsync, "gone.txt")).remoteMessage(), "the actor still serves");
             return null;
         });
+    }
+
+    @Test
+    void cancellingTheActorCancelsTheFutureItsTaskAwaits(@TempDir Path dir) throws Exception {
+        // Python tractor's test_tractor_cancels_aio: the portal cancels the whole remote runtime.
+        Path marker = dir.resolve("cancelled");
+        Tractor.openNursery(an -> {
+            Portal p = an.startActor("foreign", ActorOptions.enable(Foreign.class));
+            Nursery.open(n -> {
+                n.startSoon(() -> assertThrows(TractorException.class,
+                        () -> p.run(Foreign::awaitsForever, marker.toString())));
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (p.run(Foreign::awaiting) == 0 && System.nanoTime() < deadline) {
+                    Sc.sleep(Duration.ofMillis(20)); // until the child's task waits for its future
+                }
+                assertTrue(p.cancelActor());
+            });
+            return null;
+        });
+        assertTrue(Files.exists(marker), "the actor's cancel reached the future its task awaited");
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -155,7 +156,8 @@ class AwaitTest {
             }
         });
         server.start();
-        try (HttpClient client = HttpClient.newHttpClient()) {
+        ExecutorService clientThreads = Executors.newCachedThreadPool();
+        try (HttpClient client = HttpClient.newBuilder().executor(clientThreads).build()) {
             URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/never");
             AtomicReference<CompletableFuture<HttpResponse<String>>> response = new AtomicReference<>(null);
             Sc.run(() -> {
@@ -171,6 +173,16 @@ class AwaitTest {
             assertTrue(aborted.await(20, TimeUnit.SECONDS), "the server saw the request aborted");
         } finally {
             server.stop(0);
+        }
+        // Nothing of the foreign side is left: the client's close waited for its exchanges and its selector
+        // thread; the threads it ran its work on end once idle work is refused.
+        clientThreads.shutdown();
+        assertTrue(clientThreads.awaitTermination(10, TimeUnit.SECONDS), "the HttpClient's work is still running");
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("HttpClient-")) {
+                t.join(10_000);
+                assertFalse(t.isAlive(), "an HttpClient thread is left: " + t);
+            }
         }
     }
 }
