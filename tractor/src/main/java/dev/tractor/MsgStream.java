@@ -9,7 +9,7 @@ import java.util.Iterator;
  * out (Python tractor's {@code MsgStream}). Open it with {@link Context#openStream}; iterate it with
  * {@code for (I value : stream)}, which ends when the other side closes its stream or its task ends.
  *
- * <p>{@link #send} and {@link #receive} are checkpoints. One task may send while another receives; two
+ * <p>{@link #send}, {@link #awaitRoom} and {@link #receive} are checkpoints. One task may send while another receives; two
  * tasks receiving from one stream split the values between them (use {@link #subscribe()} to give each
  * task every value), and the end of the stream, or its failure, reaches every one of them (each gets an
  * exception of its own).
@@ -32,6 +32,25 @@ public interface MsgStream<I, O> extends AutoCloseable, Iterable<I> {
      *     {@link Portal}): nothing is sent, and the stream stays open for the next value
      */
     void send(O value);
+
+    /**
+     * Waits until a {@link #send} cannot overrun the other side: until it has fewer than
+     * {@value Context#BUFFER} values of this stream unread, as far as its reader's credits tell (the reader
+     * tells the sender every {@value Context#BUFFER}/2 values it consumed). A sender that calls it before
+     * each send, or sends no more than it returns, never meets {@link StreamOverrun}, however slowly the
+     * other side reads; {@link Flows#send} does so for a {@link java.util.concurrent.Flow.Publisher}.
+     *
+     * <p>A checkpoint: cancellation while waiting raises {@link dev.tractor.sc.Cancelled}, and nothing was
+     * sent. It returns at once, without waiting for room, when waiting would be pointless: the other side's
+     * task has ended, the connection is gone, or the other side reported an overrun; the next {@code send}
+     * then raises what it raises for that.
+     *
+     * @return how many values can be sent now before the other side must read more (at least 1); 0 when
+     *     the other side has closed its stream: it reads no more, and what is sent is dropped unread
+     * @throws ClosedResource if this stream was closed
+     * @throws IllegalStateException on the reading side of a one-way stream
+     */
+    int awaitRoom();
 
     /**
      * Receives the next value, waiting for it. A checkpoint: cancellation while waiting raises

@@ -28,10 +28,12 @@ import dev.tractor.sc.ClosedResource;
 import dev.tractor.sc.EndOfChannel;
 import dev.tractor.sc.MemoryChannel;
 import dev.tractor.sc.Sc;
+import dev.tractor.sc.Signal;
 import java.lang.reflect.Type;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The runtime's {@link Context}: one side of a context, with its inbox, stream and outcome (ADR 0016). */
 public final class ContextImpl<S> implements Context<S> {
@@ -54,6 +56,13 @@ public final class ContextImpl<S> implements Context<S> {
      * every reader after it sees that end too instead of waiting for an item that was taken; raiseEnd
      * turns the kept end into a fresh exception for each reader (one instance is never thrown in two
      * tasks), or into nothing for a cancellation that this actor asked for (ADR 0016).
+     *
+     * Credit (ADR 0023): the reader of the stream (receiveValue, whichever task reads) counts the values it
+     * consumed and sends a Credit of CREDIT each time CREDIT more were consumed, as a control frame that never
+     * waits. The sending side counts the values it sent against the credits it got (64 to begin with):
+     * awaitRoom waits on `roomChanged` until fewer than BUFFER of them can be unread over there. deliver()
+     * signals it for every Credit and for everything that makes waiting pointless (the peer's Stop, its last
+     * word, its overrun report).
      *
      * On the opener's side, a failure of the remote task (its Error, or the connection's end) cancels the
      * opener's block at once (one cancels all): deliver() cancels `openerBlock`, and the RemoteActorError
@@ -113,6 +122,15 @@ public final class ContextImpl<S> implements Context<S> {
     private boolean resultBound;
     // The opener's block while it runs: a failure of the remote task cancels it.
     private volatile CancelScope openerBlock;
+    // As a reader: values consumed since the last Credit sent (guarded by the `reading` turn).
+    private int consumedSinceCredit;
+    // As a sender: values sent, and credit received from the reader (what it consumed, in steps of CREDIT).
+    private final AtomicLong sentValues = new AtomicLong();
+    private final AtomicLong credited = new AtomicLong();
+    // Whether the peer has closed its stream (it reads no more), seen by the reader loop.
+    private volatile boolean peerStopped;
+    // Signalled by the reader loop when a Credit arrives or the peer stops reading: for awaitRoom.
+    private final Signal roomChanged = new Signal();
 
     public ContextImpl(ContextHost runtime, Peer peer, String cid, Side side, String function, boolean oneWay) {
         this.runtime = runtime;
@@ -228,6 +246,11 @@ public final class ContextImpl<S> implements Context<S> {
 
     /** Takes one message of the peer's for this context. Called by the reader loop; never blocks. */
     public void deliver(Object msg) {
+        if (msg instanceof Msg.Credit c) {
+            credited.addAndGet(c.n());
+            roomChanged.signalAll();
+            return;
+        }
         if (msg instanceof Msg.Yield) {
             if (closing()) {
                 return; // this side stopped reading: what is still on its way is dropped, without a word
@@ -244,6 +267,7 @@ public final class ContextImpl<S> implements Context<S> {
             // Addressed to this side as a sender, not the end of the context: the remote task goes on
             // (until this side's failure cancels it). The next send raises it.
             overrunReport = e;
+            roomChanged.signalAll(); // a sender waiting for room raises it at its next send
             return;
         } else if (msg instanceof Msg.Return || msg instanceof Msg.Error || msg instanceof IpcException) {
             if (remoteEnd == null) {
@@ -251,7 +275,11 @@ public final class ContextImpl<S> implements Context<S> {
                 if (failsOpener(msg)) {
                     cancelOpenerBlock();
                 }
+                roomChanged.signalAll(); // a sender waiting for room raises the end at its next send
             }
+        } else if (msg instanceof Msg.Stop) {
+            peerStopped = true;
+            roomChanged.signalAll(); // nobody reads over there any more
         }
         inbox.sender().trySend(msg);
     }
@@ -344,6 +372,7 @@ public final class ContextImpl<S> implements Context<S> {
                         keptBeforeOpen.decrementAndGet();
                     }
                     bufferedValues.decrementAndGet();
+                    consumed();
                     try {
                         return y.pld().as(type, what);
                     } catch (PayloadMismatch e) {
@@ -362,6 +391,43 @@ public final class ContextImpl<S> implements Context<S> {
         } finally {
             reading.give();
         }
+    }
+
+    /**
+     * Counts one stream value consumed by this side's reader and, every {@link #CREDIT} of them, tells the
+     * sender (in the reading task, under its turn). A control frame: it never waits for the connection, and
+     * a connection that has ended is reported to the reader by other means.
+     */
+    private void consumed() {
+        if (++consumedSinceCredit == CREDIT) {
+            consumedSinceCredit = 0;
+            runtime.sendControlQuietly(peer, new Msg.Credit(cid, CREDIT));
+        }
+    }
+
+    /** How many consumed values one {@link Msg.Credit} stands for: half the buffer. */
+    static final int CREDIT = BUFFER / 2;
+
+    /**
+     * Waits until the peer has fewer than {@link #BUFFER} values of this stream unread, as far as its
+     * credits tell; see {@link dev.tractor.MsgStream#awaitRoom()}. A checkpoint.
+     *
+     * @return how many values can be sent before the peer must consume more; 0 when the peer has closed its
+     *     stream (it reads no more), and at least 1 when its task has ended, the connection is gone or it
+     *     reported an overrun (the next send raises that)
+     */
+    int awaitRoom() {
+        roomChanged.await(() -> room() > 0 || peerStopped || remoteEnd != null || overrunReport != null);
+        if (remoteEnd != null || overrunReport != null) {
+            return Math.max(1, room());
+        }
+        return peerStopped ? 0 : room();
+    }
+
+    /** What this side may send without overrunning the peer: BUFFER less what it may not have consumed yet. */
+    private int room() {
+        long unconsumed = sentValues.get() - credited.get();
+        return (int) Math.max(0, Math.min(BUFFER, BUFFER - unconsumed));
     }
 
     /** A fresh PayloadMismatch for a value that did not fit (it was bound and failed before). */
@@ -386,6 +452,7 @@ public final class ContextImpl<S> implements Context<S> {
             raiseEndForSender(end);
         }
         send(new Msg.Yield(cid, Payload.of(value, Frames.maxFrameBytes())));
+        sentValues.incrementAndGet();
     }
 
     /** Sends the end of this side's stream. */

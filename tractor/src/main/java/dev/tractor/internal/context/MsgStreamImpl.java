@@ -32,6 +32,17 @@ public final class MsgStreamImpl<I, O> implements MsgStream<I, O> {
     }
 
     @Override
+    public int awaitRoom() {
+        if (ctx.oneWay() && ctx.isOpener()) {
+            throw new IllegalStateException("a one-way stream (openStreamFrom) only receives");
+        }
+        if (closed.get()) {
+            throw new ClosedResource("this stream of " + ctx + " was closed");
+        }
+        return ctx.awaitRoom();
+    }
+
+    @Override
     public I receive() {
         if (closed.get()) {
             throw new ClosedResource("this stream of " + ctx + " was closed");

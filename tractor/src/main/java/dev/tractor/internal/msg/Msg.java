@@ -106,6 +106,21 @@ public sealed interface Msg {
         }
     }
 
+    /**
+     * The reader of a context's stream has consumed {@code n} more of its values ({@code Credit}: {@code cid},
+     * {@code n}), so that the sender may have that many more in flight without overrunning it (ADR 0023,
+     * "A publisher into a stream: credit"). A tractor-for-Java extension, like {@link AuthChallenge}.
+     */
+    record Credit(String cid, long n) implements Msg {
+        /** Checks the fields. */
+        public Credit {
+            Objects.requireNonNull(cid, "cid");
+            if (n <= 0) {
+                throw new IllegalArgumentException("a credit is positive: " + n);
+            }
+        }
+    }
+
     /** The final value of a remote call ({@code Return}: {@code cid}, {@code pld}). */
     record Return(String cid, Payload pld) implements Msg {
         /** Checks the fields. */

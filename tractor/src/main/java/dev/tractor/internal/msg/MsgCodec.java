@@ -99,6 +99,10 @@ public final class MsgCodec {
         } else if (msg instanceof Msg.Stop m) {
             header(w, "Stop", 1);
             w.writeString("cid").writeString(m.cid());
+        } else if (msg instanceof Msg.Credit m) {
+            header(w, "Credit", 2);
+            w.writeString("cid").writeString(m.cid());
+            w.writeString("n").writeLong(m.n());
         } else if (msg instanceof Msg.CancelAck m) {
             header(w, "CancelAck", 2);
             w.writeString("cid").writeString(m.cid());
@@ -186,7 +190,7 @@ public final class MsgCodec {
         "Start", "StartAck", "CancelAck", "Error", "Aid", "ns", "func", "kwargs", "uid", "functype", "pld_spec",
         "name", "uuid", "pid", "is_registrar", "is_probe", "src_uid", "src_type_str", "boxed_type_str",
         "relay_path", "message", "tb_str", "canceller", "sender", "AuthChallenge", "AuthProof", "nonce", "mac",
-        "Heartbeat", "timeout_ms");
+        "Heartbeat", "timeout_ms", "Credit", "n");
 
     /**
      * Decodes a frame body.
@@ -254,6 +258,7 @@ public final class MsgCodec {
             case "Yield" -> new Msg.Yield(f.string("cid"), f.payload("pld"));
             case "Return" -> new Msg.Return(f.string("cid"), f.payload("pld"));
             case "Stop" -> new Msg.Stop(f.string("cid"));
+            case "Credit" -> new Msg.Credit(f.string("cid"), positive(f.longValue("n"), "Credit.n"));
             case "CancelAck" -> new Msg.CancelAck(f.string("cid"), f.bool("pld"));
             case "Error" -> new Msg.Error(f.uid("src_uid"), f.string("src_type_str"), f.string("boxed_type_str"),
                     f.uidList("relay_path"), f.optionalString("message"), f.optionalString("tb_str").orElse(""),
@@ -263,6 +268,13 @@ public final class MsgCodec {
             case "Heartbeat" -> new Msg.Heartbeat(f.longValue("timeout_ms"));
             default -> throw new MalformedMessage("unknown msg_type '" + type + "'");
         };
+    }
+
+    private static long positive(long value, String field) {
+        if (value <= 0) {
+            throw new MalformedMessage(field + ": expected a positive integer, found " + value);
+        }
+        return value;
     }
 
     /**

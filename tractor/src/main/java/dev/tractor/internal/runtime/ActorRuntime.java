@@ -603,6 +603,8 @@ public final class ActorRuntime implements PeerHandler, ServeHost, DiscoveryHost
             route(peer, m.cid(), m);
         } else if (msg instanceof Msg.Stop m) {
             route(peer, m.cid(), m);
+        } else if (msg instanceof Msg.Credit m) { // the reader of a stream consumed more (ADR 0023)
+            route(peer, m.cid(), m);
         } else if (msg instanceof Msg.Error m && m.cid().isPresent()) {
             route(peer, m.cid().get(), m);
         } else if (msg instanceof Msg.Error m && saysItIsExiting(peer, m)) {

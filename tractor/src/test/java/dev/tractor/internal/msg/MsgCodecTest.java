@@ -50,6 +50,7 @@ class MsgCodecTest {
                 new Msg.AuthProof(new byte[0], new byte[] {9, 8}),
                 new Msg.AuthProof(new byte[] {7}, new byte[] {9, 8}, 15_000),
                 new Msg.Heartbeat(15_000),
+                new Msg.Credit("cid-1", 32),
                 new Msg.Error(BOB, "ContextCancelled", "ContextCancelled", List.of(), Optional.empty(), "",
                         Optional.empty(), Optional.empty(), Optional.empty()));
     }
@@ -91,6 +92,18 @@ class MsgCodecTest {
         MessageBufferPacker noTimeout = MessagePack.newDefaultBufferPacker();
         noTimeout.packMapHeader(1).packString("msg_type").packString("Heartbeat");
         assertMalformed(noTimeout.toByteArray(), "Heartbeat has no 'timeout_ms'");
+    }
+
+    @Test
+    void aCreditIsAMapWithItsContextAndAPositiveCount() throws IOException {
+        Object plain = Payload.ofMsgpack(MsgCodec.encode(new Msg.Credit("c7", 32))).toPlain();
+        assertEquals(List.of("msg_type", "cid", "n"), List.copyOf(((Map<?, ?>) plain).keySet()));
+        assertEquals("Credit", ((Map<?, ?>) plain).get("msg_type"));
+        assertEquals(new Msg.Credit("c7", 32), MsgCodec.decode(MsgCodec.encode(new Msg.Credit("c7", 32))));
+        MessageBufferPacker zero = MessagePack.newDefaultBufferPacker();
+        zero.packMapHeader(3).packString("msg_type").packString("Credit").packString("cid").packString("c7")
+                .packString("n").packLong(0);
+        assertMalformed(zero.toByteArray(), "Credit.n: expected a positive integer, found 0");
     }
 
     @Test
