@@ -59,8 +59,9 @@ public final class ContextImpl<S> implements Context<S> {
      *
      * Credit (ADR 0023): the reader of the stream (receiveValue, whichever task reads) counts the values it
      * consumed and sends a Credit of CREDIT each time CREDIT more were consumed, as a control frame that never
-     * waits. The sending side counts the values it sent against the credits it got (64 to begin with):
-     * awaitRoom waits on `roomChanged` until fewer than BUFFER of them can be unread over there. deliver()
+     * waits; a reader that opened its stream with ALLOW grants ALLOW_WINDOW - BUFFER more at once. The
+     * sending side counts the values it sent against the credits it got (BUFFER to begin with): awaitRoom
+     * waits on `roomChanged` until the reader has room for one more. deliver()
      * signals it for every Credit and for everything that makes waiting pointless (the peer's Stop, its last
      * word, its overrun report).
      *
@@ -200,6 +201,10 @@ public final class ContextImpl<S> implements Context<S> {
             keptBeforeOpen.set(bufferedValues.get()); // they come first, and are read first
             limitedBuffer = overruns == Overruns.FAIL_SENDER;
             stream = opened;
+        }
+        if (overruns == Overruns.ALLOW) {
+            // This side keeps whatever comes: the sender may have ALLOW_WINDOW in flight, not just BUFFER.
+            runtime.sendControlQuietly(peer, new Msg.Credit(cid, ALLOW_WINDOW - BUFFER));
         }
         return opened;
     }
@@ -409,8 +414,18 @@ public final class ContextImpl<S> implements Context<S> {
     static final int CREDIT = BUFFER / 2;
 
     /**
-     * Waits until the peer has fewer than {@link #BUFFER} values of this stream unread, as far as its
-     * credits tell; see {@link dev.tractor.MsgStream#awaitRoom()}. A checkpoint.
+     * How many values a reader that opened its stream with {@link Overruns#ALLOW} lets its sender have
+     * unconsumed (it grants the difference to {@link #BUFFER} when it opens the stream). A sender that waits
+     * for room sends at most a window per round trip of a credit, so BUFFER alone would hold a fast stream
+     * to a fraction of its speed (bench/RESULTS.md, "A Flow.Publisher into a stream"); a reader with
+     * FAIL_SENDER keeps BUFFER, its limit.
+     */
+    static final int ALLOW_WINDOW = 64 * BUFFER;
+
+    /**
+     * Waits until the peer has fewer values of this stream unread than it keeps ({@link #BUFFER}, or
+     * {@link #ALLOW_WINDOW} when it reads with ALLOW), as far as its credits tell; see
+     * {@link dev.tractor.MsgStream#awaitRoom()}. A checkpoint.
      *
      * @return how many values can be sent before the peer must consume more; 0 when the peer has closed its
      *     stream (it reads no more), and at least 1 when its task has ended, the connection is gone or it
@@ -424,10 +439,13 @@ public final class ContextImpl<S> implements Context<S> {
         return peerStopped ? 0 : room();
     }
 
-    /** What this side may send without overrunning the peer: BUFFER less what it may not have consumed yet. */
+    /**
+     * What this side may send without overrunning the peer: its window (BUFFER, and what it granted on top
+     * of that) less what it may not have consumed yet.
+     */
     private int room() {
-        long unconsumed = sentValues.get() - credited.get();
-        return (int) Math.max(0, Math.min(BUFFER, BUFFER - unconsumed));
+        long room = BUFFER + credited.get() - sentValues.get();
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, room));
     }
 
     /** A fresh PayloadMismatch for a value that did not fit (it was bound and failed before). */
