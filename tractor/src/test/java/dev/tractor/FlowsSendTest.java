@@ -102,6 +102,13 @@ class FlowsSendTest {
             Sc.sleepForever();
         }
 
+        /** Opens its stream with {@link Overruns#ALLOW}, says so on it, and never reads it. */
+        public static void neverReadAllowing(Context<String> ctx) {
+            ctx.started("not reading");
+            ctx.openStream(Integer.class, Integer.class, Overruns.ALLOW).send(0);
+            Sc.sleepForever();
+        }
+
         /** Opens its stream and never reads it. */
         public static void neverRead(Context<String> ctx) {
             ctx.started("not reading");
@@ -357,6 +364,28 @@ class FlowsSendTest {
                     }
                     assertEquals(Optional.empty(), Timeouts.moveOnAfter(Duration.ofMillis(300), stream::awaitRoom),
                             "64 unread: no room");
+                }
+                ctx.cancel();
+                return null;
+            });
+            return null;
+        });
+    }
+
+    @Test
+    @Timeout(60)
+    void aReaderThatAllowsAnyBufferGrantsAWindowOf4096() throws Exception {
+        Tractor.openNursery(an -> {
+            Portal p = an.startActor("sink", ActorOptions.enable(Sink.class));
+            p.openContext(Sink::neverReadAllowing, (ctx, started) -> {
+                try (MsgStream<Integer, Integer> stream = ctx.openStream(Integer.class, Integer.class)) {
+                    assertEquals(0, stream.receive()); // it opened its stream: its grant came before this value
+                    assertEquals(64 * Context.BUFFER, stream.awaitRoom());
+                    for (int i = 0; i < 64 * Context.BUFFER; i++) {
+                        stream.send(i);
+                    }
+                    assertEquals(Optional.empty(), Timeouts.moveOnAfter(Duration.ofMillis(300), stream::awaitRoom),
+                            "4096 unread: no room, even with ALLOW");
                 }
                 ctx.cancel();
                 return null;

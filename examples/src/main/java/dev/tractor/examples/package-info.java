@@ -25,6 +25,9 @@
  * <li>{@link dev.tractor.examples.ForeignLoop}: an actor runs a ticker on an event loop of its own and talks to
  *     it over a {@code ForeignChannel} (commands in, ticks out, relayed to the root by a context); the loop
  *     stops when the root is done and is closed with the actor ({@code Tractor.closeWithActor}).</li>
+ * <li>{@link dev.tractor.examples.FlowToRemote}: a {@code SubmissionPublisher} in the root feeds a slow
+ *     consumer actor through {@code Flows.send}, with backpressure: the publisher is asked only for what the
+ *     consumer has room for, and the stream never overruns.</li>
  * <li>{@link dev.tractor.examples.WorkerPool}: the prime-checking example of Python's
  *     {@code ProcessPoolExecutor} on a pool of daemon actors fed from a shared queue, printing what
  *     Python prints.</li>

@@ -34,7 +34,7 @@ class EveryExampleIsTestedTest {
                     .toList();
         }
         assertEquals(List.of("ChannelsExample", "Crawler", "DaemonVsOneShot", "Demo", "DiscoveryDaemon", "EchoServer", "FanOut",
-                "FindService", "FlightRecording", "ForeignBlockingExample", "ForeignLoop", "LargeValues", "LimiterExample", "ListenAddresses",
+                "FindService", "FlightRecording", "FlowToRemote", "ForeignBlockingExample", "ForeignLoop", "LargeValues", "LimiterExample", "ListenAddresses",
                 "ManyAtOnce", "ManyStreams",
                 "MockClockExample", "MultiDaemonDebugging", "NestedTree", "NurseryBasics", "PauseInAnActor", "PingPong", "RemoteGenerator",
                 "SilentChild", "SingleFunction",
