@@ -98,7 +98,7 @@ public final class Flows {
      * {@code stream}, asking the publisher only for as many values as the other side has room for: before
      * it requests more it waits for room ({@link MsgStream#awaitRoom()}), and it requests what that room
      * allows, in batches: never more outstanding than the other side has room for ({@value Context#BUFFER}
-     * values for a reader with the default {@link Overruns#FAIL_SENDER}, 4096 for one with
+     * values for a reader with the default {@link Overruns#FAIL_SENDER}, 65,536 for one with
      * {@link Overruns#ALLOW}; see {@link MsgStream#awaitRoom()}). So a fast publisher never overruns
      * the stream, whatever the other side's reading speed and {@link Overruns} policy, and the publisher is
      * never asked for an unbounded number of values. The publisher's signals may come on any thread; they

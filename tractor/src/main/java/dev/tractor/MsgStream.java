@@ -39,9 +39,10 @@ public interface MsgStream<I, O> extends AutoCloseable, Iterable<I> {
      * tells the sender each time it has consumed 32 more). A sender that calls it before each send, or
      * sends no more than it returns, never meets {@link StreamOverrun}, however slowly the other side
      * reads; {@link Flows#send} does so for a {@link java.util.concurrent.Flow.Publisher}. A reader that
-     * opened its stream with {@link Overruns#ALLOW} cannot be overrun, and lets a sender have 4096 values
-     * unread instead of {@value Context#BUFFER}: enough for a fast stream to go at full speed, while a slow
-     * reader still holds back a sender that waits for room.
+     * opened its stream with {@link Overruns#ALLOW} cannot be overrun, and lets a sender have 65,536 values
+     * unread instead of {@value Context#BUFFER} (and credits it in steps of 16,384): enough for a fast stream
+     * of small values to go at full speed, while a slow reader still holds back a sender that waits for
+     * room.
      *
      * <p>A checkpoint: cancellation while waiting raises {@link dev.tractor.sc.Cancelled}, and nothing was
      * sent. It returns at once, without waiting for room, when waiting would be pointless: the other side's

@@ -374,18 +374,18 @@ class FlowsSendTest {
 
     @Test
     @Timeout(60)
-    void aReaderThatAllowsAnyBufferGrantsAWindowOf4096() throws Exception {
+    void aReaderThatAllowsAnyBufferGrantsAWindowOf65536() throws Exception {
         Tractor.openNursery(an -> {
             Portal p = an.startActor("sink", ActorOptions.enable(Sink.class));
             p.openContext(Sink::neverReadAllowing, (ctx, started) -> {
                 try (MsgStream<Integer, Integer> stream = ctx.openStream(Integer.class, Integer.class)) {
                     assertEquals(0, stream.receive()); // it opened its stream: its grant came before this value
-                    assertEquals(64 * Context.BUFFER, stream.awaitRoom());
-                    for (int i = 0; i < 64 * Context.BUFFER; i++) {
+                    assertEquals(65_536, stream.awaitRoom());
+                    for (int i = 0; i < 65_536; i++) {
                         stream.send(i);
                     }
                     assertEquals(Optional.empty(), Timeouts.moveOnAfter(Duration.ofMillis(300), stream::awaitRoom),
-                            "4096 unread: no room, even with ALLOW");
+                            "65,536 unread: no room, even with ALLOW");
                 }
                 ctx.cancel();
                 return null;

@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>{@code java -Dtractor.registry=tcp://127.0.0.1:0 -cp bench/target/benchmarks.jar dev.tractor.bench.FlowBench
- * [values] [samples]} (100,000 and 9 by default; the first 2 samples of each row are warm-up).
+ * [values] [samples] [ways]} (100,000, 9 and every way by default, e.g. {@code 1000000 7 PLAIN,FLOW_SYNC_ALLOW};
+ * the first 2 samples of each way are warm-up).
  */
 public final class FlowBench {
     private FlowBench() {
@@ -46,7 +47,7 @@ public final class FlowBench {
 
     enum Way {
         PLAIN(true), PLAIN_FAIL_SENDER(false), AWAIT_ROOM(false), FLOW_SYNC(false), FLOW_SUBMISSION(false),
-        FLOW_SYNC_ALLOW(true), FLOW_SUBMISSION_ALLOW(true);
+        AWAIT_ROOM_ALLOW(true), FLOW_SYNC_ALLOW(true), FLOW_SUBMISSION_ALLOW(true);
 
         final boolean allow; // the child reads with Overruns.ALLOW
 
@@ -79,6 +80,9 @@ public final class FlowBench {
     public static void main(String[] args) throws Exception {
         int values = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+        List<Way> ways = args.length > 2
+                ? java.util.Arrays.stream(args[2].split(",")).map(Way::valueOf).toList()
+                : List.of(Way.values());
         System.out.printf(Locale.ROOT, "# FlowBench: %,d ints root -> child, %d samples per way (%d warm-up), "
                 + "load average %s%n", values, samples, WARMUP, loadAverage());
         Map<Way, List<Double>> rates = new EnumMap<>(Way.class);
@@ -92,7 +96,7 @@ public final class FlowBench {
             Tractor.openNursery(an -> {
                 Portal p = an.startActor("reader", ActorOptions.enable(Reader.class));
                 for (int s = 0; s < samples; s++) {
-                    for (Way w : Way.values()) {
+                    for (Way w : ways) {
                         long t0 = System.nanoTime();
                         int read;
                         try {
@@ -123,7 +127,7 @@ public final class FlowBench {
         double plain = median(rates.get(Way.PLAIN));
         System.out.println("| way | median (min-max), values/s | ratio to PLAIN |");
         System.out.println("|---|---:|---:|");
-        for (Way w : Way.values()) {
+        for (Way w : ways) {
             List<Double> r = rates.get(w);
             if (r.isEmpty()) {
                 System.out.printf(Locale.ROOT, "| %s | overran %d of %d | |%n", w, overruns.get(w), samples);
@@ -153,7 +157,7 @@ public final class FlowBench {
                     stream.send(i);
                 }
             }
-            case AWAIT_ROOM -> {
+            case AWAIT_ROOM, AWAIT_ROOM_ALLOW -> {
                 for (int i = 0; i < values; i++) {
                     stream.awaitRoom();
                     stream.send(i);

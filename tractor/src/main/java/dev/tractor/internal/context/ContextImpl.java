@@ -59,7 +59,8 @@ public final class ContextImpl<S> implements Context<S> {
      *
      * Credit (ADR 0023): the reader of the stream (receiveValue, whichever task reads) counts the values it
      * consumed and sends a Credit of CREDIT each time CREDIT more were consumed, as a control frame that never
-     * waits; a reader that opened its stream with ALLOW grants ALLOW_WINDOW - BUFFER more at once. The
+     * waits; a reader that opened its stream with ALLOW grants ALLOW_WINDOW - BUFFER more at once, and then
+     * credits in steps of ALLOW_CREDIT. The
      * sending side counts the values it sent against the credits it got (BUFFER to begin with): awaitRoom
      * waits on `roomChanged` until the reader has room for one more. deliver()
      * signals it for every Credit and for everything that makes waiting pointless (the peer's Stop, its last
@@ -404,9 +405,10 @@ public final class ContextImpl<S> implements Context<S> {
      * a connection that has ended is reported to the reader by other means.
      */
     private void consumed() {
-        if (++consumedSinceCredit == CREDIT) {
+        int step = limitedBuffer ? CREDIT : ALLOW_CREDIT;
+        if (++consumedSinceCredit >= step) {
             consumedSinceCredit = 0;
-            runtime.sendControlQuietly(peer, new Msg.Credit(cid, CREDIT));
+            runtime.sendControlQuietly(peer, new Msg.Credit(cid, step));
         }
     }
 
@@ -415,12 +417,20 @@ public final class ContextImpl<S> implements Context<S> {
 
     /**
      * How many values a reader that opened its stream with {@link Overruns#ALLOW} lets its sender have
-     * unconsumed (it grants the difference to {@link #BUFFER} when it opens the stream). A sender that waits
-     * for room sends at most a window per round trip of a credit, so BUFFER alone would hold a fast stream
-     * to a fraction of its speed (bench/RESULTS.md, "A Flow.Publisher into a stream"); a reader with
-     * FAIL_SENDER keeps BUFFER, its limit.
+     * unconsumed (it grants the difference to {@link #BUFFER} when it opens the stream): 65,536. A sender
+     * that waits for room sends at most a window per round trip of a credit, and that round trip grows with
+     * what is queued on the way (outbox, socket, inbox), so BUFFER held a fast stream to 0.15-0.2x of a plain
+     * send loop, 4096 to about 0.45x, 16,384 to 0.6x (bench/RESULTS.md, "A Flow.Publisher into a stream").
+     * Large values are held back earlier by the sender's outbox (4 MiB queued). A reader with FAIL_SENDER
+     * keeps BUFFER: that is its limit.
      */
-    static final int ALLOW_WINDOW = 64 * BUFFER;
+    static final int ALLOW_WINDOW = 1024 * BUFFER;
+
+    /**
+     * How many consumed values one {@link Msg.Credit} stands for when this side reads with ALLOW: a quarter
+     * of its window (32 each would be 2,048 frames per window for nothing; the bench did not tell them apart).
+     */
+    static final int ALLOW_CREDIT = ALLOW_WINDOW / 4;
 
     /**
      * Waits until the peer has fewer values of this stream unread than it keeps ({@link #BUFFER}, or
