@@ -11,7 +11,10 @@ import dev.tractor.sc.BrokenResource;
 import dev.tractor.sc.EndOfChannel;
 import dev.tractor.sc.Sc;
 import dev.tractor.sc.Timeouts;
+import dev.tractor.sc.Cancelled;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -24,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link Flows#send} and the credit under it ({@link MsgStream#awaitRoom()}): a fast publisher feeds a child
@@ -69,6 +73,16 @@ class FlowsSendTest {
                 }
             }
             return read;
+        }
+
+        /** Like {@link #discardAll}; if its task is cancelled, it writes "cancelled" to {@code marker} first. */
+        public static int discardAllNoting(Context<String> ctx, String marker) throws IOException {
+            try {
+                return discardAll(ctx);
+            } catch (Cancelled c) {
+                Files.writeString(Path.of(marker), "cancelled");
+                throw c;
+            }
         }
 
         /** Reads {@code count} values, then fails. */
@@ -284,23 +298,26 @@ class FlowsSendTest {
 
     @Test
     @Timeout(60)
-    void thePublishersFailureComesOutAsItselfOrWrappedWhenChecked() throws Exception {
+    void thePublishersFailureComesOutAsItselfOrWrappedWhenChecked(@TempDir Path dir) throws Exception {
+        Path marker = dir.resolve("remote");
         IllegalArgumentException boom = new IllegalArgumentException("boom");
         RangePublisher unchecked = new RangePublisher(10, boom);
         RangePublisher checked = new RangePublisher(10, new IOException("disk gone"));
         AtomicReference<Throwable> second = new AtomicReference<>();
         IllegalArgumentException raised = assertThrows(IllegalArgumentException.class, () -> Tractor.openNursery(an -> {
             Portal p = an.startActor("sink", ActorOptions.enable(Sink.class));
-            p.openContext(Sink::discardAll, (ctx, started) -> {
-                try (MsgStream<Integer, Integer> stream = ctx.openStream(Integer.class, Integer.class)) {
-                    second.set(assertThrows(CompletionException.class, () -> Flows.send(checked, stream)));
-                    Flows.send(unchecked, stream);
-                }
+            p.openContext(Sink::discardAllNoting, marker.toString(), (ctx, started) -> {
+                // Not closed by a try-with-resources: closing it would end the other side's reading loop
+                // normally before the failure cancels its task.
+                MsgStream<Integer, Integer> stream = ctx.openStream(Integer.class, Integer.class);
+                second.set(assertThrows(CompletionException.class, () -> Flows.send(checked, stream)));
+                Flows.send(unchecked, stream);
                 return ctx.result();
             });
             return null;
         }));
         assertSame(boom, raised, "the publisher's own exception, out of the context's body");
+        assertEquals("cancelled", Files.readString(marker), "the failed body cancelled the remote task");
         assertInstanceOf(IOException.class, second.get().getCause());
         unchecked.assertEnded();
         checked.assertEnded();
