@@ -1,5 +1,6 @@
 package dev.tractor;
 
+import dev.tractor.sc.BrokenResource;
 import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.Cancelled;
 import dev.tractor.sc.EndOfChannel;
@@ -108,8 +109,9 @@ public final class Flows {
      * <ul>
      * <li>the publisher completed: every value it published has been sent, and it returns. It does not
      *     close the stream: the caller does, as with any {@code send};</li>
-     * <li>the other side closed its stream (it reads no more): the subscription is cancelled, and it
-     *     returns;</li>
+     * <li>the other side stopped reading: it closed its stream, or its task returned (which closes it
+     *     first). The subscription is cancelled and {@link BrokenResource} is raised: the publisher's values
+     *     can no longer all be sent (a caller that expects the reader to stop early catches it);</li>
      * <li>the publisher failed ({@code onError}): the values it published before were sent, and its failure
      *     is raised, as itself when it is unchecked, else wrapped in a {@link CompletionException}. Out of a
      *     context's body, like any failure there, it cancels the other side's task (a try-with-resources
@@ -155,8 +157,8 @@ public final class Flows {
                 // Invariant: requested - sent <= room, so the values asked for can always be sent. When
                 // nothing is outstanding, the wait for room is also a wait for the publisher's end.
                 int room = feed.awaitRoomOrEnd(stream, requested == sent);
-                if (room == 0) {
-                    return; // the other side reads no more: the finally block cancels the subscription
+                if (room == 0) { // the finally block cancels the subscription
+                    throw new BrokenResource("the other side of " + stream + " has stopped reading it");
                 }
                 long more = room - (requested - sent);
                 if (room > 0 && more > 0 && (requested == sent || more >= REQUEST_BATCH)) {

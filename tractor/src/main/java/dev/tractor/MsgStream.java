@@ -50,7 +50,8 @@ public interface MsgStream<I, O> extends AutoCloseable, Iterable<I> {
      * then raises what it raises for that.
      *
      * @return how many values can be sent now before the other side must read more (at least 1); 0 when
-     *     the other side has closed its stream: it reads no more, and what is sent is dropped unread
+     *     the other side has closed its stream (as its task does when it returns): it reads no more, and
+     *     what is sent is dropped unread
      * @throws ClosedResource if this stream was closed
      * @throws IllegalStateException on the reading side of a one-way stream
      */

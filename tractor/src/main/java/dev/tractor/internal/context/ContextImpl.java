@@ -438,15 +438,19 @@ public final class ContextImpl<S> implements Context<S> {
      * {@link dev.tractor.MsgStream#awaitRoom()}. A checkpoint.
      *
      * @return how many values can be sent before the peer must consume more; 0 when the peer has closed its
-     *     stream (it reads no more), and at least 1 when its task has ended, the connection is gone or it
-     *     reported an overrun (the next send raises that)
+     *     stream (it reads no more; also when its task then returned), and at least 1 when its task has
+     *     failed or ended otherwise, the connection is gone or it reported an overrun (the next send raises
+     *     that)
      */
     int awaitRoom() {
         roomChanged.await(() -> room() > 0 || peerStopped || remoteEnd != null || overrunReport != null);
+        if (peerStopped) {
+            return 0; // first: a task that returned closed its stream before (its Stop comes before its Return)
+        }
         if (remoteEnd != null || overrunReport != null) {
             return Math.max(1, room());
         }
-        return peerStopped ? 0 : room();
+        return room();
     }
 
     /**
