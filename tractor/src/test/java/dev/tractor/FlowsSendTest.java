@@ -295,7 +295,8 @@ class FlowsSendTest {
         });
         publisher.assertEnded();
         assertTrue(publisher.cancelled());
-        assertEquals(Context.BUFFER, publisher.delivered(), "what the reader had room for, then nothing");
+        assertTrue(publisher.delivered() <= Context.BUFFER, () -> publisher.delivered() + " delivered: never "
+                + "more than the reader had room for");
     }
 
     @Test
