@@ -116,7 +116,7 @@ public final class Flows {
      *     is raised, as itself when it is unchecked, else wrapped in a {@link CompletionException}. Out of a
      *     context's body, like any failure there, it cancels the other side's task (a try-with-resources
      *     that closes the stream on the way out lets the other side see the stream's end first);</li>
-     * <li>the stream failed (the other side's task failed or ended, {@link ContextCancelled},
+     * <li>the stream failed (the other side's task failed, {@link ContextCancelled},
      *     {@link RemoteActorError}, {@link StreamOverrun}, the connection was lost...): the subscription is
      *     cancelled and that failure is raised;</li>
      * <li>the calling task was cancelled: the subscription is cancelled and {@link Cancelled} goes on;</li>
