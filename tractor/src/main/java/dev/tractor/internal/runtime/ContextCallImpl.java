@@ -6,22 +6,25 @@ import dev.tractor.ContextCall;
 import dev.tractor.Portal;
 import dev.tractor.RemoteActorError;
 import dev.tractor.internal.context.ContextImpl;
+import dev.tractor.internal.msg.Payload;
 import dev.tractor.internal.serve.FunctionRef;
 import dev.tractor.sc.CancelScope;
 import dev.tractor.sc.Cancelled;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
 
 /** The runtime's {@link ContextCall}: a portal, a function reference and its arguments. */
 public final class ContextCallImpl<S, R> implements ContextCall<S, R> {
     private final PortalImpl portal;
     private final FunctionRef ref;
-    private final Object[] args;
+    private final Map<String, Payload> kwargs;
 
     ContextCallImpl(PortalImpl portal, FunctionRef ref, Object[] args) {
         this.portal = portal;
         this.ref = ref;
-        this.args = args.clone();
-        ref.kwargs(this.args); // refuses wrong arguments now, in the caller's code
+        // Encoded once, now: wrong arguments are refused in the caller's code, and every open sends these
+        this.kwargs = Collections.unmodifiableMap(ref.kwargs(args.clone()));
     }
 
     @Override
@@ -35,7 +38,7 @@ public final class ContextCallImpl<S, R> implements ContextCall<S, R> {
         ContextImpl<S> ctx = runtime.openContext(portal.peer(), ref.ns() + "." + ref.func(), false);
         ctx.expectResult(ref.returnType());
         try {
-            runtime.start(ctx, ref.ns(), ref.func(), ref.kwargs(args));
+            runtime.start(ctx, ref.ns(), ref.func(), kwargs);
             try {
                 @SuppressWarnings("unchecked")
                 S first = (S) ctx.awaitStarted(ref.injectedTypeArgument());
