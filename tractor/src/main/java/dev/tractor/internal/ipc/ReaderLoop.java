@@ -153,8 +153,12 @@ public final class ReaderLoop {
     /** Names the peer for the silent-peer error: its actor name, uuid and pid, and the connection's address. */
     private static String describe(Peer peer) {
         Msg.Aid aid = peer.aid();
+        String where = peer.channel().peer();
+        // A peer that connected to our Unix socket has no address of its own: name the socket it came in on
+        String at = where.startsWith(Server.UNNAMED_PEER) ? ", connected to our socket "
+                + where.substring(Server.UNNAMED_PEER.length()) + "," : " at " + where;
         return "actor '" + aid.name() + "' (uuid " + aid.uuid() + (aid.pid() > 0 ? ", pid " + aid.pid() : "")
-                + ") at " + peer.channel().peer();
+                + ")" + at;
     }
 
     private void guarded(String what, Runnable call) {

@@ -143,13 +143,16 @@ public final class Server implements AutoCloseable {
      * Accepts the next connection, which receives frames of up to {@code frameBytes} for now; {@code onClose}
      * runs once when that channel is closed.
      */
+    /** How an accepted peer without an address of its own (a Unix socket's) is named: this, then our address. */
+    static final String UNNAMED_PEER = "a peer on ";
+
     private Channel accept(Consumer<Channel> onClose, int frameBytes) {
         try {
             SocketChannel s = socket.accept();
             if (address instanceof Address.Tcp) {
                 s.socket().setTcpNoDelay(true);
             }
-            String peer = address instanceof Address.Tcp ? String.valueOf(s.getRemoteAddress()) : "a peer on " + address;
+            String peer = address instanceof Address.Tcp ? String.valueOf(s.getRemoteAddress()) : UNNAMED_PEER + address;
             return Channel.accepted(s, peer, frameBytes, onClose);
         } catch (IOException e) {
             throw new TransportClosed("accepting on " + address + " failed: " + e.getMessage(), !socket.isOpen(), e);
