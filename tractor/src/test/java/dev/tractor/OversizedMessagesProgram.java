@@ -28,6 +28,10 @@ public final class OversizedMessagesProgram {
             }
             say("one-shot argument", failure(() -> an.runInActor("never", Sized::length, new byte[big])));
             say("children", an.childCount());
+            byte[] moreThanHalf = new byte[big / 4 + big / 8]; // 0.75 of the limit: two do not fit together
+            say("one-shot arguments together", failure(() -> an.runInActor("never", Sized::lengths, moreThanHalf,
+                    moreThanHalf)));
+            say("children after", an.childCount());
             say("context argument", failure(() -> p.openContext(Sized::takes, new byte[big], (ctx, first) -> first)));
             say("stream argument", failure(() -> p.openStreamFrom(Sized::emitsLength, new byte[big], s -> null)));
             say("after arguments", p.openContext(Sized::takes, new byte[20], (ctx, first) -> first));

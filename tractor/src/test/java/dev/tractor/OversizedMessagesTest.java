@@ -72,6 +72,10 @@ class OversizedMessagesTest {
     void anArgumentOverTheLimitFailsARunInActorBeforeTheActorStarts() {
         assertTrue(outcome("one-shot argument").startsWith(TOO_LARGE + ": argument data of "), outcome("one-shot argument"));
         assertEquals("1", outcome("children"), "only the child started before");
+        assertTrue(outcome("one-shot arguments together").startsWith(TOO_LARGE + ": the arguments of "
+                + "dev.tractor.Sized.lengths(byte[] a, byte[] b) cannot be sent together: "),
+                outcome("one-shot arguments together"));
+        assertEquals("1", outcome("children after"), "arguments that fit one by one but not together start nothing");
     }
 
     @Test

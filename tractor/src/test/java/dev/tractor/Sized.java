@@ -15,6 +15,11 @@ public final class Sized {
         return data.length;
     }
 
+    /** The lengths of {@code a} and {@code b} together. */
+    public static int lengths(byte[] a, byte[] b) {
+        return a.length + b.length;
+    }
+
     /** {@code n} zero bytes. */
     public static byte[] bytes(int n) {
         return new byte[n];

@@ -119,6 +119,11 @@ public final class Payload {
         return value;
     }
 
+    /** The size of its msgpack form, in bytes. */
+    public int size() {
+        return msgpack.length;
+    }
+
     /** The msgpack bytes (a copy). */
     public byte[] msgpack() {
         return msgpack.clone();

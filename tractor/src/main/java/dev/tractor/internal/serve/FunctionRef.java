@@ -28,6 +28,7 @@ import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -261,6 +262,15 @@ public final class FunctionRef {
                 throw new FrameTooLarge("argument " + p.getName() + " of " + this + " cannot be sent: "
                         + e.getMessage(), e.bytes(), e.limit());
             }
+        }
+        long together = 0;
+        for (Payload v : kwargs.values()) {
+            together += v.size();
+        }
+        if (together > Frames.maxFrameBytes()) { // each fits, but they travel in one message
+            throw new FrameTooLarge(String.format(Locale.ROOT, "the arguments of %s cannot be sent together: "
+                    + "%,d bytes are larger than the limit of %,d bytes on a message (%s)", this, together,
+                    Frames.maxFrameBytes(), FrameTooLarge.LIMIT_PROPERTY), together, Frames.maxFrameBytes());
         }
         return kwargs;
     }
