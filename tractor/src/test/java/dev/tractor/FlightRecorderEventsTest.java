@@ -82,6 +82,7 @@ class FlightRecorderEventsTest {
             RecordedEvent spawn = one("root", "dev.tractor.ActorSpawn", e -> child.equals(e.getString("child")));
             assertEquals("started", spawn.getString("outcome"));
             assertTrue(spawn.getDuration().toNanos() > 0, "its start-up time: " + spawn);
+            assertTrue(spawn.getDuration("admissionWait").toNanos() >= 0, "its wait for a turn: " + spawn);
             RecordedEvent exit = one("root", "dev.tractor.ActorExit", e -> child.equals(e.getString("child")));
             assertEquals(spawn.getLong("pid"), exit.getLong("pid"));
             assertEquals(spawn.getString("childUuid"), exit.getString("childUuid"));

@@ -23,6 +23,13 @@ public final class Events {
         return started() ? ActorSpawnEvent.started() : null;
     }
 
+    /** The spawn had its turn: it launches the child's JVM now (the wait before is not its start-up). */
+    public static void spawnLaunching(ActorSpawnEvent event) {
+        if (event != null) {
+            event.launching();
+        }
+    }
+
     /** The spawn of {@code child} has ended: it started ({@code failure} null) or failed. */
     public static void spawnEnded(ActorSpawnEvent event, String child, String childUuid, long pid, Throwable failure) {
         if (event != null) {

@@ -181,6 +181,7 @@ public final class ChildActor {
             // From launch to connection, at most so many children start at once (StartAdmission); the start
             // timeout counts from the launch, so a start that waited its turn gets the whole of it.
             try (StartAdmission.Turn turn = awaitTurn(options)) {
+                Events.spawnLaunching(event);
                 debugPort = debugged ? DebugMode.freePort() : 0; // taken just before the launch that uses it
                 try {
                     launched = method.spawn(new ChildSpec(name, uid.uuid(), ActorProcess.class.getName(), args,
