@@ -32,15 +32,26 @@ public final class Repl {
         boolean stopOpen() throws Exception;
     }
 
+    /** Ctrl-Cs closer together than this give one hint. */
+    private static final java.time.Duration ONE_KEYPRESS = java.time.Duration.ofMillis(500);
+    private static long lastHint = System.nanoTime() - ONE_KEYPRESS.toNanos(); // guarded by Repl.class
+
     /**
      * Ctrl-C (SIGINT) arrived: if a REPL is open, it prints a hint and the signal is spent (the tree goes on);
      * otherwise the signal does what it always does. Whether a REPL took it. Called by the signal handler.
      */
-    public static boolean interrupted() {
+    public static synchronized boolean interrupted() {
         PrintStream out = open;
         if (out == null) {
             return false;
         }
+        long now = System.nanoTime();
+        if (now - lastHint < ONE_KEYPRESS.toNanos()) {
+            // One Ctrl-C can arrive twice: as JLine's UserInterruptException and as a SIGINT, when it came while
+            // JLine switched the terminal's mode (it runs stty around each line). One hint is enough.
+            return true;
+        }
+        lastHint = now;
         out.println();
         out.println("Ctrl-C does not end the tree while the debugger is open: 'continue' lets the actor go on, "
                 + "'quit' ends its task");
