@@ -1,9 +1,7 @@
 package dev.tractor.sc;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -178,9 +176,8 @@ public final class ForeignChannel<I, O> implements Iterable<I> {
         if (foreign.isDone()) {
             return true;
         }
-        Event ended = new Event();
-        foreign.whenComplete((v, e) -> ended.set());
-        new CancelScope().shield(true).run(() -> Timeouts.moveOnAfter(Sc.AWAIT_SETTLE, ended::await));
+        new CancelScope().shield(true).run(() -> Timeouts.moveOnAfter(Sc.AWAIT_SETTLE,
+                () -> Sc.awaitDone(foreign, "ForeignChannel.open")));
         if (!foreign.isDone()) {
             foreign.cancel(true);
             LOG.log(System.Logger.Level.WARNING, "the foreign task of a ForeignChannel did not end within {0} "
@@ -193,31 +190,13 @@ public final class ForeignChannel<I, O> implements Iterable<I> {
 
     /** The foreign task's failure as the body's caller sees it, or null when it is only the echo of leaving. */
     private static Throwable foreignFailure(CompletableFuture<?> foreign) {
-        Throwable failure;
-        try {
-            foreign.join();
-            return null;
-        } catch (CancellationException cancelled) {
-            return new ForeignCancelled("the foreign task's future was cancelled by its own side", cancelled);
-        } catch (CompletionException wrapped) {
-            failure = unwrap(wrapped);
-        }
-        if (failure instanceof CancellationException cancelled) {
-            return new ForeignCancelled("a stage the foreign task depends on was cancelled", cancelled);
-        }
-        return isEcho(failure) ? null : failure;
+        Throwable failure = Sc.failureOf(foreign, "the foreign task's future was cancelled by its own side",
+                "a stage the foreign task depends on was cancelled");
+        return failure instanceof StructuredTaskExited ? null : failure;
     }
 
     private static boolean isEcho(Throwable failure) {
-        return unwrap(failure) instanceof StructuredTaskExited;
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+        return Sc.realCause(failure) instanceof StructuredTaskExited;
     }
 
     // ---- the structured side's end -----------------------------------------------------------------------
@@ -261,32 +240,7 @@ public final class ForeignChannel<I, O> implements Iterable<I> {
      */
     @Override
     public Iterator<I> iterator() {
-        return new Iterator<>() {
-            private I next;
-            private boolean ended;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null && !ended) {
-                    try {
-                        next = receive();
-                    } catch (EndOfChannel end) {
-                        ended = true;
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public I next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("the foreign side closed its end");
-                }
-                I v = next;
-                next = null;
-                return v;
-            }
-        };
+        return new ReceivingIterator<>(this::receive);
     }
 
     @Override

@@ -194,10 +194,8 @@ final class Link<T> {
         Task.current("ForeignChannel.receive").checkpoint();
         CompletableFuture<T> value = receive();
         if (!value.isDone()) {
-            Event done = new Event();
-            value.whenComplete((v, e) -> done.set());
             try {
-                done.await();
+                Sc.awaitDone(value, "ForeignChannel.receive");
             } catch (Cancelled c) {
                 withdraw(value);
                 throw c;
@@ -237,10 +235,8 @@ final class Link<T> {
         Task.current("ForeignChannel.send").checkpoint();
         CompletableFuture<Void> sent = send(value);
         if (!sent.isDone()) {
-            Event done = new Event();
-            sent.whenComplete((v, e) -> done.set());
             try {
-                done.await();
+                Sc.awaitDone(sent, "ForeignChannel.send");
             } catch (Cancelled c) {
                 sent.cancel(false); // withdraws it, unless a receiver has taken it
                 throw c;

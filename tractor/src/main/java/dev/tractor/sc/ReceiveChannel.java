@@ -1,7 +1,6 @@
 package dev.tractor.sc;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -51,34 +50,6 @@ public interface ReceiveChannel<T> extends AutoCloseable, Iterable<T> {
      */
     @Override
     default Iterator<T> iterator() {
-        return new Iterator<>() {
-            private T next;
-            private boolean ready;
-            private boolean ended;
-
-            @Override
-            public boolean hasNext() {
-                if (!ready && !ended) {
-                    try {
-                        next = receive();
-                        ready = true;
-                    } catch (EndOfChannel end) {
-                        ended = true;
-                    }
-                }
-                return ready;
-            }
-
-            @Override
-            public T next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("the channel has ended");
-                }
-                ready = false;
-                T v = next;
-                next = null;
-                return v;
-            }
-        };
+        return new ReceivingIterator<>(this::receive);
     }
 }

@@ -322,22 +322,35 @@ public final class Sc {
      */
     public static <T> T await(CompletionStage<T> stage) throws Exception {
         java.util.Objects.requireNonNull(stage, "stage");
-        Task task = Task.current("Sc.await");
         CompletableFuture<T> future = asFuture(stage);
-        if (future.isDone()) {
-            task.checkpoint();
-        } else {
-            Event settled = new Event();
-            future.whenComplete((value, failure) -> settled.set());
-            try {
-                settled.await();
-            } catch (Cancelled c) {
-                cancel(stage, future);
-                new CancelScope().shield(true).run(() -> Timeouts.moveOnAfter(AWAIT_SETTLE, settled::await));
-                throw c;
-            }
+        try {
+            awaitDone(future, "Sc.await");
+        } catch (Cancelled c) {
+            cancel(stage, future);
+            new CancelScope().shield(true).run(() -> Timeouts.moveOnAfter(AWAIT_SETTLE,
+                    () -> awaitDone(future, "Sc.await")));
+            throw c;
         }
-        return outcome(future);
+        Throwable failure = failureOf(future, "the future was cancelled by its other side",
+                "a stage the future depends on was cancelled by its other side");
+        if (failure != null) {
+            throw Sc.<Exception>sneaky(failure);
+        }
+        return future.join();
+    }
+
+    /**
+     * Waits until {@code future} is done, whatever thread completes it. A checkpoint, also when it is done
+     * already: cancellation raises {@link Cancelled} and leaves the future as it is.
+     */
+    static void awaitDone(CompletableFuture<?> future, String what) {
+        if (future.isDone()) {
+            Task.current(what).checkpoint();
+            return;
+        }
+        Event done = new Event();
+        future.whenComplete((value, failure) -> done.set());
+        done.await();
     }
 
     /**
@@ -390,29 +403,35 @@ public final class Sc {
         watched.cancel(true); // the stage itself (a CompletableFuture), its view, or our copy
     }
 
-    /** The value of a completed future, or its real failure. */
-    private static <T> T outcome(CompletableFuture<T> future) throws Exception {
+    /**
+     * How a done future failed, as its waiter should see it: null if it completed normally; its real cause
+     * (under {@link CompletionException} and {@link ExecutionException} wrappers); {@link ForeignCancelled}
+     * with {@code cancelled} if it was cancelled, with {@code stageCancelled} if a stage it depends on was.
+     */
+    static Throwable failureOf(CompletableFuture<?> done, String cancelled, String stageCancelled) {
         try {
-            return future.join();
-        } catch (CancellationException cancelled) {
-            throw new ForeignCancelled("the future was cancelled by its other side", cancelled);
+            done.join();
+            return null;
+        } catch (CancellationException c) {
+            return new ForeignCancelled(cancelled, c);
         } catch (CompletionException wrapped) {
-            Throwable cause = wrapped;
-            while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                    && cause.getCause() != null) {
-                cause = cause.getCause();
+            Throwable cause = realCause(wrapped);
+            if (cause instanceof CancellationException c) {
+                return new ForeignCancelled(stageCancelled, c);
             }
-            if (cause instanceof CancellationException cancelled) { // a stage it depends on was cancelled
-                throw new ForeignCancelled("a stage the future depends on was cancelled by its other side", cancelled);
-            }
-            if (cause instanceof Exception e) {
-                throw e;
-            }
-            if (cause instanceof Error e) {
-                throw e;
-            }
-            throw wrapped; // a Throwable that is neither: no way to raise it as itself
+            // a Throwable that is neither an Exception nor an Error cannot be raised as itself
+            return cause instanceof Exception || cause instanceof Error ? cause : wrapped;
         }
+    }
+
+    /** {@code t} without the {@link CompletionException} and {@link ExecutionException} wrappers around it. */
+    static Throwable realCause(Throwable t) {
+        Throwable cause = t;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     @SuppressWarnings("unchecked")
